@@ -1,0 +1,101 @@
+package io.dataivr.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataivr.session.CallState;
+import io.dataivr.session.ChoiceOutcome;
+import io.dataivr.session.ConsultationSession;
+import io.dataivr.session.MenuLevel;
+import io.dataivr.session.SessionEndRecord;
+import java.util.List;
+
+/**
+ * The IP channel's messages from server to app (docs/protocol.md), the same records over WebSocket
+ * and REST. Each has a {@code type}.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    public sealed interface Message permits SessionView, MenuView, ContentView, VoiceView, CallView, EndedView,
+            ErrorView {
+        String type();
+    }
+
+    public record SessionView(String type, String session, String menu, int version, String language)
+            implements Message {
+        public static SessionView of(ConsultationSession session) {
+            return new SessionView("session", session.id().toString(), session.menu().id(), session.menu().version(),
+                    session.language());
+        }
+    }
+
+    public record MenuItemView(String key, String label, String kind) {
+    }
+
+    public record MenuView(String type, String menu, int version, String language, List<String> path, String title,
+            List<MenuItemView> items) implements Message {
+        public static MenuView of(MenuLevel level) {
+            return new MenuView("menu", level.menuId(), level.version(), level.language(), level.path(), level.title(),
+                    level.items().stream().map(i -> new MenuItemView(i.key(), i.label(), i.kind())).toList());
+        }
+    }
+
+    public record ContentView(String type, String key, List<String> path, String language, String text)
+            implements Message {
+        public static ContentView of(ChoiceOutcome.ContentShown content) {
+            return new ContentView("content", content.key(), content.path(), content.language(), content.text());
+        }
+    }
+
+    public record VoiceView(String type, String request, String queue, String dial) implements Message {
+        public static VoiceView of(ChoiceOutcome.VoiceRequested voice) {
+            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallView(String type, String state, String request, String agent, Integer position)
+            implements Message {
+        public static CallView of(CallState state) {
+            if (state instanceof CallState.Requested r) {
+                return new CallView("call", r.name(), r.request().id(), null, null);
+            }
+            if (state instanceof CallState.Queued q) {
+                return new CallView("call", q.name(), q.request().id(), null, q.position());
+            }
+            if (state instanceof CallState.Ringing r) {
+                return new CallView("call", r.name(), r.request().id(), r.agent(), null);
+            }
+            if (state instanceof CallState.Talking t) {
+                return new CallView("call", t.name(), t.request().id(), t.agent(), null);
+            }
+            return new CallView("call", "ended", null, null, null);
+        }
+    }
+
+    public record EndedView(String type, String session, String reason, int itemsChosen, int contentsSent,
+            int voiceCalls) implements Message {
+        public static EndedView of(SessionEndRecord record) {
+            return new EndedView("ended", record.sessionId().toString(), record.reason(), record.itemsChosen(),
+                    record.contentsSent(), record.voiceCalls());
+        }
+    }
+
+    public record ErrorView(String type, String code, String message) implements Message {
+        public static ErrorView of(String code, String message) {
+            return new ErrorView("error", code, message);
+        }
+    }
+
+    /** The message that answers a choice. */
+    public static Message of(ChoiceOutcome outcome) {
+        if (outcome instanceof ChoiceOutcome.LevelShown level) {
+            return MenuView.of(level.level());
+        }
+        if (outcome instanceof ChoiceOutcome.ContentShown content) {
+            return ContentView.of(content);
+        }
+        return VoiceView.of((ChoiceOutcome.VoiceRequested) outcome);
+    }
+}

@@ -1,0 +1,84 @@
+package io.dataivr.api.http;
+
+import org.springframework.context.annotation.Profile;
+import io.dataivr.api.Views;
+import io.dataivr.session.ChoiceOutcome;
+import io.dataivr.session.SessionService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The IP channel's REST equivalents, for clients that cannot keep a WebSocket open. */
+@Profile("!admin")
+@RestController
+@RequestMapping("/api/v1/sessions")
+class ConsultationController {
+
+    private final SessionService sessions;
+
+    ConsultationController(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    record StartRequest(@Size(max = 64) String menu, @Size(max = 35) String language, @Size(max = 128) String client) {
+    }
+
+    record Started(Views.SessionView session, Views.MenuView menu) {
+    }
+
+    record ChooseRequest(@NotBlank @Size(max = 8) String key) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Started start(@Valid @RequestBody(required = false) StartRequest request,
+            @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
+        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
+        String language = body.language() != null ? body.language() : firstLanguage(acceptLanguage);
+        SessionService.Started started = sessions.start(body.menu(), language, body.client());
+        return new Started(Views.SessionView.of(started.session()), Views.MenuView.of(started.level()));
+    }
+
+    @GetMapping("/{id}/menu")
+    Views.MenuView menu(@PathVariable UUID id) {
+        return Views.MenuView.of(sessions.level(id));
+    }
+
+    @PostMapping("/{id}/choices")
+    Views.Message choose(@PathVariable UUID id, @Valid @RequestBody ChooseRequest request) {
+        ChoiceOutcome outcome = sessions.choose(id, request.key());
+        Views.Message message = Views.of(outcome);
+        if (outcome instanceof ChoiceOutcome.ContentShown content) {
+            sessions.contentSent(id, content);
+        }
+        return message;
+    }
+
+    @PostMapping("/{id}/back")
+    Views.MenuView back(@PathVariable UUID id) {
+        return Views.MenuView.of(sessions.back(id));
+    }
+
+    @DeleteMapping("/{id}")
+    Views.EndedView end(@PathVariable UUID id) {
+        return Views.EndedView.of(sessions.end(id, "customer"));
+    }
+
+    private static String firstLanguage(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return null;
+        }
+        return acceptLanguage.split(",")[0].split(";")[0].trim();
+    }
+}

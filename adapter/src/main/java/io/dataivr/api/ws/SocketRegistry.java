@@ -1,0 +1,69 @@
+package io.dataivr.api.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.api.Views;
+import io.dataivr.session.CallState;
+import io.dataivr.session.SessionNotifier;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/** Which connection carries which session, and sending to it from any thread. */
+class SocketRegistry implements SessionNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketRegistry.class);
+    private static final int SEND_TIME_LIMIT_MS = 5_000;
+    private static final int BUFFER_LIMIT_BYTES = 512 * 1024;
+
+    private final ObjectMapper json;
+    private final Map<UUID, WebSocketSession> bySession = new ConcurrentHashMap<>();
+    private final Map<String, WebSocketSession> decorated = new ConcurrentHashMap<>();
+
+    SocketRegistry(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void bind(UUID sessionId, WebSocketSession socket) {
+        bySession.put(sessionId, safe(socket));
+    }
+
+    void unbind(UUID sessionId) {
+        WebSocketSession socket = bySession.remove(sessionId);
+        if (socket != null) {
+            decorated.remove(socket.getId());
+        }
+    }
+
+    void send(WebSocketSession socket, Views.Message message) {
+        try {
+            safe(socket).sendMessage(new TextMessage(json.writeValueAsString(message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.type(), e);
+        } catch (IOException | IllegalStateException e) {
+            log.info("could not send {} on connection {}: {}", message.type(), socket.getId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void callChanged(UUID sessionId, CallState state) {
+        WebSocketSession socket = bySession.get(sessionId);
+        if (socket != null) {
+            send(socket, Views.CallView.of(state));
+        }
+    }
+
+    private WebSocketSession safe(WebSocketSession socket) {
+        if (socket instanceof ConcurrentWebSocketSessionDecorator) {
+            return socket;
+        }
+        return decorated.computeIfAbsent(socket.getId(),
+                id -> new ConcurrentWebSocketSessionDecorator(socket, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES));
+    }
+}

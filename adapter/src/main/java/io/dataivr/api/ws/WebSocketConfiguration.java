@@ -1,0 +1,44 @@
+package io.dataivr.api.ws;
+
+import org.springframework.context.annotation.Profile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.session.SessionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+@Profile("!admin")
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    static final String PATH = "/ws/v1/consultation";
+    static final int MAX_FRAME_BYTES = 16 * 1024;
+
+    private final SessionService sessions;
+    private final SocketRegistry sockets;
+    private final ObjectMapper json;
+
+    WebSocketConfiguration(SessionService sessions, SocketRegistry sockets, ObjectMapper json) {
+        this.sessions = sessions;
+        this.sockets = sockets;
+        this.json = json;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(new ConsultationSocketHandler(sessions, sockets, json), PATH).setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxSessionIdleTimeout(30 * 60 * 1000L);
+        return container;
+    }
+}
+

@@ -1,0 +1,9 @@
+package io.dataivr.menu;
+
+import io.dataivr.system.DomainException;
+
+public final class NoSuchMenu extends DomainException {
+    public NoSuchMenu(String menuId) {
+        super("MENU_NOT_FOUND", "no published menu \"" + menuId + "\"");
+    }
+}

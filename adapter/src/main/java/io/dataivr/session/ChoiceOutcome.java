@@ -1,0 +1,17 @@
+package io.dataivr.session;
+
+/** What choosing an item led to (step 5). */
+public sealed interface ChoiceOutcome {
+
+    record LevelShown(MenuLevel level) implements ChoiceOutcome {
+    }
+
+    /** The item's content; by the time this is returned it has been logged as chosen. */
+    record ContentShown(String key, java.util.List<String> path, String language, String text)
+            implements ChoiceOutcome {
+    }
+
+    /** The app's SIP phone should dial {@code dialUri}; the call will be linked to the request. */
+    record VoiceRequested(VoiceRequest request, String dialUri) implements ChoiceOutcome {
+    }
+}

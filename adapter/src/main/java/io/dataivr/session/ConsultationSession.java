@@ -1,0 +1,38 @@
+package io.dataivr.session;
+
+import io.dataivr.menu.Menu;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One customer's consultation: the menu version it was started on (kept for its whole life, so a
+ * newly published version never changes what it shows), where the customer is, and its call.
+ */
+public record ConsultationSession(UUID id, Menu menu, String language, String clientRef, List<String> path,
+        CallState call, int itemsChosen, int contentsSent, int voiceCalls, Instant startedAt) {
+
+    public ConsultationSession {
+        path = List.copyOf(path);
+    }
+
+    public ConsultationSession at(List<String> newPath) {
+        return new ConsultationSession(id, menu, language, clientRef, newPath, call, itemsChosen, contentsSent,
+                voiceCalls, startedAt);
+    }
+
+    public ConsultationSession with(CallState newCall) {
+        int calls = newCall instanceof CallState.Requested ? voiceCalls + 1 : voiceCalls;
+        return new ConsultationSession(id, menu, language, clientRef, path, newCall, itemsChosen, contentsSent, calls,
+                startedAt);
+    }
+
+    public ConsultationSession chose(boolean contentSent) {
+        return new ConsultationSession(id, menu, language, clientRef, path, call, itemsChosen + 1,
+                contentsSent + (contentSent ? 1 : 0), voiceCalls, startedAt);
+    }
+
+    public boolean inCall() {
+        return !(call instanceof CallState.NoCall);
+    }
+}

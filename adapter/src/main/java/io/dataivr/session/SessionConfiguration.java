@@ -1,0 +1,31 @@
+package io.dataivr.session;
+
+import org.springframework.context.annotation.Profile;
+import io.dataivr.menu.MenuService;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Profile("!admin")
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionProperties.class)
+class SessionConfiguration {
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistry();
+    }
+
+    @Bean
+    VoiceCallService voiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
+            SessionProperties properties, Clock clock) {
+        return new VoiceCallService(registry, store, notifier, properties, clock);
+    }
+
+    @Bean
+    SessionService sessionService(MenuService menus, SessionRegistry registry, SessionStore store,
+            VoiceCallService calls, SessionProperties properties, Clock clock) {
+        return new SessionService(menus, registry, store, calls, properties, clock);
+    }
+}

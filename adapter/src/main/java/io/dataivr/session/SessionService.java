@@ -1,0 +1,115 @@
+package io.dataivr.session;
+
+import io.dataivr.menu.Menu;
+import io.dataivr.menu.MenuItem;
+import io.dataivr.menu.MenuService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Use cases of a consultation (steps 1, 2, 4, 5, 8): start, choose, back, end. */
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
+    private final MenuService menus;
+    private final SessionRegistry registry;
+    private final SessionStore store;
+    private final VoiceCallService calls;
+    private final SessionProperties properties;
+    private final Clock clock;
+
+    public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
+            SessionProperties properties, Clock clock) {
+        this.menus = menus;
+        this.registry = registry;
+        this.store = store;
+        this.calls = calls;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Step 1-2: opens a session on the menu in service and returns it with the top level. */
+    public Started start(String menuId, String language, String clientRef) {
+        Menu menu = menus.published(menuId == null || menuId.isBlank() ? properties.menu() : menuId);
+        ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, menu.languageFor(language),
+                clientRef, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
+        store.started(session);
+        registry.put(session);
+        log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
+        return new Started(session, MenuLevel.of(menu, session.language(), List.of()));
+    }
+
+    public MenuLevel level(UUID sessionId) {
+        ConsultationSession session = registry.get(sessionId);
+        return MenuLevel.of(session.menu(), session.language(), session.path());
+    }
+
+    /** Steps 4-5: the customer chose {@code key} at the current level. */
+    public ChoiceOutcome choose(UUID sessionId, String key) {
+        ConsultationSession session = registry.get(sessionId);
+        List<String> itemPath = append(session.path(), key);
+        MenuItem item = session.menu().find(itemPath).orElseThrow(() -> new NoSuchItem(key, session.path()));
+        if (item.kind() == MenuItem.Kind.VOICE && session.inCall()) {
+            throw new VoiceCallInProgress();
+        }
+        Instant now = clock.instant();
+        boolean content = item.kind() == MenuItem.Kind.CONTENT;
+        ConsultationSession updated = registry.update(sessionId, s -> {
+            ConsultationSession chosen = s.chose(content);
+            return item.kind() == MenuItem.Kind.SUBMENU ? chosen.at(itemPath) : chosen;
+        });
+        String path = String.join("/", itemPath);
+        store.itemChosen(sessionId, updated.itemsChosen(), path, item.kind().name().toLowerCase(java.util.Locale.ROOT),
+                now, session.inCall());
+        switch (item.kind()) {
+            case SUBMENU:
+                return new ChoiceOutcome.LevelShown(MenuLevel.of(updated.menu(), updated.language(), itemPath));
+            case CONTENT:
+                return new ChoiceOutcome.ContentShown(key, itemPath, updated.language(),
+                        item.content().in(updated.language(), updated.menu().defaultLanguage()));
+            default:
+                return calls.request(updated, item.voiceQueue(), path);
+        }
+    }
+
+    /** Claim 2: the transport calls this once the content has been sent. */
+    public void contentSent(UUID sessionId, ChoiceOutcome.ContentShown content) {
+        store.contentDelivered(sessionId, String.join("/", content.path()), content.language(),
+                content.text().length(), clock.instant());
+    }
+
+    public MenuLevel back(UUID sessionId) {
+        ConsultationSession session = registry.update(sessionId, s -> {
+            if (s.path().isEmpty()) {
+                throw new AlreadyAtTop();
+            }
+            return s.at(s.path().subList(0, s.path().size() - 1));
+        });
+        return MenuLevel.of(session.menu(), session.language(), session.path());
+    }
+
+    /** Step 8: ends the session and stores what it used. */
+    public SessionEndRecord end(UUID sessionId, String reason) {
+        ConsultationSession session = registry.remove(sessionId);
+        SessionEndRecord record = new SessionEndRecord(sessionId, clock.instant(), reason, session.itemsChosen(),
+                session.contentsSent(), session.voiceCalls());
+        store.ended(record);
+        log.info("session {} ended ({}): {} items, {} contents, {} calls", sessionId, reason, record.itemsChosen(),
+                record.contentsSent(), record.voiceCalls());
+        return record;
+    }
+
+    private static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return longer;
+    }
+
+    public record Started(ConsultationSession session, MenuLevel level) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.dataivr.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The customer-service database's record of sessions, chosen items, sent contents and calls. */
+public interface SessionStore {
+
+    void started(ConsultationSession session);
+
+    void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall);
+
+    /** Claim 2: written after the content was sent. */
+    void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at);
+
+    void voiceRequested(VoiceRequest request);
+
+    void callLinked(String requestId, String callerChannelId);
+
+    void callRinging(String requestId, String agent, Instant at);
+
+    void callAnswered(String requestId, String agent, Instant at);
+
+    void callEnded(String requestId, String outcome, Instant at);
+
+    void ended(SessionEndRecord record);
+}

@@ -1,0 +1,52 @@
+package io.dataivr.voice;
+
+import io.dataivr.agent.QueueCallEvent;
+import java.util.Optional;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+
+/** Turns asterisk-java's mutable event beans into the agent feature's immutable records. */
+final class AmiEventTranslator {
+
+    private final VoiceProperties properties;
+
+    AmiEventTranslator(VoiceProperties properties) {
+        this.properties = properties;
+    }
+
+    Optional<QueueCallEvent> translate(ManagerEvent event) {
+        if (event instanceof AgentCalledEvent e) {
+            return Optional.of(new QueueCallEvent.AgentRinging(e.getQueue(), e.getUniqueId(),
+                    agent(e.getMemberName(), e.getInterface())));
+        }
+        if (event instanceof AgentConnectEvent e) {
+            return Optional.of(new QueueCallEvent.AgentAnswered(e.getQueue(), e.getUniqueId(),
+                    agent(e.getMemberName(), e.getInterface())));
+        }
+        if (event instanceof AgentCompleteEvent e) {
+            return Optional.of(new QueueCallEvent.AgentHungUp(e.getQueue(), e.getUniqueId(),
+                    agent(e.getMemberName(), e.getInterface()), e.getReason()));
+        }
+        if (event instanceof AgentRingNoAnswerEvent e) {
+            return Optional.of(new QueueCallEvent.AgentDidNotAnswer(e.getQueue(), e.getUniqueId(),
+                    agent(e.getMemberName(), e.getInterface())));
+        }
+        if (event instanceof QueueCallerJoinEvent e) {
+            int position = e.getPosition() == null ? 0 : e.getPosition();
+            return Optional.of(new QueueCallEvent.CallerJoined(e.getQueue(), e.getUniqueId(), position));
+        }
+        if (event instanceof QueueCallerAbandonEvent e) {
+            return Optional.of(new QueueCallEvent.CallerAbandoned(e.getQueue(), e.getUniqueId()));
+        }
+        return Optional.empty();
+    }
+
+    private String agent(String memberName, String channelInterface) {
+        return memberName != null && !memberName.isBlank() ? memberName : properties.agentOf(channelInterface);
+    }
+}

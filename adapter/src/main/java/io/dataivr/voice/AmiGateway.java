@@ -1,0 +1,195 @@
+package io.dataivr.voice;
+
+import io.dataivr.agent.QueueCallListener;
+import io.dataivr.agent.QueueMembership;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.QueueAddAction;
+import org.asteriskjava.manager.action.QueueRemoveAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The adapter's one AMI connection. Events are handed from asterisk-java's reader thread to one
+ * worker thread (so listeners may send actions and see events in Asterisk's order); on every
+ * (re)connect the queues are resynchronised, since events during a gap are lost.
+ */
+public class AmiGateway implements QueueMembership, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
+
+    private final VoiceProperties properties;
+    private final AmiEventTranslator translator;
+    private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
+    private final ManagerConnection connection;
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
+    private final ScheduledExecutorService connector =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-connect"));
+    private volatile boolean running;
+
+    public AmiGateway(VoiceProperties properties) {
+        this.properties = properties;
+        this.translator = new AmiEventTranslator(properties);
+        this.connection = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
+                properties.amiUsername(), properties.amiSecret()).createManagerConnection();
+        this.connection.addEventListener(event -> events.execute(() -> handle(event)));
+    }
+
+    /** Adds a receiver of queue call events; call before {@link #start()}. */
+    public void subscribe(QueueCallListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Adds what to run for each queue on every (re)connect; call before {@link #start()}. */
+    public void onConnected(Consumer<String> queueResync) {
+        resyncs.add(queueResync);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        connector.execute(this::connect);
+    }
+
+    private void connect() {
+        if (!running) {
+            return;
+        }
+        try {
+            connection.login();
+            log.info("AMI connected to {}:{} ({})", properties.amiHost(), properties.amiPort(), connection.getVersion());
+            events.execute(this::resyncAll);
+        } catch (Exception e) {
+            log.warn("AMI login to {}:{} failed ({}); retrying in 2 s", properties.amiHost(), properties.amiPort(),
+                    e.getMessage());
+            connector.schedule(this::connect, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void handle(ManagerEvent event) {
+        if (event instanceof ConnectEvent) {
+            log.info("AMI reconnected; resynchronising queues");
+            resyncAll();
+            return;
+        }
+        translator.translate(event).ifPresent(translated -> {
+            log.debug("AMI {}", translated);
+            for (QueueCallListener listener : listeners) {
+                try {
+                    listener.on(translated);
+                } catch (RuntimeException e) {
+                    log.error("listener {} failed on {}", listener.getClass().getSimpleName(), translated, e);
+                }
+            }
+        });
+    }
+
+    private void resyncAll() {
+        for (String queue : properties.queues()) {
+            try {
+                resyncs.forEach(resync -> resync.accept(queue));
+            } catch (RuntimeException e) {
+                log.warn("could not resynchronise queue {}: {}", queue, e.getMessage());
+            }
+        }
+    }
+
+    public boolean connected() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    public String asteriskVersion() {
+        return connected() && connection.getVersion() != null ? connection.getVersion().toString() : "unknown";
+    }
+
+    @Override
+    public void add(String queue, String agent) {
+        QueueAddAction add = new QueueAddAction(queue, properties.interfaceOf(agent));
+        add.setMemberName(agent);
+        add.setStateInterface(properties.interfaceOf(agent));
+        ManagerResponse response = send(add, "add " + agent + " to queue " + queue);
+        if (response instanceof ManagerError && String.valueOf(response.getMessage()).contains("Already there")) {
+            remove(queue, agent);
+            send(add, "re-add " + agent + " to queue " + queue);
+        } else if (response instanceof ManagerError) {
+            throw new AsteriskUnavailable("add " + agent + " to queue " + queue,
+                    new IllegalStateException(response.getMessage()));
+        }
+    }
+
+    @Override
+    public void remove(String queue, String agent) {
+        send(new QueueRemoveAction(queue, properties.interfaceOf(agent)), "remove " + agent + " from queue " + queue);
+    }
+
+    @Override
+    public List<String> members(String queue) {
+        requireConnected("read queue " + queue);
+        QueueStatusAction status = new QueueStatusAction();
+        status.setQueue(queue);
+        try {
+            ResponseEvents response = connection.sendEventGeneratingAction(status, properties.actionTimeout().toMillis());
+            List<String> members = new ArrayList<>();
+            for (ManagerEvent event : response.getEvents()) {
+                if (event instanceof QueueMemberEvent member && queue.equals(member.getQueue())) {
+                    members.add(member.getMemberName() != null ? member.getMemberName()
+                            : properties.agentOf(member.getInterface()));
+                }
+            }
+            return members;
+        } catch (Exception e) {
+            throw new AsteriskUnavailable("read queue " + queue, e);
+        }
+    }
+
+    private ManagerResponse send(ManagerAction action, String what) {
+        requireConnected(what);
+        try {
+            ManagerResponse response = connection.sendAction(action, properties.actionTimeout().toMillis());
+            log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+            return response;
+        } catch (Exception e) {
+            throw new AsteriskUnavailable(what, e);
+        }
+    }
+
+    private void requireConnected(String what) {
+        if (!connected()) {
+            throw new AsteriskUnavailable(what, null);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        connector.shutdownNow();
+        if (connected()) {
+            connection.logoff();
+        }
+        events.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

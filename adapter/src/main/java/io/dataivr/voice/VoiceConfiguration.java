@@ -1,0 +1,49 @@
+package io.dataivr.voice;
+
+import org.springframework.context.annotation.Profile;
+import io.dataivr.agent.AgentService;
+import io.dataivr.session.VoiceCallService;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Profile("!admin")
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VoiceProperties.class)
+class VoiceConfiguration {
+
+    @Bean
+    AmiGateway amiGateway(VoiceProperties properties) {
+        return new AmiGateway(properties);
+    }
+
+    /** Subscribes the features to Asterisk's events before the gateway starts. */
+    @Bean
+    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls) {
+        gateway.subscribe(calls);
+        gateway.subscribe(agents);
+        gateway.onConnected(agents::rebuild);
+        return new AmiSubscriptions();
+    }
+
+    @Bean
+    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls) throws IOException {
+        return new AgiServerRunner(properties, Map.of("voice-link", new VoiceLinkScript(calls)));
+    }
+
+    /** Health component "ami": UP only while the AMI connection is logged in. */
+    @Bean
+    HealthIndicator amiHealthIndicator(AmiGateway gateway, VoiceProperties properties) {
+        return () -> (gateway.connected() ? Health.up().withDetail("asterisk", gateway.asteriskVersion())
+                : Health.down().withDetail("error", "not connected"))
+                .withDetail("address", properties.amiHost() + ":" + properties.amiPort())
+                .build();
+    }
+
+    static final class AmiSubscriptions {
+    }
+}

@@ -1,0 +1,44 @@
+package io.dataivr.voice;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the adapter reaches Asterisk (keys commented in application.yml).
+ *
+ * @param amiHost         AMI address
+ * @param amiPort         AMI port
+ * @param amiUsername     AMI user (manager.conf)
+ * @param amiSecret       its secret; never logged
+ * @param actionTimeout   how long one AMI action may take
+ * @param agiAddress      address the FastAGI server binds (loopback unless Asterisk runs elsewhere)
+ * @param agiPort         FastAGI port the dialplan calls
+ * @param memberInterface channel interface of an agent's phone; {agent} becomes the agent's name
+ * @param queues          the queues whose members the adapter keeps equal to the idle-agent FIFO
+ */
+@Validated
+@ConfigurationProperties("dataivr.voice")
+public record VoiceProperties(@NotBlank String amiHost, int amiPort, @NotBlank String amiUsername,
+        @NotBlank String amiSecret, Duration actionTimeout, @NotBlank String agiAddress, int agiPort,
+        @NotBlank String memberInterface, @NotEmpty List<String> queues) {
+
+    String interfaceOf(String agent) {
+        return memberInterface.replace("{agent}", agent);
+    }
+
+    /** The agent whose phone is {@code channelInterface}, or the interface itself if it does not match. */
+    String agentOf(String channelInterface) {
+        int at = memberInterface.indexOf("{agent}");
+        String prefix = memberInterface.substring(0, at);
+        String suffix = memberInterface.substring(at + "{agent}".length());
+        if (channelInterface != null && channelInterface.startsWith(prefix) && channelInterface.endsWith(suffix)
+                && channelInterface.length() > prefix.length() + suffix.length()) {
+            return channelInterface.substring(prefix.length(), channelInterface.length() - suffix.length());
+        }
+        return channelInterface;
+    }
+}

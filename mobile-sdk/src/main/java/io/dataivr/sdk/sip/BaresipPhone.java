@@ -1,0 +1,164 @@
+package io.dataivr.sdk.sip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A baresip user agent driven through its ctrl_tcp module (JSON in netstrings): dial, answer,
+ * hang up, and the events it reports (REGISTER_OK, CALL_RINGING, CALL_ESTABLISHED, CALL_CLOSED …).
+ */
+public final class BaresipPhone implements SipPhone, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_NETSTRING = 1 << 20;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final List<JsonNode> events = new ArrayList<>();
+    private final AtomicInteger tokens = new AtomicInteger();
+    private final Thread reader;
+
+    private BaresipPhone(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        this.reader = new Thread(() -> readLoop(in), "baresip-ctrl-" + socket.getPort());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public static BaresipPhone connect(String host, int port, Duration timeout) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+        return new BaresipPhone(socket);
+    }
+
+    @Override
+    public void dial(String uri) {
+        command("dial", uri);
+    }
+
+    public void answer() {
+        command("accept", null);
+    }
+
+    @Override
+    public void hangup() {
+        command("hangup", null);
+    }
+
+    /** Sends any ctrl_tcp command (see baresip's menu module). */
+    public void command(String command, String params) {
+        ObjectNode message = JSON.createObjectNode().put("command", command).put("token", "t" + tokens.incrementAndGet());
+        if (params != null) {
+            message.put("params", params);
+        }
+        byte[] body = message.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            synchronized (out) {
+                out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.write(',');
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("baresip ctrl_tcp connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events seen so far ({@code "event": true} messages), oldest first. */
+    public List<JsonNode> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    public boolean hasEvent(String type) {
+        return events().stream().anyMatch(e -> type.equals(e.path("type").asText()));
+    }
+
+    /** Waits until an event matching {@code wanted} was seen (counting those already seen). */
+    public JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (true) {
+                for (JsonNode event : events) {
+                    if (wanted.test(event)) {
+                        return event;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive()) {
+                    throw new IllegalStateException("no such baresip event within " + timeout + "; seen: " + events);
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    public JsonNode awaitEvent(String type, Duration timeout) throws InterruptedException {
+        return awaitEvent(e -> type.equals(e.path("type").asText()), timeout);
+    }
+
+    private void readLoop(InputStream in) {
+        try {
+            while (true) {
+                JsonNode message = JSON.readTree(readNetstring(in));
+                if (message.path("event").asBoolean(false)) {
+                    synchronized (events) {
+                        events.add(message);
+                        events.notifyAll();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            synchronized (events) {
+                events.notifyAll();
+            }
+        }
+    }
+
+    private static byte[] readNetstring(InputStream in) throws IOException {
+        int length = 0;
+        int digits = 0;
+        for (int c = in.read(); c != ':'; c = in.read()) {
+            if (c < '0' || c > '9' || ++digits > 8) {
+                throw new IOException(c < 0 ? "closed" : "bad netstring length");
+            }
+            length = length * 10 + (c - '0');
+        }
+        if (length > MAX_NETSTRING) {
+            throw new IOException("netstring too long: " + length);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(length);
+        byte[] chunk = in.readNBytes(length);
+        if (chunk.length < length) {
+            throw new EOFException("netstring cut short");
+        }
+        body.write(chunk);
+        if (in.read() != ',') {
+            throw new IOException("netstring not terminated by ','");
+        }
+        return body.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
