@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -30,8 +34,10 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final List<JsonNode> events = new ArrayList<>();
+    private final Map<String, CompletableFuture<JsonNode>> responses = new ConcurrentHashMap<>();
     private final AtomicInteger tokens = new AtomicInteger();
     private final Thread reader;
+    private volatile Exception failure;
 
     private BaresipPhone(Socket socket) throws IOException {
         this.socket = socket;
@@ -62,9 +68,12 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
         command("hangup", null);
     }
 
-    /** Sends any ctrl_tcp command (see baresip's menu module). */
-    public void command(String command, String params) {
-        ObjectNode message = JSON.createObjectNode().put("command", command).put("token", "t" + tokens.incrementAndGet());
+    /** Sends any ctrl_tcp command (see baresip's menu module); the future completes with its response. */
+    public CompletableFuture<JsonNode> command(String command, String params) {
+        String token = "t" + tokens.incrementAndGet();
+        CompletableFuture<JsonNode> response = new CompletableFuture<>();
+        responses.put(token, response);
+        ObjectNode message = JSON.createObjectNode().put("command", command).put("token", token);
         if (params != null) {
             message.put("params", params);
         }
@@ -77,7 +86,19 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
+            responses.remove(token);
             throw new IllegalStateException("baresip ctrl_tcp connection failed: " + e.getMessage(), e);
+        }
+        return response;
+    }
+
+    /** True when the phone's account is registered now (asks baresip, does not rely on past events). */
+    public boolean registered(Duration timeout) {
+        try {
+            JsonNode response = command("reginfo", null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return response.path("data").asText().contains("OK ");
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -104,7 +125,8 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !reader.isAlive()) {
-                    throw new IllegalStateException("no such baresip event within " + timeout + "; seen: " + events);
+                    throw new IllegalStateException("no such baresip event within " + timeout + "; seen: " + events
+                            + (failure != null ? "; ctrl_tcp failed: " + failure : ""));
                 }
                 events.wait(Math.max(1, left / 1_000_000));
             }
@@ -119,14 +141,21 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
         try {
             while (true) {
                 JsonNode message = JSON.readTree(readNetstring(in));
-                if (message.path("event").asBoolean(false)) {
+                if (message.path("response").asBoolean(false)) {
+                    CompletableFuture<JsonNode> waiting = responses.remove(message.path("token").asText());
+                    if (waiting != null) {
+                        waiting.complete(message);
+                    }
+                } else if (message.path("event").asBoolean(false)) {
                     synchronized (events) {
                         events.add(message);
                         events.notifyAll();
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            responses.values().forEach(r -> r.completeExceptionally(e));
             synchronized (events) {
                 events.notifyAll();
             }
