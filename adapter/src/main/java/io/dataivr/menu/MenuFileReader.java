@@ -120,14 +120,15 @@ public final class MenuFileReader {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String itemPath = path + "[" + i + "]";
-            MenuItem item = item(list.get(i), itemPath, depth, languages, defaultLanguage, errors);
-            if (item == null) {
-                continue;
+            Object entry = list.get(i);
+            Object key = entry instanceof Map<?, ?> map ? map.get("key") : null;
+            if (key != null && !keys.add(String.valueOf(key))) {
+                errors.add(new MenuFileError(itemPath + ".key", "duplicate key \"" + key + "\""));
             }
-            if (!keys.add(item.key())) {
-                errors.add(new MenuFileError(itemPath + ".key", "duplicate key \"" + item.key() + "\""));
+            MenuItem item = item(entry, itemPath, depth, languages, defaultLanguage, errors);
+            if (item != null) {
+                items.add(item);
             }
-            items.add(item);
         }
         return items;
     }

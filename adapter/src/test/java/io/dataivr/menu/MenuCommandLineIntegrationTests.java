@@ -1,0 +1,74 @@
+package io.dataivr.menu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataivr.DataIvrApplication;
+import io.dataivr.system.MenuCommandLine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code menu import} / {@code menu export} against the real test database. */
+class MenuCommandLineIntegrationTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importPrintsTheVersionAndExportGivesBackTheSameMenu() throws Exception {
+        String id = "cli-" + System.nanoTime();
+        Path file = dir.resolve("menu.yaml");
+        Files.writeString(file, Files.readString(MenuFileReaderTests.demoMenu()).replace("menu: telecom", "menu: " + id));
+
+        Result imported = run("menu", "import", file.toString());
+        assertThat(imported.code).as(imported.err).isZero();
+        assertThat(imported.out).contains("imported menu " + id + " version 1");
+
+        Result exported = run("menu", "export", id);
+        assertThat(exported.code).isZero();
+        MenuFileReader reader = new MenuFileReader();
+        assertThat(reader.read(exported.out.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(reader.read(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void anInvalidFileExitsWithTwoAndOneErrorPerLineAndChangesNothing() throws Exception {
+        String id = "cli-bad-" + System.nanoTime();
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "menu: " + id + "\nlanguages: [en]\ntitle: T\nitems:\n"
+                + "  - {key: \"1\", label: A}\n  - {key: \"1\", label: B, content: b}\n");
+
+        Result result = run("menu", "import", file.toString());
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err.lines()).contains(
+                "items[0]: must have exactly one of content, items, voice (has 0)",
+                "items[1].key: duplicate key \"1\"");
+        assertThat(run("menu", "export", id).code).isEqualTo(1);
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            System.setProperty("spring.profiles.include", "test");
+            int code = MenuCommandLine.run(DataIvrApplication.class, args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("spring.profiles.include");
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+}
