@@ -1,0 +1,115 @@
+# shellcheck shell=bash disable=SC2034  # STEP_NOTE and settings are read by other files
+# scripts/lib/adapter.sh — the Java side: building the project, the adapter
+# service (HTTP 127.0.0.1:8080, FastAGI 127.0.0.1:4573) and running the
+# project's jars for `menu` and `client`.
+
+ADAPTER_JAR_REL="adapter/target/dataivr-adapter.jar"
+CLIENT_JAR_REL="mobile-sdk/target/dataivr-client.jar"
+ADAPTER_JAR="$DATAIVR_HOME/$ADAPTER_JAR_REL"
+CLIENT_JAR="$DATAIVR_HOME/$CLIENT_JAR_REL"
+ADAPTER_HOST=127.0.0.1
+ADAPTER_HTTP_PORT=8080
+ADAPTER_AGI_PORT=4573
+ADAPTER_HEALTH_PATH=/actuator/health
+ADAPTER_START_TIMEOUT="${DATAIVR_ADAPTER_TIMEOUT:-180}"   # seconds
+
+require_java_tools() {
+  command -v java >/dev/null || die "java not found (apt-get install openjdk-17-jdk-headless)"
+  command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
+}
+
+# build_project: mvn -B -q -DskipTests package at the repository root.
+build_project() {
+  local log="$DATAIVR_LOG/build.log"
+  require_java_tools
+  [[ -f "$DATAIVR_HOME/pom.xml" ]] || die "no pom.xml in $DATAIVR_HOME: the Java project is not there yet"
+  echo "=== $(date -Is) mvn -B -q -DskipTests package" >>"$log"
+  (cd "$DATAIVR_HOME" && mvn -B -q -DskipTests package) >>"$log" 2>&1 ||
+    die_with_log "$log" "the Java build failed (mvn -B -q -DskipTests package; full output in $log)"
+}
+
+# require_jar PATH: builds the project when the jar is missing.
+require_jar() {
+  local jar="$1"
+  [[ -f "$jar" ]] && return 0
+  ensure_state_dirs
+  say "building the Java project (mvn -B -q -DskipTests package), $jar is missing…"
+  build_project
+  [[ -f "$jar" ]] || die "the build finished but did not produce $jar"
+}
+
+# run_jar JAR ARGS…: runs it in the caller's directory and passes its exit
+# code through (exec).
+run_jar() {
+  local jar="$1"
+  shift
+  require_java_tools
+  require_jar "$jar"
+  export DATAIVR_HOME
+  # shellcheck disable=SC2086
+  exec java ${DATAIVR_JAVA_OPTS:-} -jar "$jar" "$@"
+}
+
+# --- the adapter service -------------------------------------------------------------------
+
+our_adapter_pid() {
+  running_pid adapter "$ADAPTER_JAR_REL"
+}
+
+adapter_healthy() {
+  local response
+  response="$(http_get "$ADAPTER_HOST" "$ADAPTER_HTTP_PORT" "$ADAPTER_HEALTH_PATH" 2>/dev/null)" || return 1
+  grep -q '"status" *: *"UP"' <<<"$response"
+}
+
+# Step: build (unless the adapter is already running from the current jar).
+build_step() {
+  if our_adapter_pid >/dev/null; then
+    STEP_NOTE="skipped: the adapter is running (./dataivr down first to run a new build)"
+    return 0
+  fi
+  build_project
+  [[ -f "$ADAPTER_JAR" ]] || die "the build finished but did not produce $ADAPTER_JAR_REL"
+}
+
+# Step: the adapter running and healthy.
+ensure_adapter() {
+  local pid log="$DATAIVR_LOG/adapter.log"
+  if pid="$(our_adapter_pid)"; then
+    adapter_healthy || wait_until 60 adapter_healthy ||
+      die_with_log "$log" "the adapter (pid $pid) runs but $ADAPTER_HEALTH_PATH is not UP"
+    STEP_NOTE="already running (pid $pid)"
+    return 0
+  fi
+  [[ -f "$ADAPTER_JAR" ]] || die "$ADAPTER_JAR_REL is missing (the build did not produce it)"
+  require_port_free_or_ours "the adapter (HTTP)" tcp "$ADAPTER_HTTP_PORT" "$ADAPTER_HOST"
+  require_port_free_or_ours "the adapter (FastAGI)" tcp "$ADAPTER_AGI_PORT" "$ADAPTER_HOST"
+
+  echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
+  # shellcheck disable=SC2086
+  (cd "$DATAIVR_HOME" && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+    java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
+  pid=$!
+  echo "$pid" >"$DATAIVR_RUN/adapter.pid"
+
+  local deadline=$(($(now_us) + ADAPTER_START_TIMEOUT * 1000000))
+  until adapter_healthy; do
+    pid_alive "$pid" || { rm -f "$DATAIVR_RUN/adapter.pid"; die_with_log "$log" "the adapter exited during start-up"; }
+    (($(now_us) < deadline)) ||
+      die_with_log "$log" "the adapter did not report UP at http://$ADAPTER_HOST:$ADAPTER_HTTP_PORT$ADAPTER_HEALTH_PATH within ${ADAPTER_START_TIMEOUT} s (still running as pid $pid; ./dataivr down stops it)"
+    sleep 0.5
+  done
+  STEP_NOTE="ok, pid $pid"
+}
+
+stop_adapter_if_ours() {
+  local pid
+  if ! pid="$(our_adapter_pid)"; then
+    rm -f "$DATAIVR_RUN/adapter.pid"
+    STEP_NOTE="not running"
+    return 0
+  fi
+  stop_pid "$pid" 30
+  rm -f "$DATAIVR_RUN/adapter.pid"
+  STEP_NOTE="stopped"
+}

@@ -1,0 +1,48 @@
+# shellcheck shell=bash disable=SC2034  # STEP_NOTE and settings are read by other files
+# scripts/lib/packages.sh — install the Debian packages DataIVR needs, once.
+
+# Always needed: services, the SIP test phones, the rootfs builder, sox for
+# the hold chime, ss (iproute2) for port checks.
+DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox iproute2)
+# Needed to build and run the Java project.
+DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
+
+APT_UPDATED=""
+
+apt_install() {
+  local log="$DATAIVR_LOG/apt.log"
+  command -v apt-get >/dev/null || die "apt-get not found: install $* by hand (DataIVR's scripts expect Debian 12)"
+  [[ "$(id -u)" == 0 ]] || die "installing $* needs root (run as root, or install them first)"
+  if [[ -z "$APT_UPDATED" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update >>"$log" 2>&1 ||
+      die_with_log "$log" "apt-get update failed"
+    APT_UPDATED=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$log" 2>&1 ||
+    die_with_log "$log" "could not install the package(s): $*"
+}
+
+# ensure_packages [java]: installs what is missing; with "java" also Maven
+# and a JDK unless java and mvn are already on the PATH.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "${DATAIVR_BASE_PACKAGES[@]}"; do
+    pkg_installed "$pkg" || missing+=("$pkg")
+  done
+  if [[ "${1:-}" == java ]]; then
+    if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+      for pkg in "${DATAIVR_JAVA_PACKAGES[@]}"; do
+        pkg_installed "$pkg" || missing+=("$pkg")
+      done
+    fi
+  fi
+  if ((${#missing[@]} == 0)); then
+    STEP_NOTE="all present"
+    return 0
+  fi
+  apt_install "${missing[@]}"
+  for pkg in "${missing[@]}"; do
+    pkg_installed "$pkg" || die "package $pkg is still not installed after apt-get (see $DATAIVR_LOG/apt.log)"
+  done
+  STEP_NOTE="installed ${missing[*]}"
+}
