@@ -15,9 +15,9 @@ class PgStoreConfiguration {
         return new JdbcMenuStore(jdbc, transactions, json);
     }
 
-    @Bean
-    JdbcSessionStore sessionStore(JdbcTemplate jdbc) {
-        return new JdbcSessionStore(jdbc);
+    @Bean(destroyMethod = "close")
+    JdbcSessionStore sessionStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new JdbcSessionStore(jdbc, transactions);
     }
 
     @Bean
