@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** Admins list, read, publish, export and delete menus. */
 @RestController
+@SecurityRequirement(name = "adminBasic")
 @RequestMapping("/api/v1/admin/menus")
 class AdminMenuController {
 
