@@ -15,13 +15,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** No admin credentials configured (the production default): the admin API refuses everything. */
 @WebMvcTest(controllers = {AdminMenuController.class, AdminSessionController.class})
-@Import(AdminSecurityConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class AdminSecurityNotConfiguredTests {
 

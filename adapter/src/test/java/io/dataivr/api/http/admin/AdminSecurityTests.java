@@ -24,14 +24,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The admin API with an admin configured: the admin's Basic credentials are required. */
 @WebMvcTest(controllers = {AdminMenuController.class, AdminSessionController.class})
-@Import(AdminSecurityConfiguration.class)
 @TestPropertySource(properties = {"dataivr.admin.username=boss", "dataivr.admin.password=s3cret"})
 class AdminSecurityTests {
 
