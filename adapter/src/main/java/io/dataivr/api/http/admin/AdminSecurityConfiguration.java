@@ -16,9 +16,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -47,7 +44,7 @@ class AdminSecurityConfiguration {
      * generated password, also in the command line's non-web context.
      */
     @Bean
-    UserDetailsService adminUsers(AdminProperties admin, PasswordEncoder passwords) {
+    UserDetailsService adminUsers(AdminProperties admin) {
         if (admin.bothPasswordsSet()) {
             throw new IllegalStateException(
                     "set dataivr.admin.password-hash or dataivr.admin.password, not both");
@@ -61,16 +58,12 @@ class AdminSecurityConfiguration {
                 User.withUsername(admin.username()).password(hash).roles(ROLE).build());
     }
 
-    /** Hashes as Spring Security writes them ({@code {id}hash}); a bare bcrypt hash is read as bcrypt. */
-    @Bean
-    PasswordEncoder adminPasswordEncoder() {
-        DelegatingPasswordEncoder encoder =
-                (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
-        return encoder;
-    }
-
-    private static String storedHash(String hash) {
+    /**
+     * The hash as Spring Security's default (delegating) password encoder reads it, {@code {id}hash};
+     * a bare bcrypt hash gets its {@code {bcrypt}} prefix. No PasswordEncoder bean is defined, so
+     * nothing here competes with other features' encoders.
+     */
+    static String storedHash(String hash) {
         String trimmed = hash.strip();
         if (trimmed.startsWith("{")) {
             String id = trimmed.substring(1, Math.max(1, trimmed.indexOf('}')));

@@ -8,12 +8,13 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 class AdminSecurityConfigurationTests {
 
     private final AdminSecurityConfiguration configuration = new AdminSecurityConfiguration();
-    private final PasswordEncoder encoder = configuration.adminPasswordEncoder();
+    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     @Test
     void aBcryptHashWithOrWithoutItsPrefixChecksThePassword() {
@@ -53,6 +54,6 @@ class AdminSecurityConfigurationTests {
     }
 
     private UserDetailsService users(AdminProperties properties) {
-        return configuration.adminUsers(properties, encoder);
+        return configuration.adminUsers(properties);
     }
 }
