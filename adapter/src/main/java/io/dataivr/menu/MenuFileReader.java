@@ -53,7 +53,7 @@ public final class MenuFileReader {
         }
         Object root = parse(utf8(file));
         List<MenuFileError> errors = new ArrayList<>();
-        Menu menu = new Walk(errors).readMenu(root);
+        Menu menu = readMenu(root, errors, new Walk(errors));
         if (!errors.isEmpty()) {
             throw new InvalidMenuFile(errors);
         }
@@ -103,8 +103,8 @@ public final class MenuFileReader {
         }
     }
 
-    /** One pass over a parsed file, collecting errors and counting what aliases may have multiplied. */
-    private final class Walk {
+    /** One read of a parsed file: counts what anchors and aliases may have multiplied. */
+    private static final class Walk {
 
         private final List<MenuFileError> errors;
         private int itemCount;
@@ -112,10 +112,6 @@ public final class MenuFileReader {
 
         Walk(List<MenuFileError> errors) {
             this.errors = errors;
-        }
-
-        private Menu readMenu(Object root) {
-            return MenuFileReader.this.readMenu(root, errors, this);
         }
 
         /** Stops the whole read once the expanded menu is larger than any file could make it. */
