@@ -79,6 +79,30 @@ class AdminApiIntegrationTests {
                 + "order by id", String.class, id))
                 .containsExactly("publish 1 " + USER, "publish 2 " + USER, "delete 2 " + USER);
         assertThat(jdbc.queryForObject("select deleted_by from menu where id = ?", String.class, id)).isEqualTo(USER);
+
+        assertThat(publish(menuFile(id, "Back again", "3")).getBody().path("version").asInt()).isEqualTo(3);
+        assertThat(menuEntry(id).path("publishedVersion").asInt()).isEqualTo(3);
+        assertThat(http.postForEntity("/api/v1/sessions", Map.of("menu", id), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void concurrentPublicationsOfOneMenuGetOneVersionEach() {
+        String id = "admin-race-" + System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>>> racing = java.util.stream.IntStream
+                .rangeClosed(1, 6)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> publish(menuFile(id, "Racer " + i, String.valueOf(i)))))
+                .toList();
+
+        List<Integer> versions = racing.stream().map(java.util.concurrent.CompletableFuture::join)
+                .peek(response -> assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED))
+                .map(response -> response.getBody().path("version").asInt()).sorted().toList();
+
+        assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(menuEntry(id).path("publishedVersion").asInt()).isEqualTo(6);
+        assertThat(jdbc.queryForObject("select count(distinct version) from menu_item where menu_id = ?",
+                Integer.class, id)).isEqualTo(6);
     }
 
     @Test
