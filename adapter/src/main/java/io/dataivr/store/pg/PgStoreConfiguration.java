@@ -21,6 +21,11 @@ class PgStoreConfiguration {
     }
 
     @Bean
+    JdbcSessionRecords sessionRecords(JdbcTemplate jdbc) {
+        return new JdbcSessionRecords(jdbc);
+    }
+
+    @Bean
     JdbcAgentStateLog agentStateLog(JdbcTemplate jdbc, Clock clock) {
         return new JdbcAgentStateLog(jdbc, clock);
     }
