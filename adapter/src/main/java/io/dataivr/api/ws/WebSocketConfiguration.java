@@ -3,6 +3,8 @@ package io.dataivr.api.ws;
 import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.session.SessionService;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -18,6 +20,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final String PATH = "/ws/v1/consultation";
     /** The largest frame an app may send; every client message is far smaller. Tomcat allocates it per connection. */
     static final int MAX_FRAME_CHARS = 4 * 1024;
+    static final int SOCKET_BUFFER_BYTES = 2 * 1024;
 
     private final SessionService sessions;
     private final SocketRegistry sockets;
@@ -32,6 +35,19 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new ConsultationSocketHandler(sessions, sockets, json), PATH).setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Each app keeps a connection open for its whole session, so per-connection buffers decide how
+     * many sessions fit in the heap: Tomcat's 8 KiB socket buffers each way are cut to 2 KiB
+     * (every IP-channel frame is far smaller; larger ones are still read in pieces).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+        });
     }
 
     @Bean
