@@ -12,6 +12,8 @@ ADAPTER_HTTP_PORT=8080
 ADAPTER_AGI_PORT=4573
 ADAPTER_HEALTH_PATH=/actuator/health
 ADAPTER_START_TIMEOUT="${DATAIVR_ADAPTER_TIMEOUT:-180}"   # seconds
+# Development only: the customer-token secret and demo mode (docs/protocol.md, "Customer tokens").
+ADAPTER_DEV_TOKEN_SECRET="dataivr-dev-secret-change-me-0123456789"
 
 require_java_tools() {
   command -v java >/dev/null || die "java not found (apt-get install openjdk-17-jdk-headless)"
@@ -88,6 +90,8 @@ ensure_adapter() {
   echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
   (cd "$DATAIVR_HOME" && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+    DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
+    DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
     java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"
