@@ -42,15 +42,25 @@ final class LanguageChoice {
         List<Locale.LanguageRange> ranges;
         try {
             ranges = Locale.LanguageRange.parse(header);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // the JDK throws more than IllegalArgumentException for some malformed headers
             return null;
         }
-        String found = Locale.lookupTag(ranges, offered);
-        if (found != null) {
-            return match(found, offered);
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() <= 0) {
+                continue;
+            }
+            List<Locale.LanguageRange> one = List.of(range);
+            String found = Locale.lookupTag(one, offered);
+            if (found == null) {
+                // "zh" in the header should still pick "zh-CN" from the menu
+                List<String> filtered = Locale.filterTags(one, offered);
+                found = filtered.isEmpty() ? null : filtered.get(0);
+            }
+            if (found != null) {
+                return match(found, offered);
+            }
         }
-        // "zh" in the header should still pick "zh-CN" from the menu
-        List<String> filtered = Locale.filterTags(ranges, offered);
-        return filtered.isEmpty() ? null : match(filtered.get(0), offered);
+        return null;
     }
 }

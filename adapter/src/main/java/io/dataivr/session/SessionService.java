@@ -16,6 +16,8 @@ public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
+    private static final java.util.regex.Pattern MENU_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+
     private final MenuService menus;
     private final SessionRegistry registry;
     private final SessionStore store;
@@ -46,8 +48,11 @@ public class SessionService {
      */
     public Started start(ConsultRequest request) {
         String customer = customerOf(request);
-        String menuId = request.menu();
-        Menu menu = menus.published(menuId == null || menuId.isBlank() ? properties.menu() : menuId);
+        String menuId = request.menu() == null || request.menu().isBlank() ? properties.menu() : request.menu();
+        if (!MENU_ID.matcher(menuId).matches()) {
+            throw new io.dataivr.menu.NoSuchMenu(menuId.length() > 64 ? menuId.substring(0, 64) + "…" : menuId);
+        }
+        Menu menu = menus.published(menuId);
         String language = LanguageChoice.pick(request.language(), request.acceptLanguage(), menu.languages());
         ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
                 customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());

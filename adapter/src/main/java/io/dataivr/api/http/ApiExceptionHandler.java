@@ -1,10 +1,13 @@
 package io.dataivr.api.http;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dataivr.system.DomainException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,6 +43,19 @@ class ApiExceptionHandler {
     /** The body is not JSON, or a field has the wrong JSON type: as MALFORMED_MESSAGE on the WebSocket. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(0).getFieldName();
+            return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + field + "\" has the wrong JSON type");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
+    }
+
+    /** A body Jackson cannot bind though it is JSON, e.g. a record field given twice. */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unconvertible(HttpMessageConversionException e) {
+        if (e instanceof HttpMessageNotWritableException) {
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the answer could not be written");
+        }
         return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
     }
 

@@ -1,6 +1,7 @@
 package io.dataivr.api.http;
 
 import org.springframework.context.annotation.Profile;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultRequest;
@@ -32,11 +33,13 @@ class ConsultationController {
         this.sessions = sessions;
     }
 
-    record StartRequest(@Size(max = 64) String menu, @Size(max = 35) String language, @Size(max = 128) String client,
-            @Size(max = 1024) String token) {
+    record StartRequest(@JsonDeserialize(using = StrictString.class) @Size(max = 64) String menu,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 35) String language,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 128) String client,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token) {
     }
 
-    record DemoTokenRequest(@NotBlank @Size(max = 128) String client) {
+    record DemoTokenRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 128) String client) {
     }
 
     record DemoToken(String token) {
@@ -46,7 +49,8 @@ class ConsultationController {
     }
 
     /** {@code path}, when given, is the level the app was showing (STALE_CHOICE if the session moved). */
-    record ChooseRequest(@NotBlank @Size(max = 8) String key, @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
+    record ChooseRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 8) String key,
+            @JsonDeserialize(contentUsing = StrictString.class) @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
     }
 
     @PostMapping
