@@ -19,6 +19,8 @@ mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"
 
 DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
+  --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
+  --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
   --logging.level.root=WARN --logging.level.io.dataivr=WARN >"$work/adapter.log" 2>&1 {lock}>&- &
 adapter=$!
 stop_all() {

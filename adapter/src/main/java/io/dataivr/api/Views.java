@@ -22,11 +22,17 @@ public final class Views {
         String type();
     }
 
-    public record SessionView(String type, String session, String menu, int version, String language)
-            implements Message {
+    /** {@code resumeToken} only in the answer to consult; {@code resumed} only in the answer to resume. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionView(String type, String session, String menu, int version, String language,
+            String resumeToken, Boolean resumed) implements Message {
         public static SessionView of(ConsultationSession session) {
+            return of(session, null, null);
+        }
+
+        public static SessionView of(ConsultationSession session, String resumeToken, Boolean resumed) {
             return new SessionView("session", session.id().toString(), session.menu().id(), session.menu().version(),
-                    session.language());
+                    session.language(), resumeToken, resumed);
         }
     }
 

@@ -24,8 +24,24 @@ class SessionConfiguration {
     }
 
     @Bean
+    SessionTokens sessionTokens(SessionProperties properties, Clock clock) {
+        return new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), clock);
+    }
+
+    @Bean
     SessionService sessionService(MenuService menus, SessionRegistry registry, SessionStore store,
-            VoiceCallService calls, SessionProperties properties, Clock clock) {
-        return new SessionService(menus, registry, store, calls, properties, clock);
+            VoiceCallService calls, SessionProperties properties, SessionTokens tokens, Clock clock) {
+        return new SessionService(menus, registry, store, calls, properties, tokens, clock);
+    }
+
+    @Bean
+    SessionResumption sessionResumption(SessionRegistry registry, SessionService sessions,
+            SessionProperties properties, Clock clock) {
+        return new SessionResumption(registry, sessions, properties.resumeGrace(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ExpirySweeper expirySweeper(SessionResumption resumption, SessionTokens tokens, SessionProperties properties) {
+        return new ExpirySweeper(resumption, tokens, properties.expirySweep());
     }
 }

@@ -1,12 +1,15 @@
 package io.dataivr.api.ws;
 
-import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.session.SessionResumption;
 import io.dataivr.session.SessionService;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -15,26 +18,33 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
+@EnableConfigurationProperties(ChannelProperties.class)
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     static final String PATH = "/ws/v1/consultation";
-    /** The largest frame an app may send; every client message is far smaller. Tomcat allocates it per connection. */
-    static final int MAX_FRAME_CHARS = 4 * 1024;
     static final int SOCKET_BUFFER_BYTES = 2 * 1024;
 
     private final SessionService sessions;
+    private final SessionResumption resumption;
     private final SocketRegistry sockets;
     private final ObjectMapper json;
+    private final ChannelProperties limits;
+    private final Clock clock;
 
-    WebSocketConfiguration(SessionService sessions, SocketRegistry sockets, ObjectMapper json) {
+    WebSocketConfiguration(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
+            ObjectMapper json, ChannelProperties limits, Clock clock) {
         this.sessions = sessions;
+        this.resumption = resumption;
         this.sockets = sockets;
         this.json = json;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new ConsultationSocketHandler(sessions, sockets, json), PATH).setAllowedOriginPatterns("*");
+        registry.addHandler(new ConsultationSocketHandler(sessions, resumption, sockets, json, limits, clock), PATH)
+                .setAllowedOriginPatterns("*");
     }
 
     /**
@@ -50,13 +60,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         });
     }
 
+    /**
+     * The container's own limit, above the channel's: frames between the two get FRAME_TOO_LARGE.
+     * Tomcat allocates this buffer for every connection, so it stays small.
+     */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
+    ServletServerContainerFactoryBean webSocketContainer(ChannelProperties channel) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_CHARS);
+        container.setMaxTextMessageBufferSize(channel.containerLimit());
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(30 * 60 * 1000L);
         return container;
     }
 }
-
