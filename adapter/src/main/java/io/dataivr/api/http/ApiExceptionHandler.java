@@ -11,14 +11,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class ApiExceptionHandler {
 
-    private static final Map<String, HttpStatus> STATUS = Map.of(
-            "MENU_NOT_FOUND", HttpStatus.NOT_FOUND,
-            "SESSION_NOT_FOUND", HttpStatus.NOT_FOUND,
-            "ITEM_NOT_FOUND", HttpStatus.NOT_FOUND,
-            "AGENT_NOT_FOUND", HttpStatus.NOT_FOUND,
-            "ASTERISK_UNAVAILABLE", HttpStatus.SERVICE_UNAVAILABLE,
-            "CALL_IN_PROGRESS", HttpStatus.CONFLICT,
-            "ALREADY_AT_TOP", HttpStatus.CONFLICT);
+    private static final Map<String, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry("AGENT_STATE_CONFLICT", HttpStatus.CONFLICT),
+            Map.entry("NO_CALL", HttpStatus.CONFLICT),
+            Map.entry("MENU_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("SESSION_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("ITEM_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("AGENT_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("ASTERISK_UNAVAILABLE", HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry("CALL_IN_PROGRESS", HttpStatus.CONFLICT),
+            Map.entry("ALREADY_AT_TOP", HttpStatus.CONFLICT));
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {

@@ -22,6 +22,10 @@ sealed interface ClientMessage {
     record End() implements ClientMessage {
     }
 
+    /** Hang up the session's call, or give up waiting for an agent. */
+    record Hangup() implements ClientMessage {
+    }
+
     static ClientMessage parse(ObjectMapper json, String frame) {
         JsonNode node;
         try {
@@ -45,6 +49,7 @@ sealed interface ClientMessage {
             case "back" -> new Back();
             case "menu" -> new Menu();
             case "end" -> new End();
+            case "hangup" -> new Hangup();
             default -> throw new ConsultationSocketHandler.ProtocolError("UNKNOWN_MESSAGE_TYPE",
                     "unknown message type \"" + truncate(type) + "\"");
         };
