@@ -92,6 +92,11 @@ public final class DataIvrClient implements AutoCloseable {
         send(message("menu"));
     }
 
+    /** Hangs up the session's call, or gives up waiting for an agent; the server reports the end as a call message. */
+    public void hangup() {
+        send(message("hangup"));
+    }
+
     /** Step 8: ends the session; the server answers with an {@code ended} message. */
     public void end() {
         send(message("end"));
