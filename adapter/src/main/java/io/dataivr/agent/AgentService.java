@@ -166,6 +166,16 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
     public synchronized void on(QueueCallEvent event) {
         try {
             if (event instanceof QueueCallEvent.AgentRinging e) {
+                String previous = ringingFor.get(e.callerChannelId());
+                if (previous != null && !previous.equals(e.agent()) && state(previous) == AgentState.RINGING) {
+                    // app_queue moved on to the next agent without telling why: the previous ring went unanswered.
+                    onAgentEvent(previous, new AgentEvent.RingUnanswered(e.queue(), e.callerChannelId()),
+                            "ring moved on to " + e.agent());
+                }
+                if (state(e.agent()) == AgentState.RINGING) {
+                    ringingFor.values().removeIf(e.agent()::equals);
+                    onAgentEvent(e.agent(), new AgentEvent.RingCancelled(e.callerChannelId()), "rung for another call");
+                }
                 onAgentEvent(e.agent(), new AgentEvent.Rang(e.queue(), e.callerChannelId()), "ringing for a call");
                 ringingFor.put(e.callerChannelId(), e.agent());
             } else if (event instanceof QueueCallEvent.AgentDidNotAnswer e) {
