@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.store.redis.LazyRedisConnection;
 import io.dataivr.voice.AmiGateway;
@@ -52,6 +53,7 @@ class AgentControlIntegrationTests {
         reset();
         agents.login("agent5", QUEUE); // someone already idle: agent6 must queue up behind
         long logBefore = stateLogRows();
+        AsteriskAccounts.require(AGENT);
         SipPhoneProcess phone = SipPhoneProcess.start(AGENT, "127.0.0.36", 900, false, Files.createTempDirectory("dataivr-agent"));
         try {
             assertThat(featureCode(phone, "*71")).as("*71 answered").isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.voice.AmiGateway;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ class AgentFaultIntegrationTests {
 
     @BeforeAll
     static void startPhones() throws Exception {
+        AsteriskAccounts.require("agent4", "agent6", "customer1");
         Path work = Files.createTempDirectory("dataivr-faults");
         rejecting = SipPhoneProcess.start("agent6", "127.0.0.36", 1500, false, work);
         answering = SipPhoneProcess.start("agent4", "127.0.0.34", 1100, true, work);
@@ -71,7 +73,7 @@ class AgentFaultIntegrationTests {
         // The head rings and rejects: app_queue rings the next agent, who answers; the head keeps its place.
         caller.control().dial("sip:q-support@127.0.0.1");
         rejecting.control().awaitEvent("CALL_INCOMING", WAIT);
-        assertThat(agents.state("agent6")).isEqualTo(AgentState.RINGING);
+        await().atMost(WAIT).until(() -> agents.state("agent6") == AgentState.RINGING);
         rejecting.control().hangup();
         answering.control().awaitEvent("CALL_ESTABLISHED", WAIT);
         caller.control().awaitEvent("CALL_ESTABLISHED", WAIT);

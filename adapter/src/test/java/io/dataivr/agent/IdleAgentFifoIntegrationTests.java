@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.voice.AmiGateway;
 import java.nio.file.Files;
@@ -49,6 +50,8 @@ class IdleAgentFifoIntegrationTests {
 
     @BeforeAll
     static void startPhones() throws Exception {
+        AsteriskAccounts.require("agent1", "agent2", "agent3", "agent4", "agent5", "customer1", "customer2",
+                "customer3");
         Path work = Files.createTempDirectory("dataivr-fifo");
         for (int i = 1; i <= 5; i++) {
             agents.put("agent" + i, SipPhoneProcess.start("agent" + i, "127.0.0.3" + i, 500 + 100 * i, true, work));

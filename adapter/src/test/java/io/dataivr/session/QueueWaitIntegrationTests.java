@@ -10,6 +10,7 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentState;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.sdk.ClientListener;
 import io.dataivr.sdk.DataIvrClient;
@@ -68,6 +69,7 @@ class QueueWaitIntegrationTests {
 
     @BeforeAll
     static void startPhones() throws Exception {
+        AsteriskAccounts.require("agent4", "customer1", "customer2", "customer3");
         Path work = Files.createTempDirectory("dataivr-wait");
         agent = started(SipPhoneProcess.start("agent4", "127.0.0.34", 1100, true, work));
         directCaller = started(SipPhoneProcess.start("customer1", "127.0.0.41", 450, false, work));
