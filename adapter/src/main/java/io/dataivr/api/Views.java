@@ -61,14 +61,18 @@ public final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CallView(String type, String state, String request, String agent, Integer position)
-            implements Message {
+    public record CallView(String type, String state, String request, String agent, Integer position,
+            Integer estimatedWaitSeconds) implements Message {
+        public CallView(String type, String state, String request, String agent, Integer position) {
+            this(type, state, request, agent, position, null);
+        }
+
         public static CallView of(CallState state) {
             if (state instanceof CallState.Requested r) {
                 return new CallView("call", r.name(), r.request().id(), null, null);
             }
             if (state instanceof CallState.Queued q) {
-                return new CallView("call", q.name(), q.request().id(), null, q.position());
+                return new CallView("call", q.name(), q.request().id(), null, q.position(), q.estimatedWaitSeconds());
             }
             if (state instanceof CallState.Ringing r) {
                 return new CallView("call", r.name(), r.request().id(), r.agent(), null);

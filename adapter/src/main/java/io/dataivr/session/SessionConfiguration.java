@@ -1,6 +1,7 @@
 package io.dataivr.session;
 
 import org.springframework.context.annotation.Profile;
+import io.dataivr.agent.AgentService;
 import io.dataivr.menu.MenuService;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,8 +20,8 @@ class SessionConfiguration {
 
     @Bean
     VoiceCallService voiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
-            SessionProperties properties, Clock clock) {
-        return new VoiceCallService(registry, store, notifier, properties, clock);
+            SessionProperties properties, Clock clock, CallControl control, AgentService agents) {
+        return new VoiceCallService(registry, store, notifier, properties, clock, control, agents::servingAgents);
     }
 
     @Bean

@@ -147,6 +147,11 @@ public class SessionService {
         return MenuLevel.of(session.menu(), session.language(), session.path());
     }
 
+    /** The customer hangs up its call or gives up waiting; the session stays at its menu level. */
+    public void hangUp(UUID sessionId) {
+        calls.hangUp(sessionId);
+    }
+
     /** Step 8: ends the session and stores what it used. */
     public SessionEndRecord end(UUID sessionId, String reason) {
         ConsultationSession session = registry.remove(sessionId);

@@ -125,6 +125,16 @@ public final class DataIvrClient implements AutoCloseable {
         return request(message("menu"), 1).thenApply(ServerMessage.Menu.class::cast);
     }
 
+    /**
+     * Hangs up the session's call, or gives up waiting for an agent. Nothing answers it directly: the
+     * call's end arrives at the listener as a {@code call} message with state {@code ended}.
+     */
+    public synchronized void hangup() {
+        if (closing || socket == null || !socket.send(message("hangup").toString())) {
+            throw new DataIvrException("CONNECTION_LOST", "the IP channel is not open");
+        }
+    }
+
     /** Step 8: ends the session; completes with the {@code ended} answer. */
     public CompletableFuture<ServerMessage.Ended> end() {
         return request(message("end"), 1).thenApply(ServerMessage.Ended.class::cast);

@@ -20,6 +20,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiExceptionHandler {
 
     private static final Map<String, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry("AGENT_STATE_CONFLICT", HttpStatus.CONFLICT),
+            Map.entry("NO_CALL", HttpStatus.CONFLICT),
             Map.entry("MENU_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("MENU_VERSION_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("MENU_FILE_INVALID", HttpStatus.UNPROCESSABLE_ENTITY),

@@ -83,6 +83,13 @@ class ConsultationController {
         return Views.MenuView.of(sessions.back(id));
     }
 
+    /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
+    @DeleteMapping("/{id}/call")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void hangUp(@PathVariable UUID id) {
+        sessions.hangUp(id);
+    }
+
     @DeleteMapping("/{id}")
     Views.EndedView end(@PathVariable UUID id) {
         return Views.EndedView.of(sessions.end(id, "customer"));

@@ -37,6 +37,10 @@ sealed interface ClientMessage {
     record Resume(String token) implements ClientMessage {
     }
 
+    /** Hang up the session's call, or give up waiting for an agent. */
+    record Hangup() implements ClientMessage {
+    }
+
     static ClientMessage parse(ObjectMapper json, String frame) {
         JsonNode node;
         try {
@@ -71,6 +75,8 @@ sealed interface ClientMessage {
                 return new Menu();
             case "end":
                 return new End();
+            case "hangup":
+                return new Hangup();
             case "resume":
                 String token = text(node, "token", 256);
                 if (token == null || token.isEmpty()) {

@@ -116,6 +116,8 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
             sockets.send(socket, Views.MenuView.of(sessions.back(sessionId)));
         } else if (message instanceof ClientMessage.Menu) {
             sockets.send(socket, Views.MenuView.of(sessions.level(sessionId)));
+        } else if (message instanceof ClientMessage.Hangup) {
+            sessions.hangUp(sessionId); // the call's end is pushed as a call message when Asterisk reports it
         } else if (message instanceof ClientMessage.End) {
             Views.EndedView ended = Views.EndedView.of(sessions.end(sessionId, "customer"));
             sockets.send(socket, ended);
