@@ -20,15 +20,20 @@ public class SessionService {
     private final SessionRegistry registry;
     private final SessionStore store;
     private final VoiceCallService calls;
+    private final DeviceAccountService devices;
+    private final SessionActivityListener activity;
     private final SessionProperties properties;
     private final Clock clock;
 
     public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
-            SessionProperties properties, Clock clock) {
+            DeviceAccountService devices, SessionActivityListener activity, SessionProperties properties,
+            Clock clock) {
         this.menus = menus;
         this.registry = registry;
         this.store = store;
         this.calls = calls;
+        this.devices = devices;
+        this.activity = activity;
         this.properties = properties;
         this.clock = clock;
     }
@@ -64,8 +69,9 @@ public class SessionService {
             return item.kind() == MenuItem.Kind.SUBMENU ? chosen.at(itemPath) : chosen;
         });
         String path = String.join("/", itemPath);
-        store.itemChosen(sessionId, updated.itemsChosen(), path, item.kind().name().toLowerCase(java.util.Locale.ROOT),
-                now, session.inCall());
+        String kind = item.kind().name().toLowerCase(java.util.Locale.ROOT);
+        store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, session.inCall());
+        activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, session.inCall(), now));
         switch (item.kind()) {
             case SUBMENU:
                 return new ChoiceOutcome.LevelShown(MenuLevel.of(updated.menu(), updated.language(), itemPath));
@@ -90,18 +96,32 @@ public class SessionService {
             }
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
+        activity.movedBack(session);
         return MenuLevel.of(session.menu(), session.language(), session.path());
     }
 
     /** Step 8: ends the session and stores what it used. */
     public SessionEndRecord end(UUID sessionId, String reason) {
         ConsultationSession session = registry.remove(sessionId);
+        devices.revoke(sessionId, "session " + reason);
+        activity.ended(sessionId);
         SessionEndRecord record = new SessionEndRecord(sessionId, clock.instant(), reason, session.itemsChosen(),
                 session.contentsSent(), session.voiceCalls());
         store.ended(record);
         log.info("session {} ended ({}): {} items, {} contents, {} calls", sessionId, reason, record.itemsChosen(),
                 record.contentsSent(), record.voiceCalls());
         return record;
+    }
+
+    /** The labels of the items along {@code path}, in the session's language. */
+    private static List<String> labels(ConsultationSession session, List<String> path) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= path.size(); i++) {
+            labels.add(session.menu().find(path.subList(0, i))
+                    .map(item -> item.label().in(session.language(), session.menu().defaultLanguage()))
+                    .orElse(path.get(i - 1)));
+        }
+        return labels;
     }
 
     private static List<String> append(List<String> path, String key) {

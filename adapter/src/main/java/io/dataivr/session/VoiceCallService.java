@@ -24,37 +24,53 @@ public class VoiceCallService implements QueueCallListener {
     private final SessionStore store;
     private final SessionNotifier notifier;
     private final SessionProperties properties;
+    private final DeviceAccountService devices;
+    private final SessionActivityListener activity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
 
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
-            SessionProperties properties, Clock clock) {
+            SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
+            Clock clock) {
         this.registry = registry;
         this.store = store;
         this.notifier = notifier;
         this.properties = properties;
+        this.devices = devices;
+        this.activity = activity;
         this.clock = clock;
     }
 
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
+        SipAccount account = devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         store.voiceRequested(request);
         pending.put(request.id(), request);
-        registry.update(session.id(), s -> s.with(new CallState.Requested(request)));
+        change(request, new CallState.Requested(request));
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
-        return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()));
+        return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }
 
-    /** Called from the dialplan (FastAGI) when the app's call arrives: returns the request it belongs to. */
-    public VoiceRequest link(String requestId, String callerChannelId) {
-        VoiceRequest request = pending.remove(requestId);
+    /**
+     * Called from the dialplan (FastAGI) when the app's call arrives from the SIP account
+     * {@code callerEndpoint}: returns the request it belongs to. A device account may only use
+     * the requests of its own session, and only while it is live.
+     */
+    public VoiceRequest link(String requestId, String callerChannelId, String callerEndpoint) {
+        VoiceRequest request = pending.get(requestId);
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
         }
+        if (!devices.mayCall(callerEndpoint, request.sessionId())) {
+            throw new DeviceNotAuthorized(callerEndpoint, requestId);
+        }
+        if (!pending.remove(requestId, request)) {
+            throw new UnknownVoiceRequest(requestId);
+        }
         byCallerChannel.put(callerChannelId, request);
-        store.callLinked(request.id(), callerChannelId);
+        store.callLinked(request.id(), callerChannelId, callerEndpoint);
         change(request, new CallState.Queued(request, callerChannelId, 0));
         return request;
     }
@@ -97,6 +113,7 @@ public class VoiceCallService implements QueueCallListener {
     private void change(VoiceRequest request, CallState state) {
         if (registry.updateIfOpen(request.sessionId(), s -> s.with(state))) {
             notifier.callChanged(request.sessionId(), state);
+            registry.find(request.sessionId()).ifPresent(session -> activity.callChanged(session, state));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dataivr.api.ws;
 
 import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.screen.ScreenService;
 import io.dataivr.session.SessionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,16 +22,21 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final SessionService sessions;
     private final SocketRegistry sockets;
     private final ObjectMapper json;
+    private final ScreenService screens;
 
-    WebSocketConfiguration(SessionService sessions, SocketRegistry sockets, ObjectMapper json) {
+    WebSocketConfiguration(SessionService sessions, SocketRegistry sockets, ObjectMapper json,
+            ScreenService screens) {
         this.sessions = sessions;
         this.sockets = sockets;
         this.json = json;
+        this.screens = screens;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new ConsultationSocketHandler(sessions, sockets, json), PATH).setAllowedOriginPatterns("*");
+        registry.addHandler(new AgentScreenSocketHandler(screens, json), AgentScreenSocketHandler.PATH)
+                .setAllowedOriginPatterns("*");
     }
 
     @Bean

@@ -47,8 +47,9 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public void callLinked(String requestId, String callerChannelId) {
-        jdbc.update("update voice_call set caller_channel_id = ? where id = ?", callerChannelId, requestId);
+    public void callLinked(String requestId, String callerChannelId, String sipAccount) {
+        jdbc.update("update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
+                sipAccount, requestId);
     }
 
     @Override
