@@ -70,8 +70,9 @@ public class SessionService {
         });
         String path = String.join("/", itemPath);
         String kind = item.kind().name().toLowerCase(java.util.Locale.ROOT);
-        store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, session.inCall());
-        activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, session.inCall(), now));
+        boolean duringCall = session.inVoiceCall();
+        store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
+        activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
             case SUBMENU:
                 return new ChoiceOutcome.LevelShown(MenuLevel.of(updated.menu(), updated.language(), itemPath));
