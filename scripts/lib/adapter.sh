@@ -12,6 +12,11 @@ ADAPTER_HTTP_PORT=8080
 ADAPTER_AGI_PORT=4573
 ADAPTER_HEALTH_PATH=/actuator/health
 ADAPTER_START_TIMEOUT="${DATAIVR_ADAPTER_TIMEOUT:-180}"   # seconds
+# The admin API's user for `./dataivr up`: a development credential unless the
+# environment gives one (DATAIVR_ADMIN_USERNAME, DATAIVR_ADMIN_PASSWORD or
+# DATAIVR_ADMIN_PASSWORD_HASH). The adapter itself has no default; see docs/admin-api.md.
+ADMIN_USER="${DATAIVR_ADMIN_USERNAME:-admin}"
+ADMIN_DEV_PASSWORD=dataivr-admin-dev
 
 require_java_tools() {
   command -v java >/dev/null || die "java not found (apt-get install openjdk-17-jdk-headless)"
@@ -87,7 +92,7 @@ ensure_adapter() {
 
   echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
-  (cd "$DATAIVR_HOME" && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+  (cd "$DATAIVR_HOME" && export_admin_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"
@@ -100,6 +105,27 @@ ensure_adapter() {
     sleep 0.5
   done
   STEP_NOTE="ok, pid $pid"
+}
+
+# export_admin_credentials: in the adapter's (sub)shell, so no secret shows in a
+# command line.
+export_admin_credentials() {
+  export DATAIVR_ADMIN_USERNAME="$ADMIN_USER"
+  if [[ -z "${DATAIVR_ADMIN_PASSWORD_HASH:-}" ]]; then
+    export DATAIVR_ADMIN_PASSWORD="${DATAIVR_ADMIN_PASSWORD:-$ADMIN_DEV_PASSWORD}"
+  fi
+}
+
+# admin_credentials_hint: what the summary says about the admin user (never a
+# password the user chose).
+admin_credentials_hint() {
+  if [[ -n "${DATAIVR_ADMIN_PASSWORD_HASH:-}" ]]; then
+    echo "user $ADMIN_USER, the password of DATAIVR_ADMIN_PASSWORD_HASH"
+  elif [[ -n "${DATAIVR_ADMIN_PASSWORD:-}" ]]; then
+    echo "user $ADMIN_USER, the password in DATAIVR_ADMIN_PASSWORD"
+  else
+    echo "user $ADMIN_USER / $ADMIN_DEV_PASSWORD (development only)"
+  fi
 }
 
 stop_adapter_if_ours() {

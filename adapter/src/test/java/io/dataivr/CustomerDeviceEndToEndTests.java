@@ -196,14 +196,17 @@ class CustomerDeviceEndToEndTests {
         assertHeard(agents.get("agent2"), device.tone());
 
         // The call record, the agent and the session point to each other; browsing during the call is logged so.
-        Map<String, Object> call = jdbc.queryForMap(
-                "select id, agent, sip_account, caller_channel_id from voice_call where session_id = ?::uuid",
-                sessionId);
-        assertThat(call).containsEntry("agent", "agent2").containsEntry("sip_account", username)
-                .containsEntry("id", voice.path("request").asText());
-        assertThat(jdbc.queryForList("select item_path || ':' || during_call from service_item_log "
-                + "where session_id = ?::uuid order by seq", String.class, sessionId))
-                .containsExactly("2:false", "0:false", "1:true");
+        // (session records are written behind, in order: wait for them)
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Map<String, Object> call = jdbc.queryForMap(
+                    "select id, agent, sip_account, caller_channel_id from voice_call where session_id = ?::uuid",
+                    sessionId);
+            assertThat(call).containsEntry("agent", "agent2").containsEntry("sip_account", username)
+                    .containsEntry("id", voice.path("request").asText());
+            assertThat(jdbc.queryForList("select item_path || ':' || during_call from service_item_log "
+                    + "where session_id = ?::uuid order by seq", String.class, sessionId))
+                    .containsExactly("2:false", "0:false", "1:true");
+        });
 
         // Ending the session revokes the account: Asterisk no longer knows it, and its calls are refused.
         app.send("{\"type\":\"end\"}");

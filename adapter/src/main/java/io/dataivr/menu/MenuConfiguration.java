@@ -14,6 +14,11 @@ class MenuConfiguration {
     }
 
     @Bean
+    MenuAdminService menuAdminService(MenuAdminStore store) {
+        return new MenuAdminService(store);
+    }
+
+    @Bean
     DemoMenuLoader demoMenuLoader(MenuService menus, MenuProperties properties) {
         return new DemoMenuLoader(menus, properties);
     }

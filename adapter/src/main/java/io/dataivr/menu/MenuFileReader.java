@@ -1,5 +1,8 @@
 package io.dataivr.menu;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,8 +14,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a menu file (the YAML contract in DESIGN.md): the whole file is validated first and every
@@ -25,6 +33,12 @@ public final class MenuFileReader {
     public static final int MAX_ITEMS_PER_LEVEL = 50;
     public static final int MAX_CONTENT_BYTES = 64 * 1024;
     static final int MAX_ALIASES = 50;
+    /**
+     * Bounds on the menu once anchors and aliases are expanded: no more items than this, and no more
+     * text (all languages) than a file may hold. A file without aliases never reaches them.
+     */
+    public static final int MAX_TOTAL_ITEMS = 10_000;
+    public static final int MAX_TOTAL_TEXT_BYTES = MAX_FILE_BYTES;
 
     private static final Pattern MENU_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern ITEM_KEY = Pattern.compile("[0-9A-Za-z*#]{1,8}");
@@ -37,13 +51,23 @@ public final class MenuFileReader {
         if (file.length > MAX_FILE_BYTES) {
             throw invalid("$", "file is " + file.length + " bytes, more than the limit of " + MAX_FILE_BYTES);
         }
-        Object root = parse(new String(file, StandardCharsets.UTF_8));
+        Object root = parse(utf8(file));
         List<MenuFileError> errors = new ArrayList<>();
-        Menu menu = readMenu(root, errors);
+        Menu menu = readMenu(root, errors, new Walk(errors));
         if (!errors.isEmpty()) {
             throw new InvalidMenuFile(errors);
         }
         return menu;
+    }
+
+    private static String utf8(byte[] file) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw invalid("$", "the file is not valid UTF-8");
+        }
     }
 
     private static Object parse(String text) {
@@ -54,13 +78,62 @@ public final class MenuFileReader {
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         try {
-            return new Yaml(new SafeConstructor(options)).load(text);
+            return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                    options, new TextsOnlyResolver()).load(text);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            throw invalid("$", "not valid YAML" + where + ": " + firstLine(e.getProblem() != null ? e.getProblem()
+                    : e.getMessage()));
         } catch (YAMLException e) {
             throw invalid("$", "not valid YAML: " + firstLine(e.getMessage()));
         }
     }
 
-    private Menu readMenu(Object root, List<MenuFileError> errors) {
+    /**
+     * Plain scalars are texts: {@code key: 01} is the key "01" (not the number 1), {@code label: No}
+     * and {@code content: yes} are texts (not booleans); only {@code null} / {@code ~} / nothing mean
+     * "no value".
+     */
+    private static final class TextsOnlyResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, EMPTY, null);
+        }
+    }
+
+    /** One read of a parsed file: counts what anchors and aliases may have multiplied. */
+    private static final class Walk {
+
+        private final List<MenuFileError> errors;
+        private int itemCount;
+        private long textBytes;
+
+        Walk(List<MenuFileError> errors) {
+            this.errors = errors;
+        }
+
+        /** Stops the whole read once the expanded menu is larger than any file could make it. */
+        private void countItem(String path) {
+            if (++itemCount > MAX_TOTAL_ITEMS) {
+                errors.add(new MenuFileError(path, "the menu has more than " + MAX_TOTAL_ITEMS
+                        + " items (anchors and aliases count once per use)"));
+                throw new InvalidMenuFile(errors);
+            }
+        }
+
+        private void countText(String path, int bytes) {
+            textBytes += bytes;
+            if (textBytes > MAX_TOTAL_TEXT_BYTES) {
+                errors.add(new MenuFileError(path, "the menu's texts add up to more than " + MAX_TOTAL_TEXT_BYTES
+                        + " bytes (anchors and aliases count once per use)"));
+                throw new InvalidMenuFile(errors);
+            }
+        }
+    }
+
+    private Menu readMenu(Object root, List<MenuFileError> errors, Walk walk) {
         if (!(root instanceof Map<?, ?> map)) {
             errors.add(new MenuFileError("$", "the file must be a mapping with menu, languages, title and items"));
             return null;
@@ -72,8 +145,8 @@ public final class MenuFileReader {
         }
         List<String> languages = languages(map.get("languages"), errors);
         String defaultLanguage = languages.isEmpty() ? null : languages.get(0);
-        LocalizedText title = text(map.get("title"), "title", languages, defaultLanguage, Integer.MAX_VALUE, errors);
-        List<MenuItem> items = items(map.get("items"), "items", 1, languages, defaultLanguage, errors);
+        LocalizedText title = text(map.get("title"), "title", languages, defaultLanguage, Integer.MAX_VALUE, errors, walk);
+        List<MenuItem> items = items(map.get("items"), "items", 1, languages, defaultLanguage, errors, walk);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -104,7 +177,7 @@ public final class MenuFileReader {
     }
 
     private List<MenuItem> items(Object node, String path, int depth, List<String> languages, String defaultLanguage,
-            List<MenuFileError> errors) {
+            List<MenuFileError> errors, Walk walk) {
         if (!(node instanceof List<?> list) || list.isEmpty()) {
             errors.add(new MenuFileError(path, "must be a non-empty list of items"));
             return List.of();
@@ -125,7 +198,8 @@ public final class MenuFileReader {
             if (key != null && !keys.add(String.valueOf(key))) {
                 errors.add(new MenuFileError(itemPath + ".key", "duplicate key \"" + key + "\""));
             }
-            MenuItem item = item(entry, itemPath, depth, languages, defaultLanguage, errors);
+            walk.countItem(itemPath);
+            MenuItem item = item(entry, itemPath, depth, languages, defaultLanguage, errors, walk);
             if (item != null) {
                 items.add(item);
             }
@@ -134,7 +208,7 @@ public final class MenuFileReader {
     }
 
     private MenuItem item(Object node, String path, int depth, List<String> languages, String defaultLanguage,
-            List<MenuFileError> errors) {
+            List<MenuFileError> errors, Walk walk) {
         if (!(node instanceof Map<?, ?> map)) {
             errors.add(new MenuFileError(path, "an item must be a mapping with key, label and one of content, items, voice"));
             return null;
@@ -144,7 +218,8 @@ public final class MenuFileReader {
         if (key != null && !ITEM_KEY.matcher(key).matches()) {
             errors.add(new MenuFileError(path + ".key", "must be 1-8 of [0-9A-Za-z*#], got \"" + key + "\""));
         }
-        LocalizedText label = text(map.get("label"), path + ".label", languages, defaultLanguage, Integer.MAX_VALUE, errors);
+        LocalizedText label = text(map.get("label"), path + ".label", languages, defaultLanguage, Integer.MAX_VALUE,
+                errors, walk);
         int kinds = (map.containsKey("content") ? 1 : 0) + (map.containsKey("items") ? 1 : 0)
                 + (map.containsKey("voice") ? 1 : 0);
         if (kinds != 1) {
@@ -153,7 +228,7 @@ public final class MenuFileReader {
         }
         if (map.containsKey("content")) {
             LocalizedText content = text(map.get("content"), path + ".content", languages, defaultLanguage,
-                    MAX_CONTENT_BYTES, errors);
+                    MAX_CONTENT_BYTES, errors, walk);
             return MenuItem.content(key, label, content);
         }
         if (map.containsKey("voice")) {
@@ -164,11 +239,11 @@ public final class MenuFileReader {
             return MenuItem.voice(key, label, queue);
         }
         return MenuItem.submenu(key, label, items(map.get("items"), path + ".items", depth + 1, languages,
-                defaultLanguage, errors));
+                defaultLanguage, errors, walk));
     }
 
     private static LocalizedText text(Object node, String path, List<String> languages, String defaultLanguage,
-            int maxBytes, List<MenuFileError> errors) {
+            int maxBytes, List<MenuFileError> errors, Walk walk) {
         Map<String, String> texts = new LinkedHashMap<>();
         if (node instanceof String plain) {
             if (defaultLanguage != null) {
@@ -195,6 +270,7 @@ public final class MenuFileReader {
         }
         for (Map.Entry<String, String> entry : texts.entrySet()) {
             int bytes = entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+            walk.countText(path + "." + entry.getKey(), bytes);
             if (bytes > maxBytes) {
                 errors.add(new MenuFileError(path + "." + entry.getKey(), bytes + " bytes, more than the limit of " + maxBytes));
             }

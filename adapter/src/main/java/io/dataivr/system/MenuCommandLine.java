@@ -2,8 +2,9 @@ package io.dataivr.system;
 
 import io.dataivr.menu.InvalidMenuFile;
 import io.dataivr.menu.Menu;
+import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileError;
-import io.dataivr.menu.MenuService;
+import io.dataivr.menu.MenuSummary;
 import io.dataivr.menu.NoSuchMenu;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code menu import FILE} / {@code menu export ID}: the admin's command line. Runs with the
+ * {@code menu import FILE} / {@code menu export ID} / {@code menu list} / {@code menu delete ID}: the
+ * admin's command line; publications and deletions are recorded as by {@code cli:<os user>}. Runs with the
  * {@code admin} profile (database only: no AMI, no FastAGI, no HTTP). Exit codes: 0 done, 1 failure
  * (database unreachable, unknown menu), 2 invalid menu file, 64 usage.
  */
@@ -26,6 +28,8 @@ public final class MenuCommandLine {
     private static final String USAGE = """
             usage: dataivr menu import FILE   validate FILE and publish it as the menu's next version
                    dataivr menu export ID     print the menu in service as a menu file (YAML)
+                   dataivr menu list          print each menu in service: id, version in service, versions
+                   dataivr menu delete ID     take the menu out of service (new sessions get MENU_NOT_FOUND)
             """;
 
     private MenuCommandLine() {
@@ -34,7 +38,7 @@ public final class MenuCommandLine {
     public static int run(Class<?> application, String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        if (args.length != 3 || !(args[1].equals("import") || args[1].equals("export"))) {
+        if (!usable(args)) {
             err.print(USAGE);
             return args.length >= 2 && (args[1].equals("--help") || args[1].equals("-h")) ? 0 : 64;
         }
@@ -51,17 +55,36 @@ public final class MenuCommandLine {
                 .profiles(PROFILE).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("logging.level.root=WARN", "dataivr.menu.load=")
                 .run()) {
-            MenuService menus = context.getBean(MenuService.class);
-            if (file != null) {
-                Menu menu = menus.importFile(file);
-                out.println("imported menu " + menu.id() + " version " + menu.version());
-            } else {
-                out.print(menus.export(args[2]));
+            MenuAdminService menus = context.getBean(MenuAdminService.class);
+            String actor = "cli:" + System.getProperty("user.name", "unknown");
+            switch (args[1]) {
+                case "import" -> {
+                    Menu menu = menus.publish(file, actor);
+                    out.println("imported menu " + menu.id() + " version " + menu.version());
+                }
+                case "export" -> out.print(menus.export(args[2]));
+                case "list" -> menus.list().forEach(menu -> out.println(line(menu)));
+                default -> {
+                    menus.delete(args[2], actor);
+                    out.println("deleted menu " + args[2]);
+                }
             }
             return 0;
         } catch (RuntimeException e) {
             return report(rootDomainError(e), e, err);
         }
+    }
+
+    private static boolean usable(String[] args) {
+        if (args.length == 2) {
+            return args[1].equals("list");
+        }
+        return args.length == 3 && (args[1].equals("import") || args[1].equals("export") || args[1].equals("delete"));
+    }
+
+    private static String line(MenuSummary menu) {
+        return menu.id() + "\tversion " + menu.publishedVersion() + "\tversions "
+                + menu.versions().stream().map(v -> String.valueOf(v.version())).reduce((a, b) -> a + "," + b).orElse("");
     }
 
     private static int report(DomainException domain, RuntimeException e, PrintStream err) {

@@ -51,6 +51,34 @@ class MenuCommandLineIntegrationTests {
         assertThat(run("menu", "export", id).code).isEqualTo(1);
     }
 
+    @Test
+    void listShowsTheMenuWithItsVersionsAndDeleteTakesItOutOfService() throws Exception {
+        String id = "cli-del-" + System.nanoTime();
+        Path file = dir.resolve("menu.yaml");
+        Files.writeString(file, "menu: " + id + "\nlanguages: [en]\ntitle: T\nitems:\n  - {key: '1', label: A, content: a}\n");
+        assertThat(run("menu", "import", file.toString()).code).isZero();
+        assertThat(run("menu", "import", file.toString()).out).contains("version 2");
+
+        Result listed = run("menu", "list");
+        assertThat(listed.code).as(listed.err).isZero();
+        assertThat(listed.out.lines()).contains(id + "\tversion 2\tversions 1,2");
+
+        Result deleted = run("menu", "delete", id);
+        assertThat(deleted.code).as(deleted.err).isZero();
+        assertThat(deleted.out).contains("deleted menu " + id);
+        assertThat(run("menu", "list").out).doesNotContain(id);
+        assertThat(run("menu", "export", id).code).isEqualTo(1);
+        Result again = run("menu", "delete", id);
+        assertThat(again.code).isEqualTo(1);
+        assertThat(again.err).contains("MENU_NOT_FOUND");
+    }
+
+    @Test
+    void aWrongCommandIsAUsageError() {
+        assertThat(run("menu", "list", "extra").code).isEqualTo(64);
+        assertThat(run("menu", "delete").code).isEqualTo(64);
+    }
+
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -17,7 +17,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     static final String PATH = "/ws/v1/consultation";
-    static final int MAX_FRAME_BYTES = 16 * 1024;
+    /** The largest frame an app may send; every client message is far smaller. Tomcat allocates it per connection. */
+    static final int MAX_FRAME_CHARS = 4 * 1024;
 
     private final SessionService sessions;
     private final SocketRegistry sockets;
@@ -42,7 +43,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxTextMessageBufferSize(MAX_FRAME_CHARS);
+        container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(30 * 60 * 1000L);
         return container;
     }

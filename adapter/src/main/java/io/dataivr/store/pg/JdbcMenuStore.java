@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.menu.LocalizedText;
 import io.dataivr.menu.Menu;
+import io.dataivr.menu.MenuAdminStore;
 import io.dataivr.menu.MenuItem;
-import io.dataivr.menu.MenuStore;
+import io.dataivr.menu.MenuSummary;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Menus in PostgreSQL. A version's rows are written once, in the transaction that makes it the
  * published one, and never updated; loaded versions are cached since they cannot change.
  */
-public class JdbcMenuStore implements MenuStore {
+public class JdbcMenuStore implements MenuAdminStore {
 
     private static final TypeReference<LinkedHashMap<String, String>> TEXTS = new TypeReference<>() {};
 
@@ -41,6 +42,11 @@ public class JdbcMenuStore implements MenuStore {
 
     @Override
     public int publish(Menu menu) {
+        return publish(menu, "system");
+    }
+
+    @Override
+    public int publish(Menu menu, String actor) {
         Integer version = transactions.execute(status -> {
             jdbc.update("insert into menu (id) values (?) on conflict (id) do nothing", menu.id());
             jdbc.queryForObject("select id from menu where id = ? for update", String.class, menu.id());
@@ -48,18 +54,61 @@ public class JdbcMenuStore implements MenuStore {
                     "select coalesce(max(version), 0) + 1 from menu_version where menu_id = ?", Integer.class, menu.id());
             jdbc.update(con -> {
                 var statement = con.prepareStatement(
-                        "insert into menu_version (menu_id, version, languages, title) values (?, ?, ?, ?::jsonb)");
+                        "insert into menu_version (menu_id, version, languages, title, published_by) values (?, ?, ?, ?::jsonb, ?)");
                 statement.setString(1, menu.id());
                 statement.setInt(2, next);
                 statement.setArray(3, con.createArrayOf("text", menu.languages().toArray()));
                 statement.setString(4, toJson(menu.title()));
+                statement.setString(5, actor);
                 return statement;
             });
             insertItems(menu.id(), next, null, menu.items());
-            jdbc.update("update menu set published_version = ?, deleted_at = null where id = ?", next, menu.id());
+            jdbc.update("update menu set published_version = ?, deleted_at = null, deleted_by = null where id = ?",
+                    next, menu.id());
+            audit(menu.id(), "publish", next, actor);
             return next;
         });
         return version;
+    }
+
+    @Override
+    public boolean delete(String menuId, String actor) {
+        Boolean deleted = transactions.execute(status -> {
+            List<Integer> inService = jdbc.queryForList("""
+                    update menu set deleted_at = now(), deleted_by = ?
+                    where id = ? and deleted_at is null and published_version is not null
+                    returning published_version""", Integer.class, actor, menuId);
+            if (inService.isEmpty()) {
+                return false;
+            }
+            audit(menuId, "delete", inService.get(0), actor);
+            return true;
+        });
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    @Override
+    public List<MenuSummary> summaries() {
+        Map<String, List<MenuSummary.Version>> versions = new LinkedHashMap<>();
+        Map<String, Integer> published = new LinkedHashMap<>();
+        jdbc.query("""
+                select m.id, m.published_version, v.version, v.published_at, v.published_by
+                from menu m join menu_version v on v.menu_id = m.id
+                where m.deleted_at is null and m.published_version is not null
+                order by m.id, v.version""", (ResultSet rs) -> {
+            String id = rs.getString("id");
+            published.put(id, rs.getInt("published_version"));
+            versions.computeIfAbsent(id, k -> new ArrayList<>()).add(new MenuSummary.Version(rs.getInt("version"),
+                    rs.getTimestamp("published_at").toInstant(), rs.getString("published_by")));
+        });
+        return published.entrySet().stream()
+                .map(e -> new MenuSummary(e.getKey(), e.getValue(), versions.get(e.getKey())))
+                .toList();
+    }
+
+    private void audit(String menuId, String action, int version, String actor) {
+        jdbc.update("insert into menu_audit (menu_id, action, version, actor) values (?, ?, ?, ?)",
+                menuId, action, version, actor);
     }
 
     private void insertItems(String menuId, int version, Long parentId, List<MenuItem> items) {

@@ -6,21 +6,43 @@ import io.dataivr.session.SessionStore;
 import io.dataivr.session.VoiceRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Sessions, the service-item log, content deliveries and calls in PostgreSQL. */
-public class JdbcSessionStore implements SessionStore {
+/**
+ * Sessions, the service-item log, content deliveries and calls in PostgreSQL. Every write goes
+ * through one ordered {@link WriteBehindJournal} (so a log row never precedes its session row);
+ * ending a session waits until everything it wrote is stored.
+ */
+public class JdbcSessionStore implements SessionStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcSessionStore.class);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final WriteBehindJournal<Write> journal;
 
-    public JdbcSessionStore(JdbcTemplate jdbc) {
+    public JdbcSessionStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.journal = new WriteBehindJournal<>("session-journal", 50_000, this::write);
+    }
+
+    /** One SQL statement and its arguments. */
+    record Write(String sql, Object[] args) {
     }
 
     @Override
     public void started(ConsultationSession session) {
-        jdbc.update("""
+        append("""
                 insert into consultation_session (id, menu_id, menu_version, language, client_ref, started_at)
                 values (?, ?, ?, ?, ?, ?)""", session.id(), session.menu().id(), session.menu().version(),
                 session.language(), session.clientRef(), ts(session.startedAt()));
@@ -28,55 +50,107 @@ public class JdbcSessionStore implements SessionStore {
 
     @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
-        jdbc.update("""
+        append("""
                 insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
                 values (?, ?, ?, ?, ?, ?)""", sessionId, seq, itemPath, kind, ts(at), duringCall);
     }
 
     @Override
     public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) {
-        jdbc.update("""
+        append("""
                 insert into content_delivery_log (session_id, item_path, language, chars, delivered_at)
                 values (?, ?, ?, ?, ?)""", sessionId, itemPath, language, chars, ts(at));
     }
 
     @Override
     public void voiceRequested(VoiceRequest request) {
-        jdbc.update("insert into voice_call (id, session_id, queue, requested_at) values (?, ?, ?, ?)",
+        append("insert into voice_call (id, session_id, queue, requested_at) values (?, ?, ?, ?)",
                 request.id(), request.sessionId(), request.queue(), ts(request.requestedAt()));
     }
 
     @Override
     public void callLinked(String requestId, String callerChannelId, String sipAccount) {
-        jdbc.update("update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
+        append("update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
                 sipAccount, requestId);
     }
 
     @Override
     public void callRinging(String requestId, String agent, Instant at) {
-        jdbc.update("update voice_call set agent = ?, ringing_at = coalesce(ringing_at, ?) where id = ?",
+        append("update voice_call set agent = ?, ringing_at = coalesce(ringing_at, ?) where id = ?",
                 agent, ts(at), requestId);
     }
 
     @Override
     public void callAnswered(String requestId, String agent, Instant at) {
-        jdbc.update("update voice_call set agent = ?, answered_at = ? where id = ?", agent, ts(at), requestId);
+        append("update voice_call set agent = ?, answered_at = ? where id = ?", agent, ts(at), requestId);
     }
 
     @Override
     public void callEnded(String requestId, String outcome, Instant at) {
-        jdbc.update("update voice_call set ended_at = ?, outcome = ? where id = ? and ended_at is null",
+        append("update voice_call set ended_at = ?, outcome = ? where id = ? and ended_at is null",
                 ts(at), outcome, requestId);
     }
 
     @Override
     public void ended(SessionEndRecord record) {
-        jdbc.update("update consultation_session set ended_at = ?, end_reason = ? where id = ?",
+        append("update consultation_session set ended_at = ?, end_reason = ? where id = ?",
                 ts(record.endedAt()), record.reason(), record.sessionId());
-        jdbc.update("""
+        append("""
                 insert into session_end_record (session_id, ended_at, reason, items_chosen, contents_sent, voice_calls)
                 values (?, ?, ?, ?, ?, ?)""", record.sessionId(), ts(record.endedAt()), record.reason(),
                 record.itemsChosen(), record.contentsSent(), record.voiceCalls());
+        journal.flush();
+    }
+
+    /** Waits until every write made so far is stored. */
+    public void flush() {
+        journal.flush();
+    }
+
+    private void append(String sql, Object... args) {
+        journal.append(new Write(sql, args));
+    }
+
+    /**
+     * Runs a batch in one transaction, consecutive writes of the same statement as one JDBC batch.
+     * A write the database refuses for its data is logged and skipped so it cannot block the rest;
+     * any other failure (PostgreSQL away) propagates and the journal retries the batch.
+     */
+    private void write(List<Write> batch) {
+        try {
+            writeBatch(batch);
+        } catch (DataIntegrityViolationException e) {
+            for (Write write : batch) {
+                try {
+                    transactions.executeWithoutResult(status -> jdbc.update(write.sql, write.args));
+                } catch (DataIntegrityViolationException refused) {
+                    log.error("the database refused a session write and it was skipped: {} ({})",
+                            write.sql.lines().findFirst().orElse(""), refused.getMostSpecificCause().getMessage());
+                }
+            }
+        }
+    }
+
+    private void writeBatch(List<Write> batch) {
+        transactions.executeWithoutResult(status -> {
+            Map<String, List<Object[]>> run = new LinkedHashMap<>();
+            String current = null;
+            for (Write write : batch) {
+                if (current != null && !current.equals(write.sql)) {
+                    jdbc.batchUpdate(current, run.remove(current));
+                }
+                current = write.sql;
+                run.computeIfAbsent(current, s -> new ArrayList<>()).add(write.args);
+            }
+            if (current != null) {
+                jdbc.batchUpdate(current, run.remove(current));
+            }
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        journal.close();
     }
 
     private static Timestamp ts(Instant instant) {

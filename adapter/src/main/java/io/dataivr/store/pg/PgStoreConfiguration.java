@@ -26,9 +26,14 @@ class PgStoreConfiguration {
         return new JdbcMenuStore(jdbc, transactions, json);
     }
 
+    @Bean(destroyMethod = "close")
+    JdbcSessionStore sessionStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new JdbcSessionStore(jdbc, transactions);
+    }
+
     @Bean
-    JdbcSessionStore sessionStore(JdbcTemplate jdbc) {
-        return new JdbcSessionStore(jdbc);
+    JdbcSessionRecords sessionRecords(JdbcTemplate jdbc) {
+        return new JdbcSessionRecords(jdbc);
     }
 
     /**

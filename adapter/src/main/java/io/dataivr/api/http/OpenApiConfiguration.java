@@ -1,0 +1,32 @@
+package io.dataivr.api.http;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document springdoc serves at {@code /v3/api-docs}; docs/openapi.json is a copy that a
+ * test keeps equal to it. The server is given as "/" so the document does not depend on the port.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    /** The name the admin operations use in {@code @SecurityRequirement}. */
+    public static final String ADMIN_BASIC = "adminBasic";
+
+    @Bean
+    OpenAPI dataIvrOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("DataIVR adapter").version("v1").description(
+                        "The IP channel's REST equivalents (docs/protocol.md), agent login and the admin API."))
+                .servers(List.of(new Server().url("/")))
+                .components(new Components().addSecuritySchemes(ADMIN_BASIC, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("basic")
+                        .description("the admin user (dataivr.admin.username / dataivr.admin.password-hash)")));
+    }
+}

@@ -1,0 +1,72 @@
+package io.dataivr.store.pg;
+
+import io.dataivr.session.SessionRecord;
+import io.dataivr.session.SessionRecords;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A session's record read back from the tables {@link JdbcSessionStore} writes. */
+public class JdbcSessionRecords implements SessionRecords {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcSessionRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<SessionRecord> find(UUID sessionId) {
+        List<SessionRecord> sessions = jdbc.query("""
+                select id, menu_id, menu_version, language, client_ref, started_at, ended_at, end_reason
+                from consultation_session where id = ?""", (rs, row) -> new SessionRecord(
+                sessionId, rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
+                rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                rs.getString("end_reason"), items(sessionId), deliveries(sessionId), calls(sessionId),
+                end(sessionId)), sessionId);
+        return sessions.stream().findFirst();
+    }
+
+    private List<SessionRecord.ItemChosen> items(UUID sessionId) {
+        return jdbc.query("""
+                select seq, item_path, kind, chosen_at, during_call from service_item_log
+                where session_id = ? order by seq""", (rs, row) -> new SessionRecord.ItemChosen(rs.getInt("seq"),
+                rs.getString("item_path"), rs.getString("kind"), instant(rs, "chosen_at"),
+                rs.getBoolean("during_call")), sessionId);
+    }
+
+    private List<SessionRecord.ContentDelivered> deliveries(UUID sessionId) {
+        return jdbc.query("""
+                select item_path, language, chars, delivered_at from content_delivery_log
+                where session_id = ? order by delivered_at, id""", (rs, row) -> new SessionRecord.ContentDelivered(
+                rs.getString("item_path"), rs.getString("language"), rs.getInt("chars"),
+                instant(rs, "delivered_at")), sessionId);
+    }
+
+    private List<SessionRecord.VoiceCall> calls(UUID sessionId) {
+        return jdbc.query("""
+                select id, queue, requested_at, agent, ringing_at, answered_at, ended_at, outcome from voice_call
+                where session_id = ? order by requested_at, id""", (rs, row) -> new SessionRecord.VoiceCall(
+                rs.getString("id"), rs.getString("queue"), instant(rs, "requested_at"), rs.getString("agent"),
+                instant(rs, "ringing_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                rs.getString("outcome")), sessionId);
+    }
+
+    private SessionRecord.End end(UUID sessionId) {
+        return jdbc.query("""
+                select ended_at, reason, items_chosen, contents_sent, voice_calls from session_end_record
+                where session_id = ?""", (rs, row) -> new SessionRecord.End(instant(rs, "ended_at"),
+                rs.getString("reason"), rs.getInt("items_chosen"), rs.getInt("contents_sent"),
+                rs.getInt("voice_calls")), sessionId).stream().findFirst().orElse(null);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+}

@@ -1,0 +1,109 @@
+package io.dataivr.store.pg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes in the order they were made, in batches, on one thread: the IP channel answers without
+ * waiting for PostgreSQL, yet nothing is dropped — a full queue makes the caller wait, a failed
+ * batch is retried, and {@link #flush()} returns once everything queued before it is stored.
+ */
+final class WriteBehindJournal<T> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteBehindJournal.class);
+    private static final int MAX_BATCH = 500;
+
+    private final BlockingQueue<Object> queue;
+    private final Consumer<List<T>> writer;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    WriteBehindJournal(String name, int capacity, Consumer<List<T>> writer) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = writer;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void append(T entry) {
+        try {
+            queue.put(entry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing a database write", e);
+        }
+    }
+
+    /** Waits until every entry appended before this call is stored. */
+    void flush() {
+        CompletableFuture<Void> barrier = new CompletableFuture<>();
+        try {
+            queue.put(barrier);
+            barrier.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("database writes did not complete: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run() {
+        List<Object> drained = new ArrayList<>(MAX_BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.add(first);
+                queue.drainTo(drained, MAX_BATCH - 1);
+                List<T> batch = new ArrayList<>(drained.size());
+                List<CompletableFuture<Void>> barriers = new ArrayList<>();
+                for (Object item : drained) {
+                    if (item instanceof CompletableFuture<?> barrier) {
+                        writeWithRetry(batch);
+                        batch.clear();
+                        barriers.add((CompletableFuture<Void>) barrier);
+                        barriers.forEach(b -> b.complete(null));
+                        barriers.clear();
+                    } else {
+                        batch.add((T) item);
+                    }
+                }
+                writeWithRetry(batch);
+                drained.clear();
+            } catch (InterruptedException e) {
+                closing = true;
+            }
+        }
+    }
+
+    private void writeWithRetry(List<T> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.accept(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("writing {} journal entries failed (attempt {}): {}", batch.size(), attempt, e.getMessage());
+                Thread.sleep(Math.min(5_000, 100L * attempt)); // PostgreSQL is away: back off, keep the entries
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        flush();
+        closing = true;
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# bench/menu-load.sh [CONNECTIONS=64] [SECONDS=20] [IDLE=10000]
+# The IP channel under load (issue 3): starts its own adapter (-Xmx512m, port 18080, echo
+# endpoint on) against the running PostgreSQL/Redis/Asterisk, runs benchmarks/MenuLoad
+# (echo ceiling, menu navigation closed and open loop, consult latency, IDLE sessions held
+# open), reads the adapter's live heap after a full GC while the idle sessions are open,
+# prints a Markdown table, and stops the adapter. Everything stays on 127.0.0.1 and stops
+# by itself. It takes the same lock as ./dataivr test (one load on the shared Asterisk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+connections="${1:-64}" seconds="${2:-20}" idle="${3:-10000}"
+port=18080
+work="$(mktemp -d /tmp/dataivr-bench.XXXXXX)"
+
+./dataivr infra >/dev/null
+exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
+flock "$lock"
+mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+DATAIVR_HOME="$PWD" java -Xmx512m -jar adapter/target/dataivr-adapter.jar \
+  --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
+  --logging.level.root=WARN --logging.level.io.dataivr=WARN >"$work/adapter.log" 2>&1 {lock}>&- &
+adapter=$!
+stop_all() {
+  kill "$adapter" ${load:+"$load"} 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$adapter" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$adapter" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop_all EXIT INT TERM
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$adapter" 2>/dev/null || { cat "$work/adapter.log"; exit 1; }
+  sleep 0.5
+done
+
+java -Ddataivr.bench.hold-ms=8000 -jar benchmarks/target/dataivr-benchmarks.jar \
+  "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
+load=$!
+heap=""
+: >"$work/load.out"
+while kill -0 "$load" 2>/dev/null; do
+  if [[ -z "$heap" ]] && grep -q '^IDLE_HELD' "$work/load.out"; then
+    jcmd "$adapter" GC.run >/dev/null
+    heap=$(jcmd "$adapter" GC.heap_info | awk '/garbage-first heap|used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+  fi
+  sleep 0.2
+done
+wait "$load" || { grep -v "^\s*at " "$work/load.out" | tail -20; echo "--- adapter log:"; tail -20 "$work/adapter.log"; exit 1; }
+grep -v '^IDLE_HELD' "$work/load.out" | sed '/^command:/d'
+echo "| adapter heap in use after a full GC with the idle sessions open (-Xmx512m) | ${heap:-n/a} |"
+echo
+echo "command: bench/menu-load.sh $connections $seconds $idle"
