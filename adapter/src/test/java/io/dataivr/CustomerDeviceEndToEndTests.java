@@ -112,6 +112,11 @@ class CustomerDeviceEndToEndTests {
 
     @AfterEach
     void closeWhatTheTestOpened() throws Exception {
+        for (SipPhoneProcess agent : agents.values()) {
+            if (count(agent, "CALL_ESTABLISHED") > count(agent, "CALL_CLOSED")) {
+                agent.control().hangup(); // a failed test may leave a call up
+            }
+        }
         for (AutoCloseable each : perTest) {
             each.close();
         }
@@ -144,7 +149,7 @@ class CustomerDeviceEndToEndTests {
         assertThat(sip.path("domain").asText()).isEqualTo("127.0.0.1");
         assertThat(realtime.queryForObject("select count(*) from ps_endpoints e join ps_auths a using (id) "
                 + "join ps_aors o using (id) where id = ?", Integer.class, username)).isEqualTo(1);
-        SipPhoneProcess device = started(SipPhoneProcess.start(username, sip.path("password").asText(), DEVICE_A,
+        SipPhoneProcess device = perTest(SipPhoneProcess.start(username, sip.path("password").asText(), DEVICE_A,
                 440, false, work));
 
         // Step 6: the device dials; the FIFO head (agent2) answers.
@@ -236,16 +241,16 @@ class CustomerDeviceEndToEndTests {
         String username = voice.path("sip").path("username").asText();
         // An admin turns direct media off for this device (as for one behind NAT or encrypting).
         realtime.update("update ps_endpoints set direct_media = 'no' where id = ?", username);
-        SipPhoneProcess device = started(SipPhoneProcess.start(username, voice.path("sip").path("password").asText(),
-                DEVICE_B, 523, false, work));
+        SipPhoneProcess device = perTest(SipPhoneProcess.start(username,
+                voice.path("sip").path("password").asText(), DEVICE_B, 523, false, work));
 
         SipPhoneProcess agent = agents.get("agent2");
         int agentCalls = count(agent, "CALL_ESTABLISHED");
         device.control().dial(voice.path("dial").asText());
         awaitNext(agent, "CALL_ESTABLISHED", agentCalls);
         device.control().awaitEvent("CALL_ESTABLISHED", TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> bridgeTechnologies().contains("simple_bridge"));
-        assertThat(bridgeTechnologies()).doesNotContain("native_rtp");
+        // (Asterisk may still bridge them as native_rtp, but "locally": its RTP engine relays the packets.)
+        await().atMost(TIMEOUT).until(() -> bridgeTechnologies().contains("basic"));
 
         String agentIp = agentAddress.get("agent2");
         PacketCapture capture = PacketCapture.start(work, DEVICE_B, agentIp);
@@ -282,6 +287,11 @@ class CustomerDeviceEndToEndTests {
         List<JsonNode> ofType = phone.control().events().stream()
                 .filter(e -> type.equals(e.path("type").asText())).toList();
         return ofType.get(ofType.size() - 1);
+    }
+
+    private SipPhoneProcess perTest(SipPhoneProcess phone) {
+        perTest.add(phone);
+        return phone;
     }
 
     private JsonSocket opened(JsonSocket socket) {
