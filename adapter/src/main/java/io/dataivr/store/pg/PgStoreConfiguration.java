@@ -51,7 +51,7 @@ class PgStoreConfiguration {
                 realtime.password());
         log.info("PJSIP realtime accounts are kept in {} (not the adapter's database)", realtime.url());
         Flyway.configure().dataSource(other).locations(flyway.getLocations().toArray(String[]::new))
-                .outOfOrder(true).load().migrate();
+                .load().migrate();
         return new JdbcSipAccountStore(new JdbcTemplate(other),
                 new TransactionTemplate(new DataSourceTransactionManager(other)), realtime);
     }
