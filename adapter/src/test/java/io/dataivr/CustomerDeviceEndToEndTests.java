@@ -71,12 +71,34 @@ class CustomerDeviceEndToEndTests {
 
     @BeforeAll
     static void startAgentPhones() throws Exception {
+        asteriskReadsDeviceAccountsFromPostgres();
         work = Files.createTempDirectory("dataivr-device-e2e");
         agentAddress = Map.of("agent1", "127.0.0.61", "agent2", "127.0.0.62", "agent3", "127.0.0.63");
         agents = Map.of(
                 "agent1", started(SipPhoneProcess.start("agent1", agentAddress.get("agent1"), 700, true, work)),
                 "agent2", started(SipPhoneProcess.start("agent2", agentAddress.get("agent2"), 1000, true, work)),
                 "agent3", started(SipPhoneProcess.start("agent3", agentAddress.get("agent3"), 1300, true, work)));
+    }
+
+    /**
+     * The Asterisk under test is shared by every checkout on the machine, and another checkout's
+     * {@code ./dataivr} may have replaced its configuration with one that has no PJSIP realtime
+     * (sorcery.conf, extconfig.conf, res_pgsql.conf). Then this checkout's configuration is applied
+     * again with the project's own script.
+     */
+    private static void asteriskReadsDeviceAccountsFromPostgres() throws Exception {
+        try (AsteriskCli cli = new AsteriskCli()) {
+            if (String.join("\n", cli.run("core show config mappings")).contains("ps_endpoints")) {
+                return;
+            }
+        }
+        Path home = Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."));
+        Process infra = new ProcessBuilder(home.resolve("dataivr").toString(), "infra").inheritIO().start();
+        assertThat(infra.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && infra.exitValue() == 0)
+                .as("./dataivr infra re-applied this checkout's Asterisk configuration").isTrue();
+        try (AsteriskCli cli = new AsteriskCli()) {
+            assertThat(String.join("\n", cli.run("core show config mappings"))).contains("ps_endpoints");
+        }
     }
 
     private static SipPhoneProcess started(SipPhoneProcess phone) {
