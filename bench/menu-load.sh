@@ -17,8 +17,10 @@ exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
 flock "$lock"
 mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-DATAIVR_HOME="$PWD" java -Xmx512m -jar adapter/target/dataivr-adapter.jar \
+DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
+  --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
+  --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
   --logging.level.root=WARN --logging.level.io.dataivr=WARN >"$work/adapter.log" 2>&1 {lock}>&- &
 adapter=$!
 stop_all() {
@@ -42,6 +44,7 @@ heap=""
 while kill -0 "$load" 2>/dev/null; do
   if [[ -z "$heap" ]] && grep -q '^IDLE_HELD' "$work/load.out"; then
     jcmd "$adapter" GC.run >/dev/null
+    [[ -n "${DATAIVR_BENCH_HISTOGRAM:-}" ]] && jcmd "$adapter" GC.class_histogram | head -30 >&2
     heap=$(jcmd "$adapter" GC.heap_info | awk '/garbage-first heap|used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
   fi
   sleep 0.2

@@ -17,6 +17,8 @@ ADAPTER_START_TIMEOUT="${DATAIVR_ADAPTER_TIMEOUT:-180}"   # seconds
 # DATAIVR_ADMIN_PASSWORD_HASH). The adapter itself has no default; see docs/admin-api.md.
 ADMIN_USER="${DATAIVR_ADMIN_USERNAME:-admin}"
 ADMIN_DEV_PASSWORD=dataivr-admin-dev
+# Development only: the customer-token secret and demo mode (docs/protocol.md, "Customer tokens").
+ADAPTER_DEV_TOKEN_SECRET="dataivr-dev-secret-change-me-0123456789"
 
 require_java_tools() {
   command -v java >/dev/null || die "java not found (apt-get install openjdk-17-jdk-headless)"
@@ -93,6 +95,8 @@ ensure_adapter() {
   echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
   (cd "$DATAIVR_HOME" && export_admin_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+    DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
+    DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
     java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"

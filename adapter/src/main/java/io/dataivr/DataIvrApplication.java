@@ -13,12 +13,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DataIvrApplication {
 
+    private static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     public static void main(String[] args) {
         if (args.length > 0 && "menu".equals(args[0])) {
             System.exit(MenuCommandLine.run(DataIvrApplication.class, args));
         }
         if (args.length == 1 && "hash-password".equals(args[0])) {
             System.exit(PasswordHashCommand.run());
+        }
+        // Tomcat's WebSocket buffers (8 KiB each way by default) are allocated per connection, and an
+        // app keeps its connection for the whole session: 2 KiB lets ten thousand sessions fit in a
+        // 512 MiB heap. Larger frames are still read in pieces. An explicit -D setting wins.
+        if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
+            System.setProperty(TOMCAT_WEBSOCKET_BUFFER, "2048");
         }
         SpringApplication.run(DataIvrApplication.class, args);
     }

@@ -12,6 +12,7 @@ import io.dataivr.fixtures.LineCollector;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.fixtures.ToneAnalyzer;
 import io.dataivr.sdk.terminal.TerminalClient;
+import io.dataivr.session.SessionTokens;
 import io.dataivr.voice.AmiGateway;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ class WalkingSkeletonEndToEndTests {
     AmiGateway ami;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    SessionTokens tokens;
 
     @BeforeAll
     static void startPhones() throws Exception {
@@ -92,7 +95,7 @@ class WalkingSkeletonEndToEndTests {
         LineCollector out = new LineCollector();
         LineCollector err = new LineCollector();
         String[] args = {"--url", "ws://127.0.0.1:" + port + "/ws/v1/consultation", "--json", "--lang", "en",
-                "--client", "e2e-" + UUID.randomUUID(), "--choose", "1", "--choose", "0",
+                "--token", tokens.mint("e2e-" + UUID.randomUUID(), Duration.ofMinutes(5)), "--choose", "1", "--choose", "0",
                 "--sip-ctrl", "127.0.0.41:4444", "--timeout", "60"};
         CompletableFuture<Integer> client = CompletableFuture.supplyAsync(
                 () -> TerminalClient.run(args, new ByteArrayInputStream(new byte[0]), out.stream(), err.stream()));

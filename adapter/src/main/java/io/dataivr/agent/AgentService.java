@@ -1,114 +1,299 @@
 package io.dataivr.agent;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Use cases on agents (steps 6-7): log in, log out, and the FIFO rules on queue call events. Asterisk's
- * members are kept equal to the FIFO (the member is taken out when it answers and appended when the
- * call ends), so a linear queue always rings the agent who has been idle longest; Redis mirrors it.
+ * Use cases on agents (steps 6-7): log in, log out, pause, resume, and the FIFO rules on queue call
+ * events. Asterisk's members are kept equal to the idle-agent FIFO: an agent is a member exactly
+ * while {@link AgentState#inFifo()}; it leaves when it answers, pauses or logs out and is appended at
+ * the tail when it becomes idle again. A linear queue therefore always rings the agent idle longest.
+ * Redis mirrors the FIFO. All methods are serialised (AMI events and API calls alike).
  */
-public class AgentService implements QueueCallListener {
+public class AgentService implements QueueCallListener, AgentPhoneListener {
 
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
-    private static final Pattern AGENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final QueueMembership membership;
     private final IdleAgentMirror mirror;
     private final AgentStateLog stateLog;
+    private final AgentProperties properties;
+    private final AgentTimer timer;
+    private final Map<String, Agent> agents = new HashMap<>();
     private final IdleAgentQueue fifo = new IdleAgentQueue();
+    private final Set<String> knownQueues = new LinkedHashSet<>();
+    private final Map<String, String> ringingFor = new HashMap<>();
+    private final Map<String, Long> wrapUpTickets = new HashMap<>();
+    private long nextTicket;
 
-    public AgentService(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog) {
+    public AgentService(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog,
+            AgentProperties properties, AgentTimer timer) {
         this.membership = membership;
         this.mirror = mirror;
         this.stateLog = stateLog;
+        this.properties = properties;
+        this.timer = timer;
     }
 
-    public synchronized void login(String agent, String queue) {
+    public AgentService(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog) {
+        this(membership, mirror, stateLog, AgentProperties.defaults(), (delay, task) -> task.run());
+    }
+
+    public void login(String agent, String queue) {
+        login(agent, List.of(queue));
+    }
+
+    /** Logs the agent in to its queues: it joins the tail of each queue's FIFO. */
+    public synchronized Agent login(String agent, List<String> queues) {
         requireValidName(agent);
-        requireValidName(queue);
-        AgentState before = fifo.state(agent);
-        if (before != AgentState.LOGGED_OUT) {
-            return;
+        if (queues == null || queues.isEmpty()) {
+            throw new InvalidAgentName("(no queue)");
         }
-        membership.add(queue, agent);
-        fifo.appendIdle(queue, agent);
-        mirror.append(queue, agent);
-        transition(agent, before, AgentState.IDLE, "login to " + queue);
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(queues));
+        distinct.forEach(AgentService::requireValidName);
+        knownQueues.addAll(distinct);
+        return apply(agent, new AgentEvent.LoggedIn(distinct), "login to " + String.join(",", distinct));
     }
 
-    public synchronized void logout(String agent) {
-        AgentState before = fifo.state(agent);
-        String queue = fifo.queueOf(agent).orElseThrow(() -> new NoSuchAgent(agent));
-        membership.remove(queue, agent);
-        mirror.remove(queue, agent);
-        fifo.loggedOut(agent);
-        transition(agent, before, AgentState.LOGGED_OUT, "logout");
+    public synchronized Agent logout(String agent) {
+        return apply(requireLoggedIn(agent), new AgentEvent.LoggedOut(), "logout");
+    }
+
+    /** Pauses the agent (out of the FIFO); while it rings or talks, the pause starts when the call is over. */
+    public synchronized Agent pause(String agent, String reason) {
+        String why = reason == null || reason.isBlank() ? "break" : reason.strip();
+        if (why.length() > 64) {
+            why = why.substring(0, 64);
+        }
+        return apply(requireLoggedIn(agent), new AgentEvent.Paused(why), "pause: " + why);
+    }
+
+    /** Ends a pause: the agent joins the tail of its queues' FIFOs. */
+    public synchronized Agent resume(String agent) {
+        return apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume");
+    }
+
+    public synchronized Agent agent(String agent) {
+        return agents.getOrDefault(agent, Agent.loggedOut(agent));
+    }
+
+    public synchronized List<Agent> agents() {
+        return agents.values().stream().filter(a -> a.state() != AgentState.LOGGED_OUT)
+                .sorted(java.util.Comparator.comparing(Agent::name)).toList();
+    }
+
+    public synchronized AgentState state(String agent) {
+        return agent(agent).state();
     }
 
     public synchronized List<String> idleAgents(String queue) {
         return fifo.idle(queue);
     }
 
-    public synchronized AgentState state(String agent) {
-        return fifo.state(agent);
+    /** Agents logged in to the queue and not paused (those who will take its calls, sooner or later). */
+    public synchronized int servingAgents(String queue) {
+        return (int) agents.values().stream()
+                .filter(a -> a.queues().contains(queue) && a.state() != AgentState.PAUSED
+                        && a.state() != AgentState.LOGGED_OUT)
+                .count();
     }
 
-    /** Makes the FIFO and its mirror equal to Asterisk's members again (adapter start, AMI reconnect). */
+    /**
+     * Makes the FIFO and its mirror equal to Asterisk's members (adapter start, AMI reconnect, lost
+     * mirror). Asterisk's members and their order win; an agent the adapter holds as idle in that queue
+     * but Asterisk does not is taken out of it (logged out when it serves no queue any more); a member
+     * the adapter holds as busy or paused is removed from Asterisk, which cannot know that.
+     */
     public synchronized void rebuild(String queue) {
-        List<String> members = membership.members(queue);
+        knownQueues.add(queue);
+        List<String> members = new ArrayList<>(membership.members(queue));
+        for (String name : List.copyOf(members)) {
+            Agent agent = agents.get(name);
+            if (agent != null && agent.queues().contains(queue) && !agent.state().inFifo()
+                    && agent.state() != AgentState.LOGGED_OUT) {
+                membership.remove(queue, name);
+                members.remove(name);
+                log.warn("agent {} is {} but was a member of queue {}: removed from it", name, agent.state(), queue);
+            } else if (agent == null || agent.state() == AgentState.LOGGED_OUT) {
+                Agent found = new Agent(name, AgentState.IDLE, List.of(queue), null, 0);
+                record(agent == null ? Agent.loggedOut(name) : agent, found, "found in queue " + queue + " in Asterisk");
+            } else if (!agent.queues().contains(queue)) {
+                List<String> more = new ArrayList<>(agent.queues());
+                more.add(queue);
+                agents.put(name, agent.withQueues(more));
+                log.info("agent {} also found in queue {} in Asterisk", name, queue);
+            }
+        }
+        for (Agent agent : List.copyOf(agents.values())) {
+            if (agent.state().inFifo() && agent.queues().contains(queue) && !members.contains(agent.name())) {
+                List<String> rest = new ArrayList<>(agent.queues());
+                rest.remove(queue);
+                if (rest.isEmpty()) {
+                    record(agent, Agent.loggedOut(agent.name()), "not a member of queue " + queue + " in Asterisk");
+                } else {
+                    agents.put(agent.name(), agent.withQueues(rest));
+                }
+            }
+        }
         fifo.replace(queue, members);
         mirror.replace(queue, members);
         log.info("idle-agent FIFO of queue {} rebuilt from Asterisk: {}", queue, members);
     }
 
+    /** Rebuilds the mirror of every known queue whose copy in Redis was lost; returns the queues rebuilt. */
+    public synchronized List<String> repairMirror() {
+        List<String> repaired = new ArrayList<>();
+        for (String queue : List.copyOf(knownQueues)) {
+            if (!mirror.intact(queue)) {
+                log.warn("the Redis mirror of queue {} was lost; rebuilding it from Asterisk", queue);
+                rebuild(queue);
+                repaired.add(queue);
+            }
+        }
+        return repaired;
+    }
+
     @Override
     public synchronized void on(QueueCallEvent event) {
-        if (event instanceof QueueCallEvent.AgentRinging e) {
-            move(e.agent(), AgentState.RINGING, "ringing for " + e.callerChannelId());
-        } else if (event instanceof QueueCallEvent.AgentDidNotAnswer e) {
-            move(e.agent(), AgentState.IDLE, "did not answer");
-        } else if (event instanceof QueueCallEvent.AgentAnswered e) {
-            answered(e);
-        } else if (event instanceof QueueCallEvent.AgentHungUp e) {
-            hungUp(e);
+        try {
+            if (event instanceof QueueCallEvent.AgentRinging e) {
+                String previous = ringingFor.get(e.callerChannelId());
+                if (previous != null && !previous.equals(e.agent()) && state(previous) == AgentState.RINGING) {
+                    // app_queue moved on to the next agent without telling why: the previous ring went unanswered.
+                    onAgentEvent(previous, new AgentEvent.RingUnanswered(e.queue(), e.callerChannelId()),
+                            "ring moved on to " + e.agent());
+                }
+                if (state(e.agent()) == AgentState.RINGING) {
+                    ringingFor.values().removeIf(e.agent()::equals);
+                    onAgentEvent(e.agent(), new AgentEvent.RingCancelled(e.callerChannelId()), "rung for another call");
+                }
+                onAgentEvent(e.agent(), new AgentEvent.Rang(e.queue(), e.callerChannelId()), "ringing for a call");
+                ringingFor.put(e.callerChannelId(), e.agent());
+            } else if (event instanceof QueueCallEvent.AgentDidNotAnswer e) {
+                ringingFor.remove(e.callerChannelId());
+                Agent after = onAgentEvent(e.agent(), new AgentEvent.RingUnanswered(e.queue(), e.callerChannelId()),
+                        "did not answer");
+                autoPause(after);
+            } else if (event instanceof QueueCallEvent.AgentAnswered e) {
+                ringingFor.remove(e.callerChannelId());
+                onAgentEvent(e.agent(), new AgentEvent.Answered(e.queue(), e.callerChannelId()), "answered a call");
+            } else if (event instanceof QueueCallEvent.AgentHungUp e) {
+                callEnded(e);
+            } else if (event instanceof QueueCallEvent.CallerAbandoned
+                    || event instanceof QueueCallEvent.CallerHungUp) {
+                QueueCallEvent e = event;
+                String ringing = ringingFor.remove(e.callerChannelId());
+                if (ringing != null) {
+                    onAgentEvent(ringing, new AgentEvent.RingCancelled(e.callerChannelId()), "the caller left");
+                }
+            }
+        } catch (AgentEventNotAllowed e) {
+            log.warn("queue {} event {} ignored: {}", event.queue(), event.getClass().getSimpleName(), e.getMessage());
         }
     }
 
-    private void answered(QueueCallEvent.AgentAnswered event) {
-        membership.remove(event.queue(), event.agent());
-        fifo.removeIdle(event.queue(), event.agent());
-        mirror.remove(event.queue(), event.agent());
-        move(event.agent(), AgentState.TALKING, "answered " + event.callerChannelId());
+    @Override
+    public synchronized void phoneUnavailable(String agent) {
+        Agent current = agents.get(agent);
+        if (current != null && current.state() != AgentState.LOGGED_OUT) {
+            apply(agent, new AgentEvent.LoggedOut(), "phone unreachable (unregistered)");
+        }
     }
 
-    private void hungUp(QueueCallEvent.AgentHungUp event) {
-        if (fifo.signedOff(event.agent())) {
+    private void callEnded(QueueCallEvent.AgentHungUp e) {
+        Agent agent = agents.get(e.agent());
+        if (agent == null) {
+            // Not seen since this adapter started (it restarted during the call): the call shows it serves the queue.
+            log.info("agent {} finished a call on queue {} before this adapter knew it: logging it in", e.agent(),
+                    e.queue());
+            knownQueues.add(e.queue());
+            apply(e.agent(), new AgentEvent.LoggedIn(List.of(e.queue())), "call ended by " + e.hungUpBy()
+                    + "; adopted after an adapter restart");
             return;
         }
-        AgentState before = fifo.state(event.agent());
-        membership.add(event.queue(), event.agent());
-        if (fifo.appendIdle(event.queue(), event.agent())) {
-            mirror.append(event.queue(), event.agent());
+        boolean wrapUp = !properties.wrapUp().isZero() && !properties.wrapUp().isNegative();
+        Agent after = apply(e.agent(), new AgentEvent.CallEnded(e.queue(), e.callerChannelId(), e.hungUpBy(), wrapUp),
+                "call ended by " + e.hungUpBy());
+        if (after.state() == AgentState.WRAP_UP) {
+            long ticket = ++nextTicket;
+            wrapUpTickets.put(e.agent(), ticket);
+            timer.schedule(properties.wrapUp(), () -> wrapUpOver(e.agent(), ticket));
         }
-        transition(event.agent(), before, AgentState.IDLE, "call ended by " + event.hungUpBy());
     }
 
-    private void move(String agent, AgentState to, String reason) {
-        AgentState before = fifo.state(agent);
-        fifo.setState(agent, to);
-        transition(agent, before, to, reason);
+    private synchronized void wrapUpOver(String agent, long ticket) {
+        if (Objects.equals(wrapUpTickets.get(agent), ticket) && state(agent) == AgentState.WRAP_UP) {
+            wrapUpTickets.remove(agent);
+            apply(agent, new AgentEvent.WrapUpEnded(), "wrap-up over");
+        }
     }
 
-    private void transition(String agent, AgentState from, AgentState to, String reason) {
-        log.info("agent {}: {} -> {} ({})", agent, from, to, reason);
-        stateLog.transition(agent, from, to, reason);
+    private void autoPause(Agent agent) {
+        int limit = properties.autoPauseAfterMissedRings();
+        if (limit > 0 && agent.state() == AgentState.IDLE && agent.missedRings() >= limit) {
+            apply(agent.name(), new AgentEvent.Paused("missed " + agent.missedRings() + " calls"),
+                    "auto-pause after " + agent.missedRings() + " unanswered rings");
+        }
+    }
+
+    private Agent onAgentEvent(String name, AgentEvent event, String reason) {
+        return apply(name, event, reason);
+    }
+
+    /** One transition: the state machine decides, then Asterisk, the FIFO and the mirror follow. */
+    private Agent apply(String name, AgentEvent event, String reason) {
+        Agent before = agent(name);
+        Agent after = AgentStateMachine.next(before, event);
+        if (before.state().inFifo() && !after.state().inFifo()) {
+            for (String queue : before.queues()) {
+                membership.remove(queue, name);
+                fifo.remove(queue, name);
+                mirror.remove(queue, name);
+            }
+        } else if (!before.state().inFifo() && after.state().inFifo()) {
+            for (String queue : after.queues()) {
+                membership.add(queue, name);
+                fifo.append(queue, name);
+                mirror.append(queue, name);
+            }
+        }
+        record(before, after, reason);
+        return after;
+    }
+
+    private void record(Agent before, Agent after, String reason) {
+        agents.put(after.name(), after);
+        if (after.state() != AgentState.WRAP_UP) {
+            wrapUpTickets.remove(after.name());
+        }
+        if (after.state() == AgentState.LOGGED_OUT) {
+            ringingFor.values().removeIf(after.name()::equals);
+        }
+        String detail = after.pauseRequested() ? reason + " (pause after the call: " + after.pauseReason() + ")"
+                : reason;
+        log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        stateLog.transition(after.name(), before.state(), after.state(), detail);
+    }
+
+    private String requireLoggedIn(String agent) {
+        requireValidName(agent);
+        if (agent(agent).state() == AgentState.LOGGED_OUT) {
+            throw new NoSuchAgent(agent);
+        }
+        return agent;
     }
 
     private static void requireValidName(String name) {
-        if (name == null || !AGENT_NAME.matcher(name).matches()) {
+        if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidAgentName(String.valueOf(name));
         }
     }

@@ -26,6 +26,14 @@ public sealed interface QueueCallEvent {
     record AgentHungUp(String queue, String callerChannelId, String agent, String hungUpBy) implements QueueCallEvent {
     }
 
+    /** The caller left the queue: connected to an agent, gave up or timed out; the ones behind move up. */
+    record CallerLeft(String queue, String callerChannelId, int position) implements QueueCallEvent {
+    }
+
+    /** The caller's channel is gone (whatever the reason); the last event of every queue call. */
+    record CallerHungUp(String queue, String callerChannelId) implements QueueCallEvent {
+    }
+
     record CallerAbandoned(String queue, String callerChannelId) implements QueueCallEvent {
     }
 }

@@ -23,11 +23,17 @@ public final class Views {
         String type();
     }
 
-    public record SessionView(String type, String session, String menu, int version, String language)
-            implements Message {
+    /** {@code resumeToken} only in the answer to consult; {@code resumed} only in the answer to resume. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionView(String type, String session, String menu, int version, String language,
+            String resumeToken, Boolean resumed) implements Message {
         public static SessionView of(ConsultationSession session) {
+            return of(session, null, null);
+        }
+
+        public static SessionView of(ConsultationSession session, String resumeToken, Boolean resumed) {
             return new SessionView("session", session.id().toString(), session.menu().id(), session.menu().version(),
-                    session.language());
+                    session.language(), resumeToken, resumed);
         }
     }
 
@@ -58,21 +64,25 @@ public final class Views {
             implements Message {
         public static VoiceView of(ChoiceOutcome.VoiceRequested voice) {
             SipAccount account = voice.account();
-            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(),
-                    new SipAccountView(account.username(), account.password(), account.domain(),
-                            account.registrar(), account.expiresAt().toString()));
+            SipAccountView sip = account == null ? null : new SipAccountView(account.username(), account.password(),
+                    account.domain(), account.registrar(), account.expiresAt().toString());
+            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(), sip);
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CallView(String type, String state, String request, String agent, Integer position)
-            implements Message {
+    public record CallView(String type, String state, String request, String agent, Integer position,
+            Integer estimatedWaitSeconds) implements Message {
+        public CallView(String type, String state, String request, String agent, Integer position) {
+            this(type, state, request, agent, position, null);
+        }
+
         public static CallView of(CallState state) {
             if (state instanceof CallState.Requested r) {
                 return new CallView("call", r.name(), r.request().id(), null, null);
             }
             if (state instanceof CallState.Queued q) {
-                return new CallView("call", q.name(), q.request().id(), null, q.position());
+                return new CallView("call", q.name(), q.request().id(), null, q.position(), q.estimatedWaitSeconds());
             }
             if (state instanceof CallState.Ringing r) {
                 return new CallView("call", r.name(), r.request().id(), r.agent(), null);

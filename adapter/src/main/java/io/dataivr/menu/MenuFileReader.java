@@ -87,6 +87,9 @@ public final class MenuFileReader {
                     : e.getMessage()));
         } catch (YAMLException e) {
             throw invalid("$", "not valid YAML: " + firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // SnakeYAML's constructors can fail outside YAMLException (e.g. bad base64 after !!binary)
+            throw invalid("$", "not valid YAML: a value cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -15,8 +15,16 @@ public sealed interface CallState {
         public String name() { return "requested"; }
     }
 
-    /** The SIP call reached Asterisk and waits in the queue. */
-    record Queued(VoiceRequest request, String callerChannelId, int position) implements CallState {
+    /**
+     * The SIP call reached Asterisk and waits in the queue: {@code position} 1 is next;
+     * {@code estimatedWaitSeconds} is null when unknown (no agent serves the queue).
+     */
+    record Queued(VoiceRequest request, String callerChannelId, int position, Integer estimatedWaitSeconds)
+            implements CallState {
+        public Queued(VoiceRequest request, String callerChannelId, int position) {
+            this(request, callerChannelId, position, null);
+        }
+
         public String name() { return "queued"; }
     }
 

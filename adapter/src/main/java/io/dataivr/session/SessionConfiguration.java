@@ -1,6 +1,7 @@
 package io.dataivr.session;
 
 import org.springframework.context.annotation.Profile;
+import io.dataivr.agent.AgentService;
 import io.dataivr.menu.MenuService;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -52,18 +53,36 @@ class SessionConfiguration {
     @Bean
     VoiceCallService voiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, DeviceAccountService devices,
-            ObjectProvider<SessionActivityListener> listeners, Clock clock) {
-        return new VoiceCallService(registry, store, notifier, properties, devices, all(listeners), clock);
+            ObjectProvider<SessionActivityListener> listeners, Clock clock, CallControl control, AgentService agents) {
+        return new VoiceCallService(registry, store, notifier, properties, devices, all(listeners), clock, control,
+                agents::servingAgents);
+    }
+
+    @Bean
+    SessionTokens sessionTokens(SessionProperties properties, Clock clock) {
+        return new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), clock);
     }
 
     @Bean
     SessionService sessionService(MenuService menus, SessionRegistry registry, SessionStore store,
             VoiceCallService calls, DeviceAccountService devices,
-            ObjectProvider<SessionActivityListener> listeners, SessionProperties properties, Clock clock) {
-        return new SessionService(menus, registry, store, calls, devices, all(listeners), properties, clock);
+            ObjectProvider<SessionActivityListener> listeners, SessionProperties properties, SessionTokens tokens,
+            Clock clock) {
+        return new SessionService(menus, registry, store, calls, devices, all(listeners), properties, tokens, clock);
     }
 
     private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {
         return SessionActivityListener.all(listeners.orderedStream().toList());
+    }
+
+    @Bean
+    SessionResumption sessionResumption(SessionRegistry registry, SessionService sessions,
+            SessionProperties properties, Clock clock) {
+        return new SessionResumption(registry, sessions, properties.resumeGrace(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ExpirySweeper expirySweeper(SessionResumption resumption, SessionTokens tokens, SessionProperties properties) {
+        return new ExpirySweeper(resumption, tokens, properties.expirySweep());
     }
 }

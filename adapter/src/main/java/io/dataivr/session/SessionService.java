@@ -16,6 +16,8 @@ public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
+    private static final java.util.regex.Pattern MENU_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+
     private final MenuService menus;
     private final SessionRegistry registry;
     private final SessionStore store;
@@ -23,12 +25,21 @@ public class SessionService {
     private final DeviceAccountService devices;
     private final SessionActivityListener activity;
     private final SessionProperties properties;
+    private final SessionTokens tokens;
     private final Clock clock;
 
     public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
+            SessionProperties properties, SessionTokens tokens, Clock clock) {
+        this(menus, registry, store, calls, null, SessionActivityListener.all(java.util.List.of()), properties, tokens,
+                clock);
+    }
+
+    /** @param devices the devices' own SIP accounts (null: none, in unit tests) */
+    public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
             DeviceAccountService devices, SessionActivityListener activity, SessionProperties properties,
-            Clock clock) {
+            SessionTokens tokens, Clock clock) {
         this.menus = menus;
+        this.tokens = tokens;
         this.registry = registry;
         this.store = store;
         this.calls = calls;
@@ -38,15 +49,54 @@ public class SessionService {
         this.clock = clock;
     }
 
-    /** Step 1-2: opens a session on the menu in service and returns it with the top level. */
+    /** Step 1-2 without a token (demo mode only). */
     public Started start(String menuId, String language, String clientRef) {
-        Menu menu = menus.published(menuId == null || menuId.isBlank() ? properties.menu() : menuId);
-        ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, menu.languageFor(language),
-                clientRef, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
+        return start(new ConsultRequest(menuId, language, null, null, clientRef));
+    }
+
+    /**
+     * Step 1-2: checks the customer token (required unless in demo mode), opens a session on the menu
+     * in service in the best language, and returns it with the top level.
+     */
+    public Started start(ConsultRequest request) {
+        String customer = customerOf(request);
+        String menuId = request.menu() == null || request.menu().isBlank() ? properties.menu() : request.menu();
+        if (!MENU_ID.matcher(menuId).matches()) {
+            throw new io.dataivr.menu.NoSuchMenu(menuId.length() > 64 ? menuId.substring(0, 64) + "…" : menuId);
+        }
+        Menu menu = menus.published(menuId);
+        String language = LanguageChoice.pick(request.language(), request.acceptLanguage(), menu.languages());
+        ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
+                customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
         store.started(session);
         registry.put(session);
         log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
         return new Started(session, MenuLevel.of(menu, session.language(), List.of()));
+    }
+
+    private String customerOf(ConsultRequest request) {
+        if (request.token() != null) {
+            return tokens.redeem(request.token()).customer();
+        }
+        if (!properties.demo()) {
+            throw new TokenRequired("consult needs a customer token (see docs/protocol.md)");
+        }
+        String client = request.client();
+        if (client != null && (client.length() > 128 || !TextRules.storable(client))) {
+            throw new InvalidField("client must be at most 128 characters of text");
+        }
+        return client;
+    }
+
+    /** Demo mode only: a customer token as the company's backend would mint it, valid 10 minutes. */
+    public String demoToken(String customer) {
+        if (!properties.demo()) {
+            throw new DemoDisabled();
+        }
+        if (customer == null || customer.isEmpty() || customer.length() > 128 || !TextRules.storable(customer)) {
+            throw new InvalidField("client must be 1-128 characters of text");
+        }
+        return tokens.mint(customer, java.time.Duration.ofMinutes(10));
     }
 
     public MenuLevel level(UUID sessionId) {
@@ -56,7 +106,18 @@ public class SessionService {
 
     /** Steps 4-5: the customer chose {@code key} at the current level. */
     public ChoiceOutcome choose(UUID sessionId, String key) {
+        return choose(sessionId, key, null);
+    }
+
+    /**
+     * Steps 4-5, checked against the level the app was showing ({@code shownPath}, null = not
+     * given): a choice made on a level the session has left is refused as STALE_CHOICE.
+     */
+    public ChoiceOutcome choose(UUID sessionId, String key, List<String> shownPath) {
         ConsultationSession session = registry.get(sessionId);
+        if (shownPath != null && !shownPath.equals(session.path())) {
+            throw new StaleChoice(shownPath, session.path());
+        }
         List<String> itemPath = append(session.path(), key);
         MenuItem item = session.menu().find(itemPath).orElseThrow(() -> new NoSuchItem(key, session.path()));
         if (item.kind() == MenuItem.Kind.VOICE && session.inCall()) {
@@ -101,10 +162,17 @@ public class SessionService {
         return MenuLevel.of(session.menu(), session.language(), session.path());
     }
 
+    /** The customer hangs up its call or gives up waiting; the session stays at its menu level. */
+    public void hangUp(UUID sessionId) {
+        calls.hangUp(sessionId);
+    }
+
     /** Step 8: ends the session and stores what it used. */
     public SessionEndRecord end(UUID sessionId, String reason) {
         ConsultationSession session = registry.remove(sessionId);
-        devices.revoke(sessionId, "session " + reason);
+        if (devices != null) {
+            devices.revoke(sessionId, "session " + reason);
+        }
         activity.ended(sessionId);
         SessionEndRecord record = new SessionEndRecord(sessionId, clock.instant(), reason, session.itemsChosen(),
                 session.contentsSent(), session.voiceCalls());

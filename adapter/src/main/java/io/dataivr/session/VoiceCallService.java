@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,25 @@ public class VoiceCallService implements QueueCallListener {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
+    private final QueueWaitTracker waits = new QueueWaitTracker();
+    private final CallControl control;
+    private final ToIntFunction<String> servingAgents;
 
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
+            SessionProperties properties, Clock clock) {
+        this(registry, store, notifier, properties, null, SessionActivityListener.all(java.util.List.of()), clock,
+                channel -> { }, queue -> 1);
+    }
+
+    /**
+     * @param devices       the devices' own SIP accounts (null: only static accounts, in unit tests)
+     * @param activity      told of every call change (e.g. the agent's screen)
+     * @param control       hangs up a customer's call in Asterisk (the customer gave up)
+     * @param servingAgents how many agents serve a queue (for the estimated wait)
+     */
+    public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
-            Clock clock) {
+            Clock clock, CallControl control, ToIntFunction<String> servingAgents) {
         this.registry = registry;
         this.store = store;
         this.notifier = notifier;
@@ -41,10 +57,12 @@ public class VoiceCallService implements QueueCallListener {
         this.devices = devices;
         this.activity = activity;
         this.clock = clock;
+        this.control = control;
+        this.servingAgents = servingAgents;
     }
 
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
-        SipAccount account = devices.accountFor(session.id());
+        SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         store.voiceRequested(request);
         pending.put(request.id(), request);
@@ -63,7 +81,7 @@ public class VoiceCallService implements QueueCallListener {
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
         }
-        if (!devices.mayCall(callerEndpoint, request.sessionId())) {
+        if (devices != null && !devices.mayCall(callerEndpoint, request.sessionId())) {
             throw new DeviceNotAuthorized(callerEndpoint, requestId);
         }
         if (!pending.remove(requestId, request)) {
@@ -79,20 +97,102 @@ public class VoiceCallService implements QueueCallListener {
         return Optional.ofNullable(byCallerChannel.get(callerChannelId));
     }
 
+    /**
+     * The customer gives up (or ends the call from the app): a call not dialled yet is cancelled; a
+     * call in Asterisk is hung up there, and its end comes back as the queue's events.
+     */
+    public void hangUp(UUID sessionId) {
+        CallState call = registry.get(sessionId).call();
+        if (call instanceof CallState.Requested r) {
+            if (pending.remove(r.request().id()) != null) {
+                store.callEnded(r.request().id(), "cancelled", clock.instant());
+                change(r.request(), new CallState.NoCall());
+                log.info("voice request {} cancelled before the call reached Asterisk", r.request().id());
+            }
+            return;
+        }
+        String channel = callerChannelOf(call);
+        if (channel == null) {
+            throw new NoCallToHangUp();
+        }
+        log.info("session {} hangs up its call {}", sessionId, channel);
+        control.hangUp(channel);
+    }
+
+    private static String callerChannelOf(CallState call) {
+        if (call instanceof CallState.Queued q) {
+            return q.callerChannelId();
+        }
+        if (call instanceof CallState.Ringing r) {
+            return r.callerChannelId();
+        }
+        if (call instanceof CallState.Talking t) {
+            return t.callerChannelId();
+        }
+        return null;
+    }
+
     @Override
-    public void on(QueueCallEvent event) {
+    public synchronized void on(QueueCallEvent event) {
+        boolean lineMoved = trackWaiting(event);
         VoiceRequest request = byCallerChannel.get(event.callerChannelId());
         if (request == null) {
             log.debug("queue event for a call not made through DataIVR: {}", event);
-            return;
+        } else {
+            follow(request, event);
         }
+        if (lineMoved) {
+            pushPositions(event.queue(), event.callerChannelId());
+        }
+    }
+
+    /** Keeps the order of waiting callers; true when the others' positions may have changed. */
+    private boolean trackWaiting(QueueCallEvent event) {
         if (event instanceof QueueCallEvent.CallerJoined e) {
-            change(request, new CallState.Queued(request, e.callerChannelId(), e.position()));
+            waits.joined(e.queue(), e.callerChannelId(), e.position());
+            return false;
+        }
+        if (event instanceof QueueCallEvent.CallerLeft || event instanceof QueueCallEvent.CallerAbandoned
+                || event instanceof QueueCallEvent.CallerHungUp) {
+            waits.left(event.queue(), event.callerChannelId());
+            return true;
+        }
+        if (event instanceof QueueCallEvent.AgentAnswered) {
+            waits.talkStarted(event.callerChannelId(), clock.instant());
+        } else if (event instanceof QueueCallEvent.AgentHungUp) {
+            waits.talkEnded(event.queue(), event.callerChannelId(), clock.instant());
+        }
+        return false;
+    }
+
+    /** Tells every DataIVR caller still waiting in the queue (other than {@code except}) where it stands now. */
+    private void pushPositions(String queue, String except) {
+        for (String channel : waits.waitingIn(queue)) {
+            VoiceRequest other = byCallerChannel.get(channel);
+            if (other != null && !channel.equals(except) && isQueued(other)) {
+                change(other, queued(other, queue, channel));
+            }
+        }
+    }
+
+    private boolean isQueued(VoiceRequest request) {
+        return registry.find(request.sessionId()).map(s -> s.call() instanceof CallState.Queued).orElse(false);
+    }
+
+    private CallState.Queued queued(VoiceRequest request, String queue, String channel) {
+        int position = waits.position(queue, channel).orElse(0);
+        return new CallState.Queued(request, channel, position,
+                waits.estimatedWaitSeconds(queue, position, servingAgents.applyAsInt(queue)));
+    }
+
+    private void follow(VoiceRequest request, QueueCallEvent event) {
+        if (event instanceof QueueCallEvent.CallerJoined e) {
+            change(request, queued(request, e.queue(), e.callerChannelId()));
         } else if (event instanceof QueueCallEvent.AgentRinging e) {
             store.callRinging(request.id(), e.agent(), clock.instant());
             change(request, new CallState.Ringing(request, e.callerChannelId(), e.agent()));
         } else if (event instanceof QueueCallEvent.AgentDidNotAnswer e) {
-            change(request, new CallState.Queued(request, e.callerChannelId(), 1));
+            change(request, queued(request, e.queue(), e.callerChannelId()));
         } else if (event instanceof QueueCallEvent.AgentAnswered e) {
             store.callAnswered(request.id(), e.agent(), clock.instant());
             change(request, new CallState.Talking(request, e.callerChannelId(), e.agent()));
@@ -100,11 +200,15 @@ public class VoiceCallService implements QueueCallListener {
             finish(request, e.callerChannelId(), "completed by " + e.hungUpBy());
         } else if (event instanceof QueueCallEvent.CallerAbandoned e) {
             finish(request, e.callerChannelId(), "abandoned");
+        } else if (event instanceof QueueCallEvent.CallerHungUp e) {
+            finish(request, e.callerChannelId(), "caller hung up");
         }
     }
 
     private void finish(VoiceRequest request, String callerChannelId, String outcome) {
-        byCallerChannel.remove(callerChannelId);
+        if (byCallerChannel.remove(callerChannelId) == null) {
+            return;
+        }
         store.callEnded(request.id(), outcome, clock.instant());
         change(request, new CallState.NoCall());
         log.info("voice request {} ended: {}", request.id(), outcome);

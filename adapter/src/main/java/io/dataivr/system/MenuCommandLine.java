@@ -53,7 +53,8 @@ public final class MenuCommandLine {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .profiles(PROFILE).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties("logging.level.root=WARN", "dataivr.menu.load=")
+                // Flyway's "schema is newer than these migrations" warning would land in export's stdout.
+                .properties("logging.level.root=WARN", "logging.level.org.flywaydb=ERROR", "dataivr.menu.load=")
                 .run()) {
             MenuAdminService menus = context.getBean(MenuAdminService.class);
             String actor = "cli:" + System.getProperty("user.name", "unknown");

@@ -6,9 +6,11 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 
 /** Turns asterisk-java's mutable event beans into the agent feature's immutable records. */
 final class AmiEventTranslator {
@@ -40,8 +42,22 @@ final class AmiEventTranslator {
             int position = e.getPosition() == null ? 0 : e.getPosition();
             return Optional.of(new QueueCallEvent.CallerJoined(e.getQueue(), e.getUniqueId(), position));
         }
+        if (event instanceof QueueCallerLeaveEvent e) {
+            int position = e.getPosition() == null ? 0 : e.getPosition();
+            return Optional.of(new QueueCallEvent.CallerLeft(e.getQueue(), e.getUniqueId(), position));
+        }
         if (event instanceof QueueCallerAbandonEvent e) {
             return Optional.of(new QueueCallEvent.CallerAbandoned(e.getQueue(), e.getUniqueId()));
+        }
+        return Optional.empty();
+    }
+
+    /** The agent whose phone became unreachable, if the event says so ({@code PJSIP/agent1 UNAVAILABLE}). */
+    Optional<String> unreachableAgent(ManagerEvent event) {
+        if (event instanceof DeviceStateChangeEvent e && "UNAVAILABLE".equalsIgnoreCase(e.getState())
+                && e.getDevice() != null) {
+            String agent = properties.agentOf(e.getDevice());
+            return agent.equals(e.getDevice()) ? Optional.empty() : Optional.of(agent);
         }
         return Optional.empty();
     }

@@ -1,7 +1,12 @@
 package io.dataivr.voice;
 
+import io.dataivr.agent.AgentPhoneListener;
+import io.dataivr.agent.QueueCallEvent;
 import io.dataivr.agent.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.session.CallControl;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,11 +19,14 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.response.ManagerError;
@@ -32,7 +40,7 @@ import org.springframework.context.SmartLifecycle;
  * worker thread (so listeners may send actions and see events in Asterisk's order); on every
  * (re)connect the queues are resynchronised, since events during a gap are lost.
  */
-public class AmiGateway implements QueueMembership, SmartLifecycle {
+public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
 
@@ -40,6 +48,9 @@ public class AmiGateway implements QueueMembership, SmartLifecycle {
     private final AmiEventTranslator translator;
     private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
+    private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
+    /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
+    private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
     private final ManagerConnection connection;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
     private final ScheduledExecutorService connector =
@@ -57,6 +68,11 @@ public class AmiGateway implements QueueMembership, SmartLifecycle {
     /** Adds a receiver of queue call events; call before {@link #start()}. */
     public void subscribe(QueueCallListener listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a receiver of "agent phone unreachable"; call before {@link #start()}. */
+    public void subscribePhones(AgentPhoneListener listener) {
+        phoneListeners.add(listener);
     }
 
     /** Adds what to run for each queue on every (re)connect; call before {@link #start()}. */
@@ -91,16 +107,37 @@ public class AmiGateway implements QueueMembership, SmartLifecycle {
             resyncAll();
             return;
         }
-        translator.translate(event).ifPresent(translated -> {
-            log.debug("AMI {}", translated);
-            for (QueueCallListener listener : listeners) {
+        if (event instanceof QueueCallerJoinEvent join && join.getUniqueId() != null && join.getChannel() != null) {
+            callerChannels.put(join.getUniqueId(), new String[] {join.getChannel(), join.getQueue()});
+        }
+        translator.unreachableAgent(event).ifPresent(agent -> {
+            log.info("phone of agent {} is unreachable", agent);
+            for (AgentPhoneListener listener : phoneListeners) {
                 try {
-                    listener.on(translated);
+                    listener.phoneUnavailable(agent);
                 } catch (RuntimeException e) {
-                    log.error("listener {} failed on {}", listener.getClass().getSimpleName(), translated, e);
+                    log.error("listener {} failed on unreachable phone {}", listener.getClass().getSimpleName(), agent, e);
                 }
             }
         });
+        translator.translate(event).ifPresent(this::dispatch);
+        if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
+            String[] caller = callerChannels.remove(hangup.getUniqueId());
+            if (caller != null) {
+                dispatch(new QueueCallEvent.CallerHungUp(caller[1], hangup.getUniqueId()));
+            }
+        }
+    }
+
+    private void dispatch(QueueCallEvent translated) {
+        log.debug("AMI {}", translated);
+        for (QueueCallListener listener : listeners) {
+            try {
+                listener.on(translated);
+            } catch (RuntimeException e) {
+                log.error("listener {} failed on {}", listener.getClass().getSimpleName(), translated, e);
+            }
+        }
     }
 
     private void resyncAll() {
@@ -139,6 +176,21 @@ public class AmiGateway implements QueueMembership, SmartLifecycle {
     @Override
     public void remove(String queue, String agent) {
         send(new QueueRemoveAction(queue, properties.interfaceOf(agent)), "remove " + agent + " from queue " + queue);
+    }
+
+    @Override
+    public void hangUp(String callerChannelId) {
+        String[] caller = callerChannels.get(callerChannelId);
+        String channel = caller == null ? null : caller[0];
+        if (channel == null) {
+            log.info("hang-up of call {} asked, but it is not waiting in a queue any more", callerChannelId);
+            return;
+        }
+        // 16 = normal clearing: the customer gave up.
+        ManagerResponse response = send(new HangupAction(channel, 16), "hang up call " + callerChannelId);
+        if (response instanceof ManagerError) {
+            log.info("hang-up of call {} not done: {}", callerChannelId, response.getMessage());
+        }
     }
 
     @Override

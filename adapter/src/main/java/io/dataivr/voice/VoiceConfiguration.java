@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.session.VoiceCallService;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.asteriskjava.fastagi.AgiScript;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,13 +29,21 @@ class VoiceConfiguration {
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls) {
         gateway.subscribe(calls);
         gateway.subscribe(agents);
+        gateway.subscribePhones(agents);
         gateway.onConnected(agents::rebuild);
         return new AmiSubscriptions();
     }
 
     @Bean
-    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls) throws IOException {
-        return new AgiServerRunner(properties, Map.of("voice-link", new VoiceLinkScript(calls)));
+    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls, AgentService agents)
+            throws IOException {
+        Map<String, AgiScript> scripts = new HashMap<>();
+        scripts.put("voice-link", new VoiceLinkScript(calls));
+        for (AgentFeatureScript.Action action : AgentFeatureScript.Action.values()) {
+            scripts.put("agent-" + action.name().toLowerCase(Locale.ROOT),
+                    new AgentFeatureScript(action, agents, properties.queues()));
+        }
+        return new AgiServerRunner(properties, scripts);
     }
 
     /** Health component "ami": UP only while the AMI connection is logged in. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataivr.fixtures.FakeQueueMembership;
 import io.dataivr.fixtures.InMemoryIdleAgentMirror;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,19 @@ import org.junit.jupiter.api.Test;
 class AgentServiceTests {
 
     private static final String Q = "support";
+    private static final String B = "billing";
 
     private final FakeQueueMembership asterisk = new FakeQueueMembership();
     private final InMemoryIdleAgentMirror redis = new InMemoryIdleAgentMirror();
     private final List<String> transitions = new ArrayList<>();
-    private final AgentService agents = new AgentService(asterisk, redis,
-            (agent, from, to, reason) -> transitions.add(agent + ":" + from + "->" + to));
+    private final List<Runnable> timers = new ArrayList<>();
+    private AgentService agents = service(AgentProperties.defaults());
+
+    private AgentService service(AgentProperties properties) {
+        return new AgentService(asterisk, redis,
+                (agent, from, to, reason) -> transitions.add(agent + ":" + from + "->" + to), properties,
+                (delay, task) -> timers.add(task));
+    }
 
     @Test
     void loginsJoinTheTailInOrder() {
@@ -25,7 +33,7 @@ class AgentServiceTests {
         agents.login("a1", Q);
         agents.login("a3", Q);
 
-        assertFifo("a2", "a1", "a3");
+        assertFifo(Q, "a2", "a1", "a3");
         assertThat(transitions).containsExactly("a2:LOGGED_OUT->IDLE", "a1:LOGGED_OUT->IDLE", "a3:LOGGED_OUT->IDLE");
     }
 
@@ -36,15 +44,94 @@ class AgentServiceTests {
         agents.login("a3", Q);
 
         agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        assertFifo(Q, "a1", "a2", "a3");
         agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
-        assertFifo("a2", "a3");
+        assertFifo(Q, "a2", "a3");
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
 
         agents.on(new QueueCallEvent.AgentAnswered(Q, "c2", "a2"));
         agents.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "caller"));
         agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
 
-        assertFifo("a3", "a2", "a1");
+        assertFifo(Q, "a3", "a2", "a1");
+    }
+
+    @Test
+    void anAgentWhoDoesNotAnswerKeepsItsPlace() {
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        agents.on(new QueueCallEvent.AgentDidNotAnswer(Q, "c1", "a1"));
+
+        assertFifo(Q, "a1", "a2");
+        assertThat(agents.agent("a1").missedRings()).isEqualTo(1);
+    }
+
+    @Test
+    void anAgentWhoMissesTooManyRingsIsPaused() {
+        agents = service(new AgentProperties(Duration.ZERO, 2, Duration.ofSeconds(2)));
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        for (String call : List.of("c1", "c2")) {
+            agents.on(new QueueCallEvent.AgentRinging(Q, call, "a1"));
+            agents.on(new QueueCallEvent.AgentDidNotAnswer(Q, call, "a1"));
+        }
+
+        assertThat(agents.state("a1")).isEqualTo(AgentState.PAUSED);
+        assertThat(agents.agent("a1").pauseReason()).isEqualTo("missed 2 calls");
+        assertFifo(Q, "a2");
+    }
+
+    @Test
+    void aRingingAgentWhoseCallerLeavesIsIdleAgain() {
+        agents.login("a1", Q);
+        agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        agents.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
+
+        assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
+        assertFifo(Q, "a1");
+    }
+
+    @Test
+    void pauseRemovesAndResumeGoesToTheTail() {
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        agents.pause("a1", "coffee");
+        assertFifo(Q, "a2");
+        assertThat(agents.agent("a1").pauseReason()).isEqualTo("coffee");
+
+        agents.resume("a1");
+        assertFifo(Q, "a2", "a1");
+        assertThatThrownBy(() -> agents.resume("a1")).isInstanceOf(AgentEventNotAllowed.class);
+    }
+
+    @Test
+    void wrapUpKeepsTheAgentOutOfTheFifoUntilItIsOver() {
+        agents = service(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(2)));
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        assertThat(agents.state("a1")).isEqualTo(AgentState.WRAP_UP);
+        assertFifo(Q, "a2");
+
+        timers.forEach(Runnable::run);
+        assertFifo(Q, "a2", "a1");
+    }
+
+    @Test
+    void anAgentServingTwoQueuesLeavesBothWhenItAnswersAndRejoinsBothTails() {
+        agents.login("a1", List.of(Q, B));
+        agents.login("a2", List.of(Q));
+        agents.login("a3", List.of(B));
+
+        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        assertFifo(Q, "a2");
+        assertFifo(B, "a3");
+        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        assertFifo(Q, "a2", "a1");
+        assertFifo(B, "a3", "a1");
+        assertThat(agents.servingAgents(B)).isEqualTo(2);
     }
 
     @Test
@@ -54,8 +141,18 @@ class AgentServiceTests {
         agents.logout("a1");
         agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
 
-        assertFifo();
+        assertFifo(Q);
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    @Test
+    void anAgentWhosePhoneIsLostIsLoggedOut() {
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        agents.phoneUnavailable("a1");
+
+        assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
+        assertFifo(Q, "a2");
     }
 
     @Test
@@ -68,17 +165,32 @@ class AgentServiceTests {
 
         assertThat(agents.idleAgents(Q)).containsExactly("b", "a");
         assertThat(redis.read(Q)).containsExactly("b", "a");
+        assertThat(agents.state("a")).isEqualTo(AgentState.IDLE);
+    }
+
+    @Test
+    void aLostMirrorIsRebuiltFromAsterisk() {
+        agents.rebuild(Q);
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        assertThat(agents.repairMirror()).isEmpty();
+
+        redis.flush();
+
+        assertThat(agents.repairMirror()).containsExactly(Q);
+        assertFifo(Q, "a1", "a2");
     }
 
     @Test
     void badNamesAndUnknownAgentsAreNamedErrors() {
         assertThatThrownBy(() -> agents.login("bad name", Q)).isInstanceOf(InvalidAgentName.class);
         assertThatThrownBy(() -> agents.logout("nobody")).isInstanceOf(NoSuchAgent.class);
+        assertThatThrownBy(() -> agents.pause("nobody", "x")).isInstanceOf(NoSuchAgent.class);
     }
 
-    private void assertFifo(String... expected) {
-        assertThat(agents.idleAgents(Q)).containsExactly(expected);
-        assertThat(asterisk.members(Q)).containsExactly(expected);
-        assertThat(redis.read(Q)).containsExactly(expected);
+    private void assertFifo(String queue, String... expected) {
+        assertThat(agents.idleAgents(queue)).as("FIFO").containsExactly(expected);
+        assertThat(asterisk.members(queue)).as("Asterisk").containsExactly(expected);
+        assertThat(redis.read(queue)).as("Redis").containsExactly(expected);
     }
 }

@@ -29,7 +29,9 @@ class BrowsingDuringTheCallTests {
     private final List<BrowsingStep> seen = new ArrayList<>();
     private final InMemorySipAccountStore accounts = new InMemorySipAccountStore();
     private final SessionRegistry registry = new SessionRegistry();
-    private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1");
+    private static final String SECRET = "browsing-during-the-call-tests-secret-0123456789";
+    private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1", SECRET,
+            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1));
     private final DeviceAccountService devices = new DeviceAccountService(accounts,
             new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30)),
             clock);
@@ -40,9 +42,10 @@ class BrowsingDuringTheCallTests {
         }
     };
     private final VoiceCallService calls = new VoiceCallService(registry, new LoggingStore(), (id, state) -> { },
-            properties, devices, activity, clock);
+            properties, devices, activity, clock, channel -> { }, queue -> 1);
     private final SessionService sessions = new SessionService(new MenuService(new OneMenu()), registry,
-            new LoggingStore(), calls, devices, activity, properties, clock);
+            new LoggingStore(), calls, devices, activity, properties,
+            new SessionTokens(SECRET, Duration.ofHours(24), clock), clock);
 
     @Test
     void itemsChosenWhileQueuedOrTalkingAreDuringTheCallAndOthersAreNot() {

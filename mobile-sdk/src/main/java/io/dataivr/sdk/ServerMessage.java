@@ -25,7 +25,8 @@ public abstract class ServerMessage {
         switch (type) {
             case "session":
                 return new Session(raw, node.path("session").asText(), node.path("menu").asText(),
-                        node.path("version").asInt(), node.path("language").asText());
+                        node.path("version").asInt(), node.path("language").asText(),
+                        node.path("resumeToken").asText(null), node.path("resumed").asBoolean(false));
             case "menu":
                 return new Menu(raw, node.path("menu").asText(), node.path("version").asInt(),
                         node.path("language").asText(), strings(node.path("path")), node.path("title").asText(),
@@ -84,13 +85,20 @@ public abstract class ServerMessage {
         public final String menu;
         public final int version;
         public final String language;
+        /** The token that resumes this session on a new connection; only in the answer to consult. */
+        public final String resumeToken;
+        /** True in the answer to resume. */
+        public final boolean resumed;
 
-        Session(String raw, String session, String menu, int version, String language) {
+        Session(String raw, String session, String menu, int version, String language, String resumeToken,
+                boolean resumed) {
             super(raw);
             this.session = session;
             this.menu = menu;
             this.version = version;
             this.language = language;
+            this.resumeToken = resumeToken;
+            this.resumed = resumed;
         }
 
         @Override

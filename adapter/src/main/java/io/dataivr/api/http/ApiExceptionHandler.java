@@ -1,18 +1,27 @@
 package io.dataivr.api.http;
 
 import io.dataivr.menu.InvalidMenuFile;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dataivr.system.DomainException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConversionException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Maps every domain error, once, to a problem detail with its stable code. */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Map<String, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry("AGENT_STATE_CONFLICT", HttpStatus.CONFLICT),
+            Map.entry("NO_CALL", HttpStatus.CONFLICT),
             Map.entry("MENU_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("MENU_VERSION_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("MENU_FILE_INVALID", HttpStatus.UNPROCESSABLE_ENTITY),
@@ -21,17 +30,65 @@ class ApiExceptionHandler {
             Map.entry("AGENT_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("ASTERISK_UNAVAILABLE", HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry("CALL_IN_PROGRESS", HttpStatus.CONFLICT),
-            Map.entry("ALREADY_AT_TOP", HttpStatus.CONFLICT));
+            Map.entry("ALREADY_AT_TOP", HttpStatus.CONFLICT),
+            Map.entry("STALE_CHOICE", HttpStatus.CONFLICT),
+            Map.entry("TOKEN_REQUIRED", HttpStatus.UNAUTHORIZED),
+            Map.entry("TOKEN_INVALID", HttpStatus.UNAUTHORIZED),
+            Map.entry("TOKEN_EXPIRED", HttpStatus.UNAUTHORIZED),
+            Map.entry("TOKEN_REPLAYED", HttpStatus.UNAUTHORIZED),
+            Map.entry("DEMO_DISABLED", HttpStatus.NOT_FOUND),
+            Map.entry("RATE_LIMITED", HttpStatus.TOO_MANY_REQUESTS),
+            Map.entry("FRAME_TOO_LARGE", HttpStatus.PAYLOAD_TOO_LARGE));
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                STATUS.getOrDefault(e.code(), HttpStatus.BAD_REQUEST), e.getMessage());
-        problem.setTitle(e.code());
-        problem.setProperty("code", e.code());
+        ProblemDetail problem = problem(STATUS.getOrDefault(e.code(), HttpStatus.BAD_REQUEST), e.code(), e.getMessage());
         if (e instanceof InvalidMenuFile invalid) {
             problem.setProperty("errors", invalid.errors());
         }
+        return problem;
+    }
+
+    /** The body is not JSON, or a field has the wrong JSON type: as MALFORMED_MESSAGE on the WebSocket. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(0).getFieldName();
+            return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + field + "\" has the wrong JSON type");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
+    }
+
+    /** A body Jackson cannot bind though it is JSON, e.g. a record field given twice. */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unconvertible(HttpMessageConversionException e) {
+        if (e instanceof HttpMessageNotWritableException) {
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the answer could not be written");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage()).findFirst().orElse("a field is invalid");
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", detail);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + e.getName() + "\" has the wrong form");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "MALFORMED_MESSAGE", "send application/json");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(code);
+        problem.setProperty("code", code);
         return problem;
     }
 }

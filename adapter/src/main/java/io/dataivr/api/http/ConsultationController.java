@@ -1,8 +1,10 @@
 package io.dataivr.api.http;
 
 import org.springframework.context.annotation.Profile;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
+import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.SessionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,22 +33,33 @@ class ConsultationController {
         this.sessions = sessions;
     }
 
-    record StartRequest(@Size(max = 64) String menu, @Size(max = 35) String language, @Size(max = 128) String client) {
+    record StartRequest(@JsonDeserialize(using = StrictString.class) @Size(max = 64) String menu,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 35) String language,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 128) String client,
+            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token) {
+    }
+
+    record DemoTokenRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 128) String client) {
+    }
+
+    record DemoToken(String token) {
     }
 
     record Started(Views.SessionView session, Views.MenuView menu) {
     }
 
-    record ChooseRequest(@NotBlank @Size(max = 8) String key) {
+    /** {@code path}, when given, is the level the app was showing (STALE_CHOICE if the session moved). */
+    record ChooseRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 8) String key,
+            @JsonDeserialize(contentUsing = StrictString.class) @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Started start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
-        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
-        String language = body.language() != null ? body.language() : firstLanguage(acceptLanguage);
-        SessionService.Started started = sessions.start(body.menu(), language, body.client());
+        StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
+        SessionService.Started started = sessions.start(new ConsultRequest(body.menu(), body.language(),
+                acceptLanguage, body.token(), body.client()));
         return new Started(Views.SessionView.of(started.session()), Views.MenuView.of(started.level()));
     }
 
@@ -57,7 +70,7 @@ class ConsultationController {
 
     @PostMapping("/{id}/choices")
     Views.Message choose(@PathVariable UUID id, @Valid @RequestBody ChooseRequest request) {
-        ChoiceOutcome outcome = sessions.choose(id, request.key());
+        ChoiceOutcome outcome = sessions.choose(id, request.key(), request.path());
         Views.Message message = Views.of(outcome);
         if (outcome instanceof ChoiceOutcome.ContentShown content) {
             sessions.contentSent(id, content);
@@ -70,15 +83,22 @@ class ConsultationController {
         return Views.MenuView.of(sessions.back(id));
     }
 
+    /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
+    @DeleteMapping("/{id}/call")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void hangUp(@PathVariable UUID id) {
+        sessions.hangUp(id);
+    }
+
     @DeleteMapping("/{id}")
     Views.EndedView end(@PathVariable UUID id) {
         return Views.EndedView.of(sessions.end(id, "customer"));
     }
 
-    private static String firstLanguage(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return null;
-        }
-        return acceptLanguage.split(",")[0].split(";")[0].trim();
+    /** Demo mode only (DEMO_DISABLED otherwise): mints a customer token as a company's backend would. */
+    @PostMapping("/demo-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    DemoToken demoToken(@Valid @RequestBody DemoTokenRequest request) {
+        return new DemoToken(sessions.demoToken(request.client()));
     }
 }

@@ -3,14 +3,26 @@ package io.dataivr.api.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.session.TextRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
-/** The IP channel's messages from app to server, decoded and checked at the edge. */
+/**
+ * The IP channel's messages from app to server, decoded and checked at the edge. {@link #parse}
+ * returns a message or throws a {@link ProtocolError} with one of {@link #ERROR_CODES}; nothing else.
+ */
 sealed interface ClientMessage {
 
-    record Consult(String menu, String language, String client) implements ClientMessage {
+    Set<String> ERROR_CODES = Set.of("MALFORMED_MESSAGE", "UNKNOWN_MESSAGE_TYPE", "INVALID_FIELD");
+    int MAX_KEY_CHARS = 8;
+    int MAX_PATH_LENGTH = 16;
+
+    record Consult(String menu, String language, String client, String token) implements ClientMessage {
     }
 
-    record Choose(String key) implements ClientMessage {
+    /** {@code path}, when given, is the level the app was showing when the customer chose. */
+    record Choose(String key, List<String> path) implements ClientMessage {
     }
 
     record Back() implements ClientMessage {
@@ -22,40 +34,103 @@ sealed interface ClientMessage {
     record End() implements ClientMessage {
     }
 
+    record Resume(String token) implements ClientMessage {
+    }
+
+    /** Hang up the session's call, or give up waiting for an agent. */
+    record Hangup() implements ClientMessage {
+    }
+
     static ClientMessage parse(ObjectMapper json, String frame) {
         JsonNode node;
         try {
             node = json.readTree(frame);
         } catch (JsonProcessingException e) {
-            throw new ConsultationSocketHandler.ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
+            throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
+        } catch (RuntimeException e) {
+            // Jackson's own limits (nesting depth, number length) end up here
+            throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         }
         if (node == null || !node.isObject()) {
-            throw new ConsultationSocketHandler.ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
+            throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         }
-        String type = node.path("type").asText("");
-        return switch (type) {
-            case "consult" -> new Consult(text(node, "menu"), text(node, "language"), text(node, "client"));
-            case "choose" -> {
-                String key = text(node, "key");
+        JsonNode typeNode = node.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new ProtocolError("MALFORMED_MESSAGE", "the message has no string field \"type\"");
+        }
+        String type = typeNode.asText();
+        switch (type) {
+            case "consult":
+                return new Consult(text(node, "menu", 64), text(node, "language", 35), text(node, "client", 128),
+                        text(node, "token", 1024));
+            case "choose":
+                String key = text(node, "key", MAX_KEY_CHARS);
                 if (key == null || key.isEmpty()) {
-                    throw new ConsultationSocketHandler.ProtocolError("MALFORMED_MESSAGE", "choose needs a key");
+                    throw new ProtocolError("MALFORMED_MESSAGE", "choose needs a key");
                 }
-                yield new Choose(key);
-            }
-            case "back" -> new Back();
-            case "menu" -> new Menu();
-            case "end" -> new End();
-            default -> throw new ConsultationSocketHandler.ProtocolError("UNKNOWN_MESSAGE_TYPE",
-                    "unknown message type \"" + truncate(type) + "\"");
-        };
+                return new Choose(key, path(node));
+            case "back":
+                return new Back();
+            case "menu":
+                return new Menu();
+            case "end":
+                return new End();
+            case "hangup":
+                return new Hangup();
+            case "resume":
+                String token = text(node, "token", 256);
+                if (token == null || token.isEmpty()) {
+                    throw new ProtocolError("MALFORMED_MESSAGE", "resume needs a token");
+                }
+                return new Resume(token);
+            default:
+                throw new ProtocolError("UNKNOWN_MESSAGE_TYPE", "unknown message type \"" + printable(type) + "\"");
+        }
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String field, int maxChars) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" must be a string");
+        }
+        String text = value.asText();
+        if (text.length() > maxChars) {
+            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" is longer than " + maxChars + " characters");
+        }
+        if (!TextRules.storable(text)) {
+            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" contains NUL or an unpaired surrogate");
+        }
+        return text;
     }
 
-    private static String truncate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    private static List<String> path(JsonNode node) {
+        JsonNode value = node.get("path");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.size() > MAX_PATH_LENGTH) {
+            throw new ProtocolError("INVALID_FIELD", "\"path\" must be an array of at most " + MAX_PATH_LENGTH
+                    + " keys");
+        }
+        List<String> keys = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual() || element.asText().length() > MAX_KEY_CHARS) {
+                throw new ProtocolError("INVALID_FIELD", "\"path\" must hold item keys (strings)");
+            }
+            keys.add(element.asText());
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The type as it may be echoed back: short, and with nothing that is not printable. */
+    private static String printable(String text) {
+        String shortened = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        StringBuilder clean = new StringBuilder();
+        shortened.codePoints().forEach(cp -> clean.appendCodePoint(
+                Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE ? '?' : cp));
+        return clean.toString();
     }
 }

@@ -30,15 +30,27 @@ class SocketRegistry implements SessionNotifier {
         this.json = json;
     }
 
-    void bind(UUID sessionId, WebSocketSession socket) {
-        bySession.put(sessionId, safe(socket));
+    /** Binds the session to this connection; returns the connection it was bound to before, if any. */
+    WebSocketSession bind(UUID sessionId, WebSocketSession socket) {
+        WebSocketSession previous = bySession.put(sessionId, safe(socket));
+        if (previous != null && !previous.getId().equals(socket.getId())) {
+            decorated.remove(previous.getId());
+        }
+        return previous;
     }
 
-    void unbind(UUID sessionId) {
-        WebSocketSession socket = bySession.remove(sessionId);
-        if (socket != null) {
+    /** Unbinds the session if this connection still carries it; returns whether it did. */
+    boolean unbindIf(UUID sessionId, WebSocketSession socket) {
+        WebSocketSession bound = bySession.get(sessionId);
+        if (bound != null && bound.getId().equals(socket.getId()) && bySession.remove(sessionId, bound)) {
             decorated.remove(socket.getId());
+            return true;
         }
+        return false;
+    }
+
+    void forget(WebSocketSession socket) {
+        decorated.remove(socket.getId());
     }
 
     void send(WebSocketSession socket, Views.Message message) {

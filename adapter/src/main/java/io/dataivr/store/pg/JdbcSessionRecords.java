@@ -11,17 +11,23 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A session's record read back from the tables {@link JdbcSessionStore} writes. */
+/**
+ * A session's record read back from the tables {@link JdbcSessionStore} writes; pending writes are
+ * flushed first, so the record includes everything the session did before the request.
+ */
 public class JdbcSessionRecords implements SessionRecords {
 
     private final JdbcTemplate jdbc;
+    private final JdbcSessionStore writes;
 
-    public JdbcSessionRecords(JdbcTemplate jdbc) {
+    public JdbcSessionRecords(JdbcTemplate jdbc, JdbcSessionStore writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Override
     public Optional<SessionRecord> find(UUID sessionId) {
+        writes.flush();
         List<SessionRecord> sessions = jdbc.query("""
                 select id, menu_id, menu_version, language, client_ref, started_at, ended_at, end_reason
                 from consultation_session where id = ?""", (rs, row) -> new SessionRecord(

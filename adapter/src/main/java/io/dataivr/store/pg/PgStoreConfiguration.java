@@ -32,8 +32,8 @@ class PgStoreConfiguration {
     }
 
     @Bean
-    JdbcSessionRecords sessionRecords(JdbcTemplate jdbc) {
-        return new JdbcSessionRecords(jdbc);
+    JdbcSessionRecords sessionRecords(JdbcTemplate jdbc, JdbcSessionStore writes) {
+        return new JdbcSessionRecords(jdbc, writes);
     }
 
     /**

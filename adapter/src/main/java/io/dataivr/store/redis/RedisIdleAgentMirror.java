@@ -7,13 +7,15 @@ import java.util.List;
 
 /**
  * The idle-agent FIFO of each queue as a Redis list, head first: {@code <prefix>idle:<queue>}.
- * Each change is one Lua script, so a reader never sees a half-made list.
+ * Each change is one Lua script, so a reader never sees a half-made list. A marker key says the
+ * copy is complete; it disappears with the data when Redis restarts empty or is flushed.
  */
 public class RedisIdleAgentMirror implements IdleAgentMirror {
 
     private static final String REPLACE = """
             redis.call('del', KEYS[1])
             if #ARGV > 0 then redis.call('rpush', KEYS[1], unpack(ARGV)) end
+            redis.call('set', KEYS[2], '1')
             return #ARGV""";
     private static final String APPEND = """
             redis.call('lrem', KEYS[1], 0, ARGV[1])
@@ -29,7 +31,8 @@ public class RedisIdleAgentMirror implements IdleAgentMirror {
 
     @Override
     public void replace(String queue, List<String> agents) {
-        redis.eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key(queue)}, agents.toArray(String[]::new));
+        redis.eval(REPLACE, ScriptOutputType.INTEGER, new String[] {key(queue), marker(queue)},
+                agents.toArray(String[]::new));
     }
 
     @Override
@@ -45,6 +48,19 @@ public class RedisIdleAgentMirror implements IdleAgentMirror {
     @Override
     public List<String> read(String queue) {
         return redis.lrange(key(queue), 0, -1);
+    }
+
+    /**
+     * The marker {@code <prefix>idle-built:<queue>} is written with the list; an empty FIFO has no list
+     * key, so only the marker's absence tells that Redis lost the data.
+     */
+    @Override
+    public boolean intact(String queue) {
+        return redis.exists(marker(queue)) == 1;
+    }
+
+    private String marker(String queue) {
+        return prefix + "idle-built:" + queue;
     }
 
     private String key(String queue) {

@@ -11,6 +11,9 @@ final class Options {
     String menu;
     String language;
     String client;
+    String token;
+    String acceptLanguage;
+    boolean reconnect = true;
     final List<String> choices = new ArrayList<>();
     String sipCtrlHost;
     int sipCtrlPort;
@@ -28,6 +31,9 @@ final class Options {
                 case "--menu" -> options.menu = value(args, ++i, arg);
                 case "--lang" -> options.language = value(args, ++i, arg);
                 case "--client" -> options.client = value(args, ++i, arg);
+                case "--token" -> options.token = value(args, ++i, arg);
+                case "--accept-language" -> options.acceptLanguage = value(args, ++i, arg);
+                case "--no-reconnect" -> options.reconnect = false;
                 case "--choose" -> options.choices.add(value(args, ++i, arg));
                 case "--sip-ctrl" -> options.sipCtrl(value(args, ++i, arg));
                 case "--stay" -> options.stay = true;

@@ -1,6 +1,7 @@
 package io.dataivr.sdk.terminal;
 
 import io.dataivr.sdk.ClientListener;
+import io.dataivr.sdk.ClientOptions;
 import io.dataivr.sdk.DataIvrClient;
 import io.dataivr.sdk.MenuRenderer;
 import io.dataivr.sdk.ServerMessage;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code dataivr client}: the SDK's terminal client. Interactive for people (type a key, b = back,
  * q = end), scriptable for tests ({@code --choose} keys in order, {@code --json} prints one JSON
  * object per server message on stdout). Exit codes: 0 done, 1 connection or timeout, 3 the server
- * answered a choice with an error, 64 usage.
+ * answered consult or a choice with an error, 64 usage.
  */
 public final class TerminalClient {
 
@@ -28,7 +29,11 @@ public final class TerminalClient {
               --url URL          IP channel (default ws://127.0.0.1:8080/ws/v1/consultation)
               --menu ID          menu to consult (default: the server's)
               --lang TAG         language, e.g. zh-CN or en (default: the menu's first)
-              --client REF       the app's own reference for this customer (stored with the session)
+              --client REF       the app's own reference for this customer (demo mode, without --token)
+              --token TOKEN      the customer token minted by the company's backend (docs/protocol.md);
+                                 also read from $DATAIVR_TOKEN. Without it only a demo-mode server answers.
+              --accept-language H  the Accept-Language header of the handshake (used without --lang)
+              --no-reconnect     do not reconnect and resume when the connection drops
               --choose KEY       choose KEY, after the answer to the previous choice; repeatable.
                                  Without --choose the client is interactive.
               --sip-ctrl H:P     a baresip ctrl_tcp address: the app's SIP phone, told to dial
@@ -74,13 +79,18 @@ public final class TerminalClient {
 
     private int run(InputStream in) {
         BaresipPhone phone = null;
-        try (DataIvrClient client = DataIvrClient.connect(options.url, new Inbox())) {
+        ClientOptions settings = new ClientOptions().acceptLanguage(options.acceptLanguage)
+                .reconnect(options.reconnect);
+        try (DataIvrClient client = DataIvrClient.connect(options.url, new Inbox(), settings)) {
             client.opened().get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (options.sipCtrlHost != null) {
                 phone = BaresipPhone.connect(options.sipCtrlHost, options.sipCtrlPort, Duration.ofSeconds(5));
             }
-            client.consult(options.menu, options.language, options.client);
-            await("menu");
+            String token = options.token != null ? options.token : System.getenv("DATAIVR_TOKEN");
+            client.consult(options.menu, options.language, options.client, token);
+            if (await("menu", "error") instanceof ServerMessage.Error) {
+                return 3;
+            }
             int code = options.choices.isEmpty() ? interactive(client, phone, in) : scripted(client, phone);
             if (code == 0 && !options.stay) {
                 client.end();
@@ -209,6 +219,16 @@ public final class TerminalClient {
         public void onMessage(ServerMessage message) {
             print(message);
             inbox.add(message);
+        }
+
+        @Override
+        public void onReconnecting(int attempt, long delayMillis) {
+            err.println("connection lost; reconnecting in " + delayMillis + " ms (attempt " + attempt + ")");
+        }
+
+        @Override
+        public void onResumed(ServerMessage.Session session) {
+            err.println("session " + session.session + " resumed");
         }
 
         @Override

@@ -1,0 +1,169 @@
+package io.dataivr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.SipPhoneProcess;
+import io.dataivr.store.redis.LazyRedisConnection;
+import io.dataivr.voice.AmiGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Agents drive their state from the desk phone (feature codes through the dialplan and FastAGI) and
+ * from the REST API; a lost phone logs its agent out; a lost Redis mirror is rebuilt from Asterisk.
+ */
+@IntegrationTest
+class AgentControlIntegrationTests {
+
+    private static final String QUEUE = "support";
+    private static final String AGENT = "agent6";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    AgentService agents;
+    @Autowired
+    IdleAgentMirror mirror;
+    @Autowired
+    QueueMembership membership;
+    @Autowired
+    AmiGateway ami;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    LazyRedisConnection redis;
+
+    @Test
+    void anAgentLogsInPausesResumesAndLogsOutFromItsPhoneAndIsLoggedOutWhenThePhoneGoes() throws Exception {
+        await().atMost(WAIT).until(ami::connected);
+        reset();
+        agents.login("agent5", QUEUE); // someone already idle: agent6 must queue up behind
+        long logBefore = stateLogRows();
+        AsteriskAccounts.require(AGENT);
+        SipPhoneProcess phone = SipPhoneProcess.start(AGENT, "127.0.0.36", 900, false, Files.createTempDirectory("dataivr-agent"));
+        try {
+            assertThat(featureCode(phone, "*71")).as("*71 answered").isTrue();
+            assertThat(agents.state(AGENT)).isEqualTo(AgentState.IDLE);
+            assertAllAgree("agent5", AGENT);
+
+            assertThat(featureCode(phone, "*7342")).isTrue();
+            assertThat(agents.agent(AGENT).state()).isEqualTo(AgentState.PAUSED);
+            assertThat(agents.agent(AGENT).pauseReason()).isEqualTo("42");
+            assertAllAgree("agent5");
+
+            assertThat(featureCode(phone, "*73")).as("pause while paused is refused").isFalse();
+            assertThat(agents.state(AGENT)).isEqualTo(AgentState.PAUSED);
+
+            assertThat(featureCode(phone, "*74")).isTrue();
+            assertAllAgree("agent5", AGENT);
+            assertThat(featureCode(phone, "*74")).as("resume while idle is refused").isFalse();
+
+            assertThat(featureCode(phone, "*72")).isTrue();
+            assertThat(agents.state(AGENT)).isEqualTo(AgentState.LOGGED_OUT);
+            assertAllAgree("agent5");
+            assertThat(stateLogRows() - logBefore).as("transitions logged").isEqualTo(4);
+
+            // The phone goes away while its agent is logged in: the agent is logged out, out of the FIFO.
+            assertThat(featureCode(phone, "*71")).isTrue();
+            assertAllAgree("agent5", AGENT);
+        } finally {
+            phone.close();
+        }
+        await().atMost(WAIT).until(() -> agents.state(AGENT) == AgentState.LOGGED_OUT);
+        assertAllAgree("agent5");
+        reset();
+    }
+
+    @Test
+    void theRestApiServesAgentsInSeveralQueuesAndRefusesWhatDoesNotApply() {
+        await().atMost(WAIT).until(ami::connected);
+        reset();
+        ResponseEntity<JsonNode> login = http.postForEntity("/api/v1/agents/agent4/login",
+                Map.of("queues", List.of(QUEUE)), JsonNode.class);
+        assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(login.getBody().path("state").asText()).isEqualTo("IDLE");
+        http.postForEntity("/api/v1/agents/agent5/login", Map.of("queue", QUEUE), JsonNode.class);
+
+        JsonNode paused = http.postForObject("/api/v1/agents/agent4/pause", Map.of("reason", "lunch"), JsonNode.class);
+        assertThat(paused.path("state").asText()).isEqualTo("PAUSED");
+        assertThat(paused.path("pauseReason").asText()).isEqualTo("lunch");
+        assertAllAgree("agent5");
+
+        ResponseEntity<JsonNode> twice = http.postForEntity("/api/v1/agents/agent4/pause", Map.of(), JsonNode.class);
+        assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(twice.getBody().path("code").asText()).isEqualTo("AGENT_STATE_CONFLICT");
+
+        http.postForEntity("/api/v1/agents/agent4/resume", null, JsonNode.class);
+        assertAllAgree("agent5", "agent4");
+        assertThat(http.getForObject("/api/v1/queues/support/idle-agents", JsonNode.class).path("idle"))
+                .extracting(JsonNode::asText).containsExactly("agent5", "agent4");
+
+        ResponseEntity<JsonNode> unknown = http.postForEntity("/api/v1/agents/agent3/logout", null, JsonNode.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        reset();
+    }
+
+    @Test
+    void aMirrorLostInRedisIsRebuiltFromAsterisk() {
+        await().atMost(WAIT).until(ami::connected);
+        reset();
+        agents.login("agent4", QUEUE);
+        agents.login("agent5", QUEUE);
+
+        redis.commands().del("dataivr-test:idle:" + QUEUE, "dataivr-test:idle-built:" + QUEUE);
+
+        await().atMost(WAIT).untilAsserted(() -> assertAllAgree("agent4", "agent5"));
+        reset();
+    }
+
+    /** Dials a feature code; true when the dialplan answered it (accepted), false when it was rejected. */
+    private static boolean featureCode(SipPhoneProcess phone, String code) throws InterruptedException {
+        int closed = count(phone, "CALL_CLOSED");
+        int established = count(phone, "CALL_ESTABLISHED");
+        phone.control().dial("sip:" + code + "@127.0.0.1");
+        await().atMost(WAIT).until(() -> count(phone, "CALL_CLOSED") > closed);
+        return count(phone, "CALL_ESTABLISHED") > established;
+    }
+
+    private static int count(SipPhoneProcess phone, String type) {
+        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
+    }
+
+    private long stateLogRows() {
+        return jdbc.queryForObject("select count(*) from agent_state_log where agent = ?", Long.class, AGENT);
+    }
+
+    private void reset() {
+        for (int i = 1; i <= 6; i++) {
+            String agent = "agent" + i;
+            if (agents.state(agent) != AgentState.LOGGED_OUT) {
+                agents.logout(agent);
+            }
+            membership.remove(QUEUE, agent);
+        }
+        agents.rebuild(QUEUE);
+    }
+
+    private void assertAllAgree(String... expected) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(agents.idleAgents(QUEUE)).as("adapter FIFO").containsExactly(expected);
+            assertThat(membership.members(QUEUE)).as("Asterisk members").containsExactly(expected);
+            assertThat(mirror.read(QUEUE)).as("Redis mirror").containsExactly(expected);
+            assertThat(mirror.intact(QUEUE)).isTrue();
+        });
+    }
+}

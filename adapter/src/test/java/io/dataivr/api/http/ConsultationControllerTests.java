@@ -1,0 +1,169 @@
+package io.dataivr.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.fixtures.SessionFixtures;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/** The REST side of the IP channel: the same error codes as the WebSocket, and no input gets a 5xx. */
+class ConsultationControllerTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MockMvc mvc = MockMvcBuilders
+            .standaloneSetup(new ConsultationController(SessionFixtures.demoSessions(Clock.systemUTC())))
+            .setControllerAdvice(new ApiExceptionHandler()).build();
+    private final String sessionId = start("{\"language\":\"en\"}", null).path("session").path("session").asText();
+
+    @Test
+    void aSessionStartsInTheLanguageOfTheBodyThenOfAcceptLanguage() throws Exception {
+        assertThat(start("{}", "zh;q=0.9, en;q=0.1").path("menu").path("title").asText()).isEqualTo("电信客服");
+        assertThat(start("{\"language\":\"en\"}", "zh-CN").path("session").path("language").asText()).isEqualTo("en");
+        assertThat(start("", "en-US,en").path("menu").path("title").asText()).isEqualTo("Telecom service");
+    }
+
+    @Test
+    void badRequestsGetTheChannelsErrorCodes() throws Exception {
+        assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).content("{"), 400))
+                .isEqualTo("MALFORMED_MESSAGE");
+        assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"token\":\"forged.token\"}"), 401)).isEqualTo("TOKEN_INVALID");
+        assertThat(problem(choose(sessionId, "{\"key\":5}"), 400)).isEqualTo("INVALID_FIELD");
+        assertThat(problem(choose(sessionId, "{\"key\":\"1\",\"path\":[5]}"), 400)).isEqualTo("INVALID_FIELD");
+        assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"menu\":\"te\\u0000lecom\"}"), 404)).isEqualTo("MENU_NOT_FOUND");
+        assertThat(problem(choose(sessionId, "{\"key\":\"" + "1".repeat(9) + "\"}"), 400)).isEqualTo("INVALID_FIELD");
+        assertThat(problem(choose(sessionId, "{\"key\":\"9\"}"), 404)).isEqualTo("ITEM_NOT_FOUND");
+        assertThat(problem(choose(sessionId, "{\"key\":\"1\",\"path\":[\"2\"]}"), 409)).isEqualTo("STALE_CHOICE");
+        assertThat(problem(choose("not-a-uuid", "{\"key\":\"1\"}"), 400)).isEqualTo("INVALID_FIELD");
+        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu"), 404))
+                .isEqualTo("SESSION_NOT_FOUND");
+        assertThat(problem(post("/api/v1/sessions/" + sessionId + "/back"), 409)).isEqualTo("ALREADY_AT_TOP");
+        assertThat(problem(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"), 415))
+                .isEqualTo("MALFORMED_MESSAGE");
+    }
+
+    @Test
+    void demoModeMintsATokenThatOpensOneSession() throws Exception {
+        MockHttpServletResponse minted = mvc.perform(post("/api/v1/sessions/demo-tokens")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"client\":\"客户-7\"}")).andReturn().getResponse();
+        assertThat(minted.getStatus()).isEqualTo(201);
+        String token = JSON.readTree(minted.getContentAsString(StandardCharsets.UTF_8)).path("token").asText();
+
+        assertThat(start("{\"token\":\"" + token + "\"}", null).path("session").path("type").asText())
+                .isEqualTo("session");
+        assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"token\":\"" + token + "\"}"), 401)).isEqualTo("TOKEN_REPLAYED");
+    }
+
+    @Property(tries = 20_000, shrinking = ShrinkingMode.OFF)
+    void noRequestGetsA5xx(@ForAll("requests") RequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).isBetween(200, 499);
+        if (response.getStatus() >= 400) {
+            assertThat(JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8)).path("code").asText())
+                    .isNotBlank();
+        }
+    }
+
+    @Provide
+    Arbitrary<RequestBuilder> requests() {
+        Arbitrary<String> bodies = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Combinators.combine(Arbitraries.of("key", "menu", "language", "client", "token", "path", "x"),
+                        Arbitraries.of("\"1\"", "\"2\"", "\"9\"", "5", "null", "[]", "[\"2\"]", "{}", "\"zh-CN\"",
+                                "\"\\u0000\"", "\"\\ud800\"", "\"" + "a".repeat(200) + "\"", "true", "1e999"))
+                        .as((k, v) -> "\"" + k + "\":" + v).list().ofMaxSize(3)
+                        .map(fields -> "{" + String.join(",", fields) + "}"));
+        Arbitrary<String> ids = Arbitraries.oneOf(Arbitraries.just(sessionId),
+                Arbitraries.strings().alpha().numeric().withChars('-').ofMinLength(1).ofMaxLength(40));
+        Arbitrary<String> headers = Arbitraries.oneOf(Arbitraries.just(""),
+                Arbitraries.strings().withChars("abzhCNen-,;q=0.9* ").ofMaxLength(30)
+                        .filter(ConsultationControllerTests::mockMvcAcceptsHeader));
+        Arbitrary<MediaType> types = Arbitraries.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN,
+                MediaType.APPLICATION_OCTET_STREAM);
+        return Combinators.combine(Arbitraries.integers().between(0, 5), ids, bodies, headers, types)
+                .as((endpoint, id, body, language, type) -> {
+                    String base = "/api/v1/sessions";
+                    var builder = switch (endpoint) {
+                        case 0 -> post(base);
+                        case 1 -> post(base + "/" + id + "/choices");
+                        case 2 -> post(base + "/" + id + "/back");
+                        case 3 -> get(base + "/" + id + "/menu");
+                        case 4 -> post(base + "/demo-tokens");
+                        default -> delete(base + "/" + id);
+                    };
+                    builder.contentType(type).content(body.getBytes(StandardCharsets.UTF_8));
+                    if (!language.isEmpty()) {
+                        builder.header("Accept-Language", language);
+                    }
+                    return builder;
+                });
+    }
+
+    /** MockMvc itself parses Accept-Language and fails on some headers (LanguageChoiceTests covers those). */
+    private static boolean mockMvcAcceptsHeader(String header) {
+        try {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.set("Accept-Language", header);
+            headers.getAcceptLanguageAsLocales();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private MockHttpServletResponse perform(RequestBuilder request) {
+        try {
+            return mvc.perform(request).andReturn().getResponse();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode start(String body, String acceptLanguage) {
+        var request = post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).content(body);
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        MockHttpServletResponse response = perform(request);
+        assertThat(response.getStatus()).isEqualTo(201);
+        try {
+            return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static RequestBuilder choose(String id, String body) {
+        return post("/api/v1/sessions/" + id + "/choices").contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private String problem(RequestBuilder request, int status) throws Exception {
+        MockHttpServletResponse response = perform(request);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8)).path("code").asText();
+    }
+}

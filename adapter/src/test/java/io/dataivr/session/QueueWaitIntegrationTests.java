@@ -1,0 +1,231 @@
+package io.dataivr.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.IntegrationTest;
+import io.dataivr.agent.AgentService;
+import io.dataivr.agent.AgentState;
+import io.dataivr.agent.IdleAgentMirror;
+import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.SipPhoneProcess;
+import io.dataivr.sdk.ClientListener;
+import io.dataivr.sdk.DataIvrClient;
+import io.dataivr.sdk.ServerMessage;
+import io.dataivr.voice.AmiGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * No idle agent: two app customers wait in the queue behind a busy agent, see their position and
+ * estimated wait move live, keep browsing, and one gives up (nothing of it stays in Asterisk); the
+ * other is then served by the agent, hangs up from the app and is back at the menu.
+ */
+@IntegrationTest
+class QueueWaitIntegrationTests {
+
+    private static final String QUEUE = "support";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<SipPhoneProcess> phones = new ArrayList<>();
+    private static SipPhoneProcess agent;
+    private static SipPhoneProcess directCaller;
+    private static SipPhoneProcess appPhoneA;
+    private static SipPhoneProcess appPhoneB;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AgentService agents;
+    @Autowired
+    QueueMembership membership;
+    @Autowired
+    IdleAgentMirror mirror;
+    @Autowired
+    AmiGateway ami;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startPhones() throws Exception {
+        AsteriskAccounts.require("agent4", "customer1", "customer2", "customer3");
+        Path work = Files.createTempDirectory("dataivr-wait");
+        agent = started(SipPhoneProcess.start("agent4", "127.0.0.34", 1100, true, work));
+        directCaller = started(SipPhoneProcess.start("customer1", "127.0.0.41", 450, false, work));
+        appPhoneA = started(SipPhoneProcess.start("customer2", "127.0.0.42", 460, false, work));
+        appPhoneB = started(SipPhoneProcess.start("customer3", "127.0.0.43", 470, false, work));
+    }
+
+    private static SipPhoneProcess started(SipPhoneProcess phone) {
+        phones.add(phone);
+        return phone;
+    }
+
+    @AfterAll
+    static void stopPhones() {
+        phones.forEach(SipPhoneProcess::close);
+    }
+
+    @Test
+    void customersWaitSeeTheirPlaceAndWaitKeepBrowsingAndCanGiveUpWithoutATraceInAsterisk() throws Exception {
+        await().atMost(WAIT).until(ami::connected);
+        for (int i = 1; i <= 6; i++) {
+            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
+                agents.logout("agent" + i);
+            }
+            membership.remove(QUEUE, "agent" + i);
+        }
+        agents.rebuild(QUEUE);
+        agents.login("agent4", QUEUE);
+
+        // The only agent is busy with a direct caller.
+        directCaller.control().dial("sip:q-support@127.0.0.1");
+        agent.control().awaitEvent("CALL_ESTABLISHED", WAIT);
+        await().atMost(WAIT).until(() -> agents.state("agent4") == AgentState.TALKING);
+        assertThat(membership.members(QUEUE)).isEmpty();
+
+        App a = App.open(port);
+        App b = App.open(port);
+        try {
+            String dialA = a.askForAgent();
+            appPhoneA.control().dial(dialA);
+            JsonNode queuedA = a.next(m -> isCall(m, "queued") && m.path("position").asInt() == 1);
+            assertThat(queuedA.path("estimatedWaitSeconds").asInt()).isPositive();
+
+            String dialB = b.askForAgent();
+            appPhoneB.control().dial(dialB);
+            JsonNode queuedB = b.next(m -> isCall(m, "queued") && m.path("position").asInt() == 2);
+            assertThat(queuedB.path("estimatedWaitSeconds").asInt())
+                    .isGreaterThanOrEqualTo(queuedA.path("estimatedWaitSeconds").asInt());
+            assertThat(callersWaiting()).isEqualTo(2);
+
+            // B keeps browsing while it waits.
+            b.client.choose("1");
+            b.next(m -> m.path("type").asText().equals("content"));
+
+            // A gives up: its call leaves the queue and Asterisk; B moves up, live.
+            a.client.hangup();
+            a.next(m -> isCall(m, "ended"));
+            appPhoneA.control().awaitEvent("CALL_CLOSED", WAIT);
+            JsonNode movedUp = b.next(m -> isCall(m, "queued") && m.path("position").asInt() == 1);
+            assertThat(movedUp.path("estimatedWaitSeconds").asInt()).isPositive();
+            await().atMost(WAIT).until(() -> callersWaiting() == 1);
+            a.client.menu();
+            a.next(m -> m.path("type").asText().equals("menu") && m.path("path").isEmpty());
+
+            // The agent finishes its call; B is served by it, then hangs up from the app.
+            agent.control().hangup();
+            b.next(m -> isCall(m, "talking") && m.path("agent").asText().equals("agent4"));
+            b.client.hangup();
+            b.next(m -> isCall(m, "ended"));
+            appPhoneB.control().awaitEvent("CALL_CLOSED", WAIT);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(agents.idleAgents(QUEUE)).containsExactly("agent4");
+                assertThat(membership.members(QUEUE)).containsExactly("agent4");
+                assertThat(mirror.read(QUEUE)).containsExactly("agent4");
+            });
+            assertThat(callersWaiting()).isZero();
+
+            Map<String, Object> callA = jdbc.queryForMap(
+                    "select outcome, ended_at is not null as ended, answered_at is null as unanswered "
+                            + "from voice_call where session_id = ?::uuid", a.session);
+            assertThat(callA).containsEntry("ended", true).containsEntry("unanswered", true);
+            assertThat(jdbc.queryForObject("select during_call from service_item_log where session_id = ?::uuid "
+                    + "and item_path = '1'", Boolean.class, b.session)).isTrue();
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static boolean isCall(JsonNode message, String state) {
+        return message.path("type").asText().equals("call") && message.path("state").asText().equals(state);
+    }
+
+    private int callersWaiting() throws Exception {
+        ManagerConnection manager = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
+                .createManagerConnection();
+        manager.login();
+        try {
+            QueueStatusAction status = new QueueStatusAction();
+            status.setQueue(QUEUE);
+            ResponseEvents response = manager.sendEventGeneratingAction(status, 5_000);
+            return (int) response.getEvents().stream().filter(e -> e instanceof QueueEntryEvent).count();
+        } finally {
+            manager.logoff();
+        }
+    }
+
+    /** One app: the SDK's client, its messages kept as JSON. */
+    private static final class App implements ClientListener {
+        final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+        DataIvrClient client;
+        String session;
+
+        static App open(int port) throws Exception {
+            App app = new App();
+            app.client = DataIvrClient.connect("ws://127.0.0.1:" + port + "/ws/v1/consultation", app);
+            app.client.opened().get(10, TimeUnit.SECONDS);
+            app.client.consult(null, "en", "wait-" + UUID.randomUUID());
+            app.session = app.next(m -> m.path("type").asText().equals("session")).path("session").asText();
+            return app;
+        }
+
+        String askForAgent() {
+            client.choose("0");
+            return next(m -> m.path("type").asText().equals("voice")).path("dial").asText();
+        }
+
+        @Override
+        public void onMessage(ServerMessage message) {
+            try {
+                messages.add(JSON.readTree(message.raw()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The first message not yet taken that matches; earlier messages are skipped. */
+        private int taken;
+
+        synchronized JsonNode next(java.util.function.Predicate<JsonNode> wanted) {
+            JsonNode[] found = new JsonNode[1];
+            await().atMost(WAIT).until(() -> {
+                for (int i = taken; i < messages.size(); i++) {
+                    if (wanted.test(messages.get(i))) {
+                        found[0] = messages.get(i);
+                        taken = i + 1;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return found[0];
+        }
+
+        void close() {
+            client.close();
+        }
+    }
+}

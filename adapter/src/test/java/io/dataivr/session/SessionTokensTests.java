@@ -1,0 +1,95 @@
+package io.dataivr.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataivr.fixtures.MutableClock;
+import io.dataivr.system.DomainException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class SessionTokensTests {
+
+    static final String SECRET = "test-secret-not-for-production-0123456789";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+    private final SessionTokens tokens = new SessionTokens(SECRET, Duration.ofHours(24), clock);
+
+    @Test
+    void aMintedTokenIsRedeemedOnceForItsCustomer() {
+        String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
+
+        CustomerToken redeemed = tokens.redeem(token);
+
+        assertThat(redeemed.customer()).isEqualTo("app-user-42");
+        assertThat(redeemed.expiresAt()).isEqualTo(Instant.parse("2026-11-26T04:05:00Z"));
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_REPLAYED");
+    }
+
+    @Test
+    void theWorkedExampleOfTheProtocolDocumentVerifies() {
+        // docs/protocol.md, "Customer tokens": payload and token as printed there
+        String token = "eyJzdWIiOiJhcHAtdXNlci00MiIsImV4cCI6MTc2NDEzMDQwMCwianRpIjoiOWY4NmQwODE4ODRjN2Q2NTlhMmZlYWEwYzU1YWQwMTUifQ"
+                + ".Px4PdGOQMLlUe9bes3R6mhZk5THHZH8KzOWbkt7S9AQ";
+        SessionTokens documented = new SessionTokens("dataivr-dev-secret-change-me-0123456789", Duration.ofHours(24),
+                new MutableClock(Instant.parse("2025-11-26T04:00:00Z")));
+
+        CustomerToken verified = documented.verify(token);
+
+        assertThat(verified.customer()).isEqualTo("app-user-42");
+        assertThat(verified.id()).isEqualTo("9f86d081884c7d659a2feaa0c55ad015");
+        assertThat(verified.expiresAt()).isEqualTo(Instant.ofEpochSecond(1764130400));
+    }
+
+    @Test
+    void aTokenSignedWithAnotherSecretOrAlteredIsInvalid() {
+        String other = new SessionTokens("another-secret-another-secret-another", Duration.ofHours(24), clock)
+                .mint("app-user-42", Duration.ofMinutes(5));
+        String genuine = tokens.mint("app-user-42", Duration.ofMinutes(5));
+        String payload = genuine.substring(0, genuine.indexOf('.'));
+        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)
+                        .replace("app-user-42", "app-user-43").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(code(() -> tokens.redeem(other))).isEqualTo("TOKEN_INVALID");
+        assertThat(code(() -> tokens.redeem(forgedPayload + genuine.substring(genuine.indexOf('.')))))
+                .isEqualTo("TOKEN_INVALID");
+        assertThat(code(() -> tokens.redeem("not a token"))).isEqualTo("TOKEN_INVALID");
+        assertThat(code(() -> tokens.redeem("a.b.c"))).isEqualTo("TOKEN_INVALID");
+        assertThat(code(() -> tokens.redeem(""))).isEqualTo("TOKEN_INVALID");
+        assertThat(code(() -> tokens.redeem("x".repeat(5000)))).isEqualTo("TOKEN_INVALID");
+    }
+
+    @Test
+    void aTokenPastItsExpiryIsExpiredAndOneTooFarAheadIsInvalid() {
+        String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_EXPIRED");
+
+        SessionTokens lenient = new SessionTokens(SECRET, Duration.ofDays(365), clock);
+        String farAhead = lenient.mint("app-user-42", Duration.ofDays(30));
+        assertThat(code(() -> tokens.redeem(farAhead))).isEqualTo("TOKEN_INVALID");
+    }
+
+    @Test
+    void usedTokenIdsAreForgottenOnceTheyExpire() {
+        String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
+        tokens.redeem(token);
+        clock.advance(Duration.ofMinutes(6));
+        tokens.purgeExpired();
+
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_EXPIRED");
+    }
+
+    private static String code(Runnable action) {
+        try {
+            action.run();
+        } catch (DomainException e) {
+            return e.code();
+        }
+        throw new AssertionError("no domain error");
+    }
+}

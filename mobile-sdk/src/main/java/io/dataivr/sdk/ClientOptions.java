@@ -1,0 +1,56 @@
+package io.dataivr.sdk;
+
+import java.time.Duration;
+
+/** How a {@link DataIvrClient} connects and reconnects. Mutable builder-style settings. */
+public final class ClientOptions {
+
+    String acceptLanguage;
+    boolean reconnect = true;
+    Duration initialBackoff = Duration.ofMillis(250);
+    Duration maxBackoff = Duration.ofSeconds(10);
+    int maxAttempts = 10;
+    Duration pingInterval = Duration.ofSeconds(20);
+    Duration connectTimeout = Duration.ofSeconds(5);
+
+    /** The Accept-Language header of the WebSocket handshake (used when consult names no language). */
+    public ClientOptions acceptLanguage(String header) {
+        this.acceptLanguage = header;
+        return this;
+    }
+
+    /** Whether a dropped connection is reopened and the session resumed (default true). */
+    public ClientOptions reconnect(boolean enabled) {
+        this.reconnect = enabled;
+        return this;
+    }
+
+    /** Waits before reconnect attempts: initial, doubled each attempt up to max, ±20 % jitter. */
+    public ClientOptions backoff(Duration initial, Duration max) {
+        this.initialBackoff = initial;
+        this.maxBackoff = max;
+        return this;
+    }
+
+    /** Attempts before the client gives up and reports onClosed (default 10). */
+    public ClientOptions maxAttempts(int attempts) {
+        this.maxAttempts = attempts;
+        return this;
+    }
+
+    public ClientOptions pingInterval(Duration interval) {
+        this.pingInterval = interval;
+        return this;
+    }
+
+    public ClientOptions connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    long backoffMillis(int attempt, double random) {
+        long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+        long capped = Math.min(maxBackoff.toMillis(), base);
+        return Math.max(1, Math.round(capped * (0.8 + 0.4 * random)));
+    }
+}
