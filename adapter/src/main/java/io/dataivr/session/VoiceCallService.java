@@ -66,7 +66,10 @@ public class VoiceCallService implements QueueCallListener {
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         store.voiceRequested(request);
         pending.put(request.id(), request);
-        change(request, new CallState.Requested(request));
+        // The app learns of the request from the answer to its choice (the voice message), not from a call message.
+        CallState requested = new CallState.Requested(request);
+        ConsultationSession updated = registry.update(session.id(), s -> s.with(requested));
+        activity.callChanged(updated, requested);
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
         return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }
