@@ -28,7 +28,7 @@ ASTERISK_PACKAGES="asterisk,asterisk-modules,asterisk-config"
 # Modules without which DataIVR cannot work; a start where one of them did
 # not load is a failed start.
 ASTERISK_REQUIRED_MODULES=(res_pjsip.so chan_pjsip.so res_pjsip_registrar.so app_queue.so res_agi.so
-  bridge_native_rtp.so pbx_config.so res_musiconhold.so)
+  bridge_native_rtp.so pbx_config.so res_musiconhold.so res_sorcery_realtime.so res_config_pgsql.so)
 
 ASTERISK_MODE=""   # rootfs | system
 ASTERISK_ETC=""    # host path of Asterisk's configuration directory
@@ -346,6 +346,19 @@ reload_if_changed() {
     asterisk_cli "core reload" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
       die "Asterisk is running but 'core reload' failed"
     STEP_NOTE+=", configuration changed: reloaded"
+  fi
+  # "core reload" neither loads modules added to modules.conf nor re-reads
+  # sorcery.conf's mappings (PJSIP reads them once, when it loads): an
+  # Asterisk that lacks a required module is restarted gracefully (it waits
+  # for calls in progress to end). Callers wait for FullyBooted afterwards.
+  local missing
+  missing="$(missing_required_modules)"
+  if [[ -n "$missing" ]]; then
+    asterisk_cli "core restart gracefully" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
+      die "Asterisk lacks ${missing% } and 'core restart gracefully' failed"
+    wait_until 60 eval "! ami_fully_booted" ||
+      die "Asterisk lacks ${missing% } and did not restart within 60 s (calls in progress?)"
+    STEP_NOTE+=", restarted to load ${missing% }"
   fi
 }
 

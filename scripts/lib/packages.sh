@@ -2,8 +2,9 @@
 # scripts/lib/packages.sh — install the Debian packages DataIVR needs, once.
 
 # Always needed: services, the SIP test phones, the rootfs builder, sox for
-# the hold chime, ss (iproute2) for port checks.
-DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox iproute2)
+# the hold chime, ss (iproute2) for port checks, tcpdump for the tests that
+# show where RTP flows (direct media, patent claim 3).
+DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox iproute2 tcpdump)
 # Needed to build and run the Java project.
 DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
 

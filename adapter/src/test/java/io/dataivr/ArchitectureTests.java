@@ -30,7 +30,7 @@ class ArchitectureTests {
 
     @Test
     void featuresDoNotDependOnTransportsOrStores() {
-        noClasses().that().resideInAnyPackage("io.dataivr.menu..", "io.dataivr.session..", "io.dataivr.agent..")
+        noClasses().that().resideInAnyPackage("io.dataivr.menu..", "io.dataivr.session..", "io.dataivr.agent..", "io.dataivr.screen..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("io.dataivr.api..", "io.dataivr.voice..", "io.dataivr.store..")
                 .check(MAIN);
@@ -38,7 +38,7 @@ class ArchitectureTests {
 
     @Test
     void featuresDoNotNameHttpOrWebSocketTypes() {
-        noClasses().that().resideInAnyPackage("io.dataivr.menu..", "io.dataivr.session..", "io.dataivr.agent..")
+        noClasses().that().resideInAnyPackage("io.dataivr.menu..", "io.dataivr.session..", "io.dataivr.agent..", "io.dataivr.screen..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..")
                 .check(MAIN);

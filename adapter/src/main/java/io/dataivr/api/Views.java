@@ -6,6 +6,7 @@ import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.MenuLevel;
 import io.dataivr.session.SessionEndRecord;
+import io.dataivr.session.SipAccount;
 import java.util.List;
 
 /**
@@ -54,9 +55,18 @@ public final class Views {
         }
     }
 
-    public record VoiceView(String type, String request, String queue, String dial) implements Message {
+    /** The device's own SIP account: register with it, then dial {@code dial}. */
+    public record SipAccountView(String username, String password, String domain, String registrar,
+            String expires) {
+    }
+
+    public record VoiceView(String type, String request, String queue, String dial, SipAccountView sip)
+            implements Message {
         public static VoiceView of(ChoiceOutcome.VoiceRequested voice) {
-            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri());
+            SipAccount account = voice.account();
+            SipAccountView sip = account == null ? null : new SipAccountView(account.username(), account.password(),
+                    account.domain(), account.registrar(), account.expiresAt().toString());
+            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(), sip);
         }
     }
 

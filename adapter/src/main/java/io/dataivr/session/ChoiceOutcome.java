@@ -11,7 +11,10 @@ public sealed interface ChoiceOutcome {
             implements ChoiceOutcome {
     }
 
-    /** The app's SIP phone should dial {@code dialUri}; the call will be linked to the request. */
-    record VoiceRequested(VoiceRequest request, String dialUri) implements ChoiceOutcome {
+    /**
+     * The app's SIP phone, registered with {@code account}, should dial {@code dialUri}; the call
+     * will be linked to the request.
+     */
+    record VoiceRequested(VoiceRequest request, String dialUri, SipAccount account) implements ChoiceOutcome {
     }
 }

@@ -32,7 +32,17 @@ public record ConsultationSession(UUID id, Menu menu, String language, String cl
                 contentsSent + (contentSent ? 1 : 0), voiceCalls, startedAt);
     }
 
+    /** A voice request is open (from the choice until the call ends). */
     public boolean inCall() {
         return !(call instanceof CallState.NoCall);
+    }
+
+    /**
+     * The customer's phone is in a call: waiting in the queue, ringing an agent or talking. What is
+     * browsed then is logged as during the call (claim 4).
+     */
+    public boolean inVoiceCall() {
+        return call instanceof CallState.Queued || call instanceof CallState.Ringing
+                || call instanceof CallState.Talking;
     }
 }

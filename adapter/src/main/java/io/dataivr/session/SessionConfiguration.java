@@ -4,14 +4,22 @@ import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.menu.MenuService;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionProperties.class)
+@EnableConfigurationProperties({SessionProperties.class, SipProperties.class})
 class SessionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionConfiguration.class);
 
     @Bean
     SessionRegistry sessionRegistry() {
@@ -19,9 +27,35 @@ class SessionConfiguration {
     }
 
     @Bean
+    DeviceAccountService deviceAccountService(SipAccountStore store, SipProperties properties, Clock clock) {
+        return new DeviceAccountService(store, properties, clock);
+    }
+
+    /** Revokes expired device accounts every {@code dataivr.sip.sweep-interval}. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService deviceAccountSweeper(DeviceAccountService devices, SipProperties properties) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sip-account-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                devices.revokeExpired();
+            } catch (RuntimeException e) {
+                log.warn("revoking expired SIP accounts failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return sweeper;
+    }
+
+    @Bean
     VoiceCallService voiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
-            SessionProperties properties, Clock clock, CallControl control, AgentService agents) {
-        return new VoiceCallService(registry, store, notifier, properties, clock, control, agents::servingAgents);
+            SessionProperties properties, DeviceAccountService devices,
+            ObjectProvider<SessionActivityListener> listeners, Clock clock, CallControl control, AgentService agents) {
+        return new VoiceCallService(registry, store, notifier, properties, devices, all(listeners), clock, control,
+                agents::servingAgents);
     }
 
     @Bean
@@ -31,8 +65,14 @@ class SessionConfiguration {
 
     @Bean
     SessionService sessionService(MenuService menus, SessionRegistry registry, SessionStore store,
-            VoiceCallService calls, SessionProperties properties, SessionTokens tokens, Clock clock) {
-        return new SessionService(menus, registry, store, calls, properties, tokens, clock);
+            VoiceCallService calls, DeviceAccountService devices,
+            ObjectProvider<SessionActivityListener> listeners, SessionProperties properties, SessionTokens tokens,
+            Clock clock) {
+        return new SessionService(menus, registry, store, calls, devices, all(listeners), properties, tokens, clock);
+    }
+
+    private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {
+        return SessionActivityListener.all(listeners.orderedStream().toList());
     }
 
     @Bean

@@ -22,17 +22,29 @@ public class SessionService {
     private final SessionRegistry registry;
     private final SessionStore store;
     private final VoiceCallService calls;
+    private final DeviceAccountService devices;
+    private final SessionActivityListener activity;
     private final SessionProperties properties;
     private final SessionTokens tokens;
     private final Clock clock;
 
     public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
             SessionProperties properties, SessionTokens tokens, Clock clock) {
+        this(menus, registry, store, calls, null, SessionActivityListener.all(java.util.List.of()), properties, tokens,
+                clock);
+    }
+
+    /** @param devices the devices' own SIP accounts (null: none, in unit tests) */
+    public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
+            DeviceAccountService devices, SessionActivityListener activity, SessionProperties properties,
+            SessionTokens tokens, Clock clock) {
         this.menus = menus;
         this.tokens = tokens;
         this.registry = registry;
         this.store = store;
         this.calls = calls;
+        this.devices = devices;
+        this.activity = activity;
         this.properties = properties;
         this.clock = clock;
     }
@@ -118,8 +130,10 @@ public class SessionService {
             return item.kind() == MenuItem.Kind.SUBMENU ? chosen.at(itemPath) : chosen;
         });
         String path = String.join("/", itemPath);
-        store.itemChosen(sessionId, updated.itemsChosen(), path, item.kind().name().toLowerCase(java.util.Locale.ROOT),
-                now, session.inCall());
+        String kind = item.kind().name().toLowerCase(java.util.Locale.ROOT);
+        boolean duringCall = session.inVoiceCall();
+        store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
+        activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
             case SUBMENU:
                 return new ChoiceOutcome.LevelShown(MenuLevel.of(updated.menu(), updated.language(), itemPath));
@@ -144,6 +158,7 @@ public class SessionService {
             }
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
+        activity.movedBack(session);
         return MenuLevel.of(session.menu(), session.language(), session.path());
     }
 
@@ -155,12 +170,27 @@ public class SessionService {
     /** Step 8: ends the session and stores what it used. */
     public SessionEndRecord end(UUID sessionId, String reason) {
         ConsultationSession session = registry.remove(sessionId);
+        if (devices != null) {
+            devices.revoke(sessionId, "session " + reason);
+        }
+        activity.ended(sessionId);
         SessionEndRecord record = new SessionEndRecord(sessionId, clock.instant(), reason, session.itemsChosen(),
                 session.contentsSent(), session.voiceCalls());
         store.ended(record);
         log.info("session {} ended ({}): {} items, {} contents, {} calls", sessionId, reason, record.itemsChosen(),
                 record.contentsSent(), record.voiceCalls());
         return record;
+    }
+
+    /** The labels of the items along {@code path}, in the session's language. */
+    private static List<String> labels(ConsultationSession session, List<String> path) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= path.size(); i++) {
+            labels.add(session.menu().find(path.subList(0, i))
+                    .map(item -> item.label().in(session.language(), session.menu().defaultLanguage()))
+                    .orElse(path.get(i - 1)));
+        }
+        return labels;
     }
 
     private static List<String> append(List<String> path, String key) {

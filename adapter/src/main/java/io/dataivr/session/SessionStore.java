@@ -15,7 +15,8 @@ public interface SessionStore {
 
     void voiceRequested(VoiceRequest request);
 
-    void callLinked(String requestId, String callerChannelId);
+    /** The call arrived from the SIP account {@code sipAccount} (the caller's PJSIP endpoint). */
+    void callLinked(String requestId, String callerChannelId, String sipAccount);
 
     void callRinging(String requestId, String agent, Instant at);
 

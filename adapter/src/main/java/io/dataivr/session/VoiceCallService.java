@@ -25,6 +25,8 @@ public class VoiceCallService implements QueueCallListener {
     private final SessionStore store;
     private final SessionNotifier notifier;
     private final SessionProperties properties;
+    private final DeviceAccountService devices;
+    private final SessionActivityListener activity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
@@ -35,41 +37,61 @@ public class VoiceCallService implements QueueCallListener {
 
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, Clock clock) {
-        this(registry, store, notifier, properties, clock, channel -> { }, queue -> 1);
+        this(registry, store, notifier, properties, null, SessionActivityListener.all(java.util.List.of()), clock,
+                channel -> { }, queue -> 1);
     }
 
     /**
+     * @param devices       the devices' own SIP accounts (null: only static accounts, in unit tests)
+     * @param activity      told of every call change (e.g. the agent's screen)
      * @param control       hangs up a customer's call in Asterisk (the customer gave up)
      * @param servingAgents how many agents serve a queue (for the estimated wait)
      */
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
-            SessionProperties properties, Clock clock, CallControl control, ToIntFunction<String> servingAgents) {
+            SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
+            Clock clock, CallControl control, ToIntFunction<String> servingAgents) {
         this.registry = registry;
         this.store = store;
         this.notifier = notifier;
         this.properties = properties;
+        this.devices = devices;
+        this.activity = activity;
         this.clock = clock;
         this.control = control;
         this.servingAgents = servingAgents;
     }
 
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
+        SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         store.voiceRequested(request);
         pending.put(request.id(), request);
-        registry.update(session.id(), s -> s.with(new CallState.Requested(request)));
+        // The app learns of the request from the answer to its choice (the voice message), not from a call message.
+        CallState requested = new CallState.Requested(request);
+        ConsultationSession updated = registry.update(session.id(), s -> s.with(requested));
+        activity.callChanged(updated, requested);
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
-        return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()));
+        return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }
 
-    /** Called from the dialplan (FastAGI) when the app's call arrives: returns the request it belongs to. */
-    public VoiceRequest link(String requestId, String callerChannelId) {
-        VoiceRequest request = pending.remove(requestId);
+    /**
+     * Called from the dialplan (FastAGI) when the app's call arrives from the SIP account
+     * {@code callerEndpoint}: returns the request it belongs to. A device account may only use
+     * the requests of its own session, and only while it is live.
+     */
+    public VoiceRequest link(String requestId, String callerChannelId, String callerEndpoint) {
+        VoiceRequest request = pending.get(requestId);
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
         }
+        if (devices != null && !devices.mayCall(callerEndpoint, request.sessionId())) {
+            throw new DeviceNotAuthorized(callerEndpoint, requestId);
+        }
+        if (!pending.remove(requestId, request)) {
+            throw new UnknownVoiceRequest(requestId);
+        }
         byCallerChannel.put(callerChannelId, request);
-        store.callLinked(request.id(), callerChannelId);
+        store.callLinked(request.id(), callerChannelId, callerEndpoint);
         change(request, new CallState.Queued(request, callerChannelId, 0));
         return request;
     }
@@ -198,6 +220,7 @@ public class VoiceCallService implements QueueCallListener {
     private void change(VoiceRequest request, CallState state) {
         if (registry.updateIfOpen(request.sessionId(), s -> s.with(state))) {
             notifier.callChanged(request.sessionId(), state);
+            registry.find(request.sessionId()).ifPresent(session -> activity.callChanged(session, state));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.session.DeviceNotAuthorized;
 import io.dataivr.session.UnknownVoiceRequest;
 import io.dataivr.session.VoiceCallService;
 import io.dataivr.session.VoiceRequest;
@@ -30,13 +31,14 @@ final class VoiceLinkScript implements AgiScript {
         String requestId = request.getExtension();
         MDC.put("callId", request.getUniqueId());
         try {
-            VoiceRequest linked = calls.link(requestId, request.getUniqueId());
+            String endpoint = channel.getFullVariable("${CHANNEL(endpoint)}");
+            VoiceRequest linked = calls.link(requestId, request.getUniqueId(), endpoint);
             channel.setVariable("__DATAIVR_SESSION", linked.sessionId().toString());
             channel.setVariable("__DATAIVR_REQUEST", linked.id());
             channel.setVariable("DATAIVR_QUEUE", linked.queue());
             log.info("call {} linked to voice request {} of session {}", request.getUniqueId(), linked.id(),
                     linked.sessionId());
-        } catch (UnknownVoiceRequest e) {
+        } catch (UnknownVoiceRequest | DeviceNotAuthorized e) {
             log.info("call {} refused: {}", request.getUniqueId(), e.getMessage());
             channel.setVariable("DATAIVR_QUEUE", "");
             channel.setVariable("DATAIVR_ERROR", e.code());

@@ -35,8 +35,11 @@ public abstract class ServerMessage {
                 return new Content(raw, node.path("key").asText(), strings(node.path("path")),
                         node.path("language").asText(), node.path("text").asText());
             case "voice":
+                JsonNode sip = node.path("sip");
                 return new Voice(raw, node.path("request").asText(), node.path("queue").asText(),
-                        node.path("dial").asText());
+                        node.path("dial").asText(), sip.path("username").asText(null),
+                        sip.path("password").asText(null), sip.path("domain").asText(null),
+                        sip.path("registrar").asText(null));
             case "call":
                 return new Call(raw, node.path("state").asText(), node.path("request").asText(null),
                         node.path("agent").asText(null), node.path("position").asInt(0));
@@ -155,12 +158,26 @@ public abstract class ServerMessage {
         public final String request;
         public final String queue;
         public final String dial;
+        /**
+         * The device's own SIP account (docs/protocol.md, "The device's SIP account"): register
+         * as {@code sipUsername@sipDomain} at {@code sipRegistrar}, then dial {@link #dial}. Null
+         * when the server sent none.
+         */
+        public final String sipUsername;
+        public final String sipPassword;
+        public final String sipDomain;
+        public final String sipRegistrar;
 
-        Voice(String raw, String request, String queue, String dial) {
+        Voice(String raw, String request, String queue, String dial, String sipUsername, String sipPassword,
+                String sipDomain, String sipRegistrar) {
             super(raw);
             this.request = request;
             this.queue = queue;
             this.dial = dial;
+            this.sipUsername = sipUsername;
+            this.sipPassword = sipPassword;
+            this.sipDomain = sipDomain;
+            this.sipRegistrar = sipRegistrar;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.dataivr.api.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.screen.ScreenService;
 import io.dataivr.session.SessionResumption;
 import io.dataivr.session.SessionService;
 import java.time.Clock;
@@ -30,20 +31,24 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final ObjectMapper json;
     private final ChannelProperties limits;
     private final Clock clock;
+    private final ScreenService screens;
 
     WebSocketConfiguration(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
-            ObjectMapper json, ChannelProperties limits, Clock clock) {
+            ObjectMapper json, ChannelProperties limits, Clock clock, ScreenService screens) {
         this.sessions = sessions;
         this.resumption = resumption;
         this.sockets = sockets;
         this.json = json;
         this.limits = limits;
         this.clock = clock;
+        this.screens = screens;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new ConsultationSocketHandler(sessions, resumption, sockets, json, limits, clock), PATH)
+                .setAllowedOriginPatterns("*");
+        registry.addHandler(new AgentScreenSocketHandler(screens, json), AgentScreenSocketHandler.PATH)
                 .setAllowedOriginPatterns("*");
     }
 

@@ -69,8 +69,9 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
-    public void callLinked(String requestId, String callerChannelId) {
-        append("update voice_call set caller_channel_id = ? where id = ?", callerChannelId, requestId);
+    public void callLinked(String requestId, String callerChannelId, String sipAccount) {
+        append("update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
+                sipAccount, requestId);
     }
 
     @Override

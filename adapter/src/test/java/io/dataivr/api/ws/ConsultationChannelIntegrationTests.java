@@ -99,7 +99,7 @@ class ConsultationChannelIntegrationTests {
         first.drop();
         String channel = "test-" + UUID.randomUUID();
         // what the FastAGI script and the AMI translator report while the app is away
-        calls.link(voice.path("request").asText(), channel);
+        calls.link(voice.path("request").asText(), channel, "customer1");
 
         try (SocketProbe second = SocketProbe.open(port)) {
             second.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");

@@ -1,0 +1,16 @@
+package io.dataivr.session;
+
+import java.time.Instant;
+
+/**
+ * The SIP account of one customer device (the app's SIP phone), provisioned for one session and
+ * never shared: it registers as {@code username@domain} at {@code registrar}.
+ */
+public record SipAccount(String username, String password, String domain, String registrar, Instant expiresAt) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "SipAccount[" + username + "@" + domain + ", expires " + expiresAt + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package io.dataivr.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataivr.fixtures.InMemorySipAccountStore;
+import io.dataivr.fixtures.MutableClock;
+import io.dataivr.menu.LocalizedText;
+import io.dataivr.menu.Menu;
+import io.dataivr.menu.MenuItem;
+import io.dataivr.menu.MenuService;
+import io.dataivr.menu.MenuStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Claim 4: what the customer chooses while their phone is in a call is logged as during the call. */
+class BrowsingDuringTheCallTests {
+
+    private static final Menu MENU = new Menu("telecom", 1, List.of("en"), LocalizedText.of("en", "Telecom"), List.of(
+            MenuItem.content("1", LocalizedText.of("en", "Balance"), LocalizedText.of("en", "58 CNY")),
+            MenuItem.voice("0", LocalizedText.of("en", "Agent"), "support")));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+    private final List<String> logged = new ArrayList<>();
+    private final List<BrowsingStep> seen = new ArrayList<>();
+    private final InMemorySipAccountStore accounts = new InMemorySipAccountStore();
+    private final SessionRegistry registry = new SessionRegistry();
+    private static final String SECRET = "browsing-during-the-call-tests-secret-0123456789";
+    private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1", SECRET,
+            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1));
+    private final DeviceAccountService devices = new DeviceAccountService(accounts,
+            new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30)),
+            clock);
+    private final SessionActivityListener activity = new SessionActivityListener() {
+        @Override
+        public void chose(ConsultationSession session, BrowsingStep step) {
+            seen.add(step);
+        }
+    };
+    private final VoiceCallService calls = new VoiceCallService(registry, new LoggingStore(), (id, state) -> { },
+            properties, devices, activity, clock, channel -> { }, queue -> 1);
+    private final SessionService sessions = new SessionService(new MenuService(new OneMenu()), registry,
+            new LoggingStore(), calls, devices, activity, properties,
+            new SessionTokens(SECRET, Duration.ofHours(24), clock), clock);
+
+    @Test
+    void itemsChosenWhileQueuedOrTalkingAreDuringTheCallAndOthersAreNot() {
+        UUID id = sessions.start(null, "en", "app").session().id();
+        sessions.choose(id, "1");
+        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(id, "0");
+        sessions.choose(id, "1"); // the phone has not dialled yet
+        VoiceRequest linked = calls.link(voice.request().id(), "chan-1", voice.account().username());
+        sessions.choose(id, "1");
+        calls.on(new io.dataivr.agent.QueueCallEvent.AgentAnswered("support", "chan-1", "agent2"));
+        sessions.choose(id, "1");
+
+        assertThat(linked.sessionId()).isEqualTo(id);
+        assertThat(logged).containsExactly("1:false", "0:false", "1:false", "1:true", "1:true");
+        assertThat(seen).extracting(BrowsingStep::duringCall).containsExactly(false, false, false, true, true);
+    }
+
+    @Test
+    void anotherSessionsDeviceCannotUseTheVoiceLinkAndEndingTheSessionRevokesItsAccount() {
+        UUID mine = sessions.start(null, "en", "a").session().id();
+        UUID theirs = sessions.start(null, "en", "b").session().id();
+        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(mine, "0");
+        ChoiceOutcome.VoiceRequested other = (ChoiceOutcome.VoiceRequested) sessions.choose(theirs, "0");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> calls.link(voice.request().id(), "chan-9", other.account().username()))
+                .isInstanceOf(DeviceNotAuthorized.class);
+        assertThat(calls.link(voice.request().id(), "chan-1", voice.account().username()).sessionId())
+                .isEqualTo(mine);
+
+        sessions.end(mine, "customer");
+        assertThat(accounts.isLive(voice.account().username())).isFalse();
+        assertThat(accounts.isLive(other.account().username())).isTrue();
+    }
+
+    private final class LoggingStore implements SessionStore {
+        public void started(ConsultationSession session) { }
+        public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
+            logged.add(itemPath + ":" + duringCall);
+        }
+        public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) { }
+        public void voiceRequested(VoiceRequest request) { }
+        public void callLinked(String requestId, String callerChannelId, String sipAccount) { }
+        public void callRinging(String requestId, String agent, Instant at) { }
+        public void callAnswered(String requestId, String agent, Instant at) { }
+        public void callEnded(String requestId, String outcome, Instant at) { }
+        public void ended(SessionEndRecord record) { }
+    }
+
+    private static final class OneMenu implements MenuStore {
+        public int publish(Menu menu) { return 1; }
+        public Optional<Menu> findPublished(String menuId) { return Optional.of(MENU); }
+        public Optional<Menu> find(String menuId, int version) { return Optional.of(MENU); }
+        public List<String> menuIds() { return List.of("telecom"); }
+    }
+}
