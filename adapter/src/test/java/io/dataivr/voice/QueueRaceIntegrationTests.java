@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.agent.AgentService;
 import io.dataivr.fixtures.AsteriskAccounts;
-import io.dataivr.fixtures.InMemoryIdleAgentMirror;
+import io.dataivr.agent.IdleAgentMirror;
+import io.dataivr.store.redis.RedisIdleAgentMirror;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.IntSummaryStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,9 +47,10 @@ import org.junit.jupiter.api.Test;
 class QueueRaceIntegrationTests {
 
     static final String QUEUE = "race-test";
-    static final int AGENTS = 10;
-    static final int CALLS = 1_000;
-    static final int WAITING = 100;
+    // bench/voice-race.sh runs the same race with more agents (-Ddataivr.race.agents=100).
+    static final int AGENTS = Integer.getInteger("dataivr.race.agents", 10);
+    static final int CALLS = Integer.getInteger("dataivr.race.calls", 1_000);
+    static final int WAITING = Integer.getInteger("dataivr.race.waiting", 100);
 
     @Test
     void aThousandCallersRacingForTenAgentsNeverBookAnAgentTwice() throws Exception {
@@ -68,6 +73,10 @@ class QueueRaceIntegrationTests {
 
     private void race() throws Exception {
         Watch watch = new Watch();
+        RedisClient redisClient = RedisClient.create(
+                System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1"));
+        StatefulRedisConnection<String, String> redis = redisClient.connect();
+        TimedMirror mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), "dataivr-race-test:"), watch);
         ManagerConnection observer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
                 .createManagerConnection();
         observer.addEventListener(watch::on);
@@ -75,7 +84,7 @@ class QueueRaceIntegrationTests {
         VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "dataivr-ami",
                 Duration.ofSeconds(5), "127.0.0.1", 0, "Local/{agent}@dataivr-test-agents/n", List.of(QUEUE));
         AmiGateway gateway = new AmiGateway(properties);
-        AgentService agents = new AgentService(gateway, new InMemoryIdleAgentMirror(), (a, from, to, why) -> { });
+        AgentService agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
         gateway.subscribe(agents);
         gateway.onConnected(agents::rebuild);
         gateway.start();
@@ -108,9 +117,14 @@ class QueueRaceIntegrationTests {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> watch.completed.get() + watch.failed.get() >= CALLS);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("race: %d calls over %d agents in %.1f s (%.0f calls/s): %d answered, %d failed,"
-                    + " %d double bookings, calls per agent %s%n", CALLS, AGENTS, seconds, CALLS / seconds,
-                    watch.connected.get(), watch.failed.get(), watch.violations.size(), watch.perAgent());
+            IntSummaryStatistics spread = watch.perAgent().values().stream().mapToInt(Integer::intValue)
+                    .summaryStatistics();
+            System.out.printf("race: %d calls over %d agents (at most %d waiting) in %.1f s (%.0f calls/s): %d answered,"
+                    + " %d failed, %d double bookings, calls per agent min %d max %d%n", CALLS, AGENTS, WAITING, seconds,
+                    CALLS / seconds, watch.connected.get(), watch.failed.get(), watch.violations.size(),
+                    spread.getMin(), spread.getMax());
+            System.out.println("race: hang-up (AgentComplete seen on a second AMI connection) -> agent at the FIFO tail"
+                    + " in Redis: " + mirror.summary());
 
             assertThat(watch.violations).as("double bookings").isEmpty();
             assertThat(watch.failed.get()).as("calls that failed").isZero();
@@ -135,6 +149,8 @@ class QueueRaceIntegrationTests {
             }
             gateway.stop();
             observer.logoff();
+            redis.close();
+            redisClient.shutdown();
         }
     }
 
@@ -147,6 +163,12 @@ class QueueRaceIntegrationTests {
         final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         private final Set<String> busy = new HashSet<>();
         private final Map<String, Integer> calls = new HashMap<>();
+
+        private final Map<String, Long> completedAt = new HashMap<>();
+
+        synchronized Long takeCompletedAt(String agent) {
+            return completedAt.remove(agent);
+        }
 
         synchronized void on(ManagerEvent event) {
             if (event instanceof AgentCalledEvent e && QUEUE.equals(e.getQueue())) {
@@ -161,6 +183,7 @@ class QueueRaceIntegrationTests {
                 connected.incrementAndGet();
             } else if (event instanceof AgentCompleteEvent e && QUEUE.equals(e.getQueue())) {
                 busy.remove(e.getMemberName());
+                completedAt.put(e.getMemberName(), System.nanoTime());
                 completed.incrementAndGet();
                 waiting.release();
             } else if (event instanceof OriginateResponseEvent e && "Failure".equalsIgnoreCase(e.getResponse())) {
@@ -171,6 +194,66 @@ class QueueRaceIntegrationTests {
 
         synchronized Map<String, Integer> perAgent() {
             return new java.util.TreeMap<>(calls);
+        }
+    }
+
+    /**
+     * The Redis mirror, timing each append (agent back at the tail) from the AgentComplete the watch saw
+     * (an agent appended before the watch's connection delivered the event counts as 0 ms).
+     */
+    static final class TimedMirror implements IdleAgentMirror {
+        private final IdleAgentMirror redis;
+        private final Watch watch;
+        private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+
+        TimedMirror(IdleAgentMirror redis, Watch watch) {
+            this.redis = redis;
+            this.watch = watch;
+        }
+
+        @Override
+        public void replace(String queue, List<String> agents) {
+            redis.replace(queue, agents);
+        }
+
+        @Override
+        public void append(String queue, String agent) {
+            redis.append(queue, agent);
+            long now = System.nanoTime();
+            Long completed = watch.takeCompletedAt(agent);
+            if (completed != null) {
+                micros.add(Math.max(0, (now - completed) / 1_000));
+            }
+        }
+
+        @Override
+        public void remove(String queue, String agent) {
+            redis.remove(queue, agent);
+        }
+
+        @Override
+        public List<String> read(String queue) {
+            return redis.read(queue);
+        }
+
+        @Override
+        public boolean intact(String queue) {
+            return redis.intact(queue);
+        }
+
+        String summary() {
+            List<Long> sorted;
+            synchronized (micros) {
+                sorted = new ArrayList<>(micros);
+            }
+            if (sorted.isEmpty()) {
+                return "no samples";
+            }
+            Collections.sort(sorted);
+            return String.format("n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", sorted.size(),
+                    sorted.get(sorted.size() / 2) / 1000.0, sorted.get(Math.min(sorted.size() - 1,
+                            (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
+                    sorted.get(sorted.size() - 1) / 1000.0);
         }
     }
 }
