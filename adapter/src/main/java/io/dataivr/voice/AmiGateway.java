@@ -130,6 +130,10 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     private void dispatch(QueueCallEvent translated) {
+        if (!properties.queues().contains(translated.queue())) {
+            // A queue this adapter does not keep (another node's, or a test's): not ours to act on.
+            return;
+        }
         log.debug("AMI {}", translated);
         for (QueueCallListener listener : listeners) {
             try {

@@ -1,0 +1,77 @@
+package io.dataivr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataivr.IntegrationTest;
+import io.dataivr.voice.AmiGateway;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Redis loses everything (FLUSHDB, as after a restart without persistence) while agents are logged
+ * in: the mirror watch notices the missing marker and rebuilds the mirror from Asterisk's members, in
+ * Asterisk's order.
+ */
+@IntegrationTest
+class MirrorRebuildIntegrationTests {
+
+    private static final String QUEUE = "support";
+
+    @Autowired
+    AgentService agents;
+    @Autowired
+    IdleAgentMirror mirror;
+    @Autowired
+    QueueMembership membership;
+    @Autowired
+    AmiGateway ami;
+    @Value("${dataivr.redis.uri}")
+    String redisUri;
+
+    @AfterEach
+    void logOutEveryone() {
+        for (int i = 1; i <= 6; i++) {
+            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
+                agents.logout("agent" + i);
+            }
+        }
+    }
+
+    @Test
+    void aFlushedRedisGetsTheMirrorBackFromAsteriskInAsterisksOrder() {
+        await().atMost(Duration.ofSeconds(30)).until(ami::connected);
+        for (int i = 1; i <= 6; i++) {
+            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
+                agents.logout("agent" + i);
+            }
+            membership.remove(QUEUE, "agent" + i);
+        }
+        agents.rebuild(QUEUE);
+        List<String> order = List.of("agent5", "agent2", "agent4", "agent1");
+        order.forEach(agent -> agents.login(agent, QUEUE));
+        assertThat(mirror.read(QUEUE)).containsExactlyElementsOf(order);
+
+        RedisClient client = RedisClient.create(redisUri);
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().flushdb();
+        } finally {
+            client.shutdown();
+        }
+        long flushed = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> mirror.intact(QUEUE));
+        System.out.printf("mirror rebuilt %d ms after FLUSHDB (check interval dataivr.agent.mirror-check-interval)%n",
+                (System.nanoTime() - flushed) / 1_000_000);
+        List<String> asterisk = membership.members(QUEUE);
+        assertThat(asterisk).containsExactlyElementsOf(order);
+        assertThat(mirror.read(QUEUE)).containsExactlyElementsOf(asterisk);
+        assertThat(agents.idleAgents(QUEUE)).containsExactlyElementsOf(asterisk);
+    }
+}
