@@ -162,24 +162,41 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         return connected() && connection.getVersion() != null ? connection.getVersion().toString() : "unknown";
     }
 
+    /**
+     * Appends the agent at the queue's tail. Sent without waiting for Asterisk's answer, so the event
+     * thread never blocks on AMI: Asterisk runs one session's actions in order, so a later action or
+     * QueueStatus sees this one. A QueueRemove goes first, so an agent somehow still listed moves to
+     * the tail instead of keeping its old place. A refusal is logged and the queue resynchronised.
+     */
     @Override
     public void add(String queue, String agent) {
         QueueAddAction add = new QueueAddAction(queue, properties.interfaceOf(agent));
         add.setMemberName(agent);
         add.setStateInterface(properties.interfaceOf(agent));
-        ManagerResponse response = send(add, "add " + agent + " to queue " + queue);
-        if (response instanceof ManagerError && String.valueOf(response.getMessage()).contains("Already there")) {
-            remove(queue, agent);
-            send(add, "re-add " + agent + " to queue " + queue);
-        } else if (response instanceof ManagerError) {
-            throw new AsteriskUnavailable("add " + agent + " to queue " + queue,
-                    new IllegalStateException(response.getMessage()));
-        }
+        sendWithoutWaiting(new QueueRemoveAction(queue, properties.interfaceOf(agent)), queue, null);
+        sendWithoutWaiting(add, queue, "add " + agent + " to queue " + queue);
     }
 
+    /** Takes the agent out of the queue; like {@link #add}, without waiting. Removing an absent agent is no error. */
     @Override
     public void remove(String queue, String agent) {
-        send(new QueueRemoveAction(queue, properties.interfaceOf(agent)), "remove " + agent + " from queue " + queue);
+        sendWithoutWaiting(new QueueRemoveAction(queue, properties.interfaceOf(agent)), queue, null);
+    }
+
+    /** Sends an action in order; {@code what} non-null: a refusal is logged and the queue resynchronised. */
+    private void sendWithoutWaiting(ManagerAction action, String queue, String what) {
+        requireConnected(what != null ? what : action.getAction() + " on queue " + queue);
+        try {
+            connection.sendAction(action, response -> {
+                log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+                if (what != null && response instanceof ManagerError) {
+                    log.warn("Asterisk refused to {}: {}; resynchronising the queue", what, response.getMessage());
+                    events.execute(() -> resyncs.forEach(resync -> resync.accept(queue)));
+                }
+            });
+        } catch (Exception e) {
+            throw new AsteriskUnavailable(what != null ? what : action.getAction() + " on queue " + queue, e);
+        }
     }
 
     @Override

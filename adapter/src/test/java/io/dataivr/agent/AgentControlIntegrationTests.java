@@ -139,11 +139,15 @@ class AgentControlIntegrationTests {
         return count(phone, "CALL_ESTABLISHED") > established;
     }
 
+    @Autowired
+    io.dataivr.store.pg.JdbcAgentStateLog stateLog;
+
     private static int count(SipPhoneProcess phone, String type) {
         return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
     }
 
     private long stateLogRows() {
+        stateLog.flush();
         return jdbc.queryForObject("select count(*) from agent_state_log where agent = ?", Long.class, AGENT);
     }
 

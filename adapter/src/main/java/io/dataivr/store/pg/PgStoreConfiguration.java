@@ -56,7 +56,7 @@ class PgStoreConfiguration {
                 new TransactionTemplate(new DataSourceTransactionManager(other)), realtime);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     JdbcAgentStateLog agentStateLog(JdbcTemplate jdbc, Clock clock) {
         return new JdbcAgentStateLog(jdbc, clock);
     }
