@@ -3,6 +3,7 @@ package io.dataivr.session;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuItem;
 import io.dataivr.menu.MenuService;
+import io.dataivr.system.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,6 +170,7 @@ public class SessionService {
 
     /** Step 8: ends the session and stores what it used. */
     public SessionEndRecord end(UUID sessionId, String reason) {
+        hangUpCallOf(sessionId, reason);
         ConsultationSession session = registry.remove(sessionId);
         if (devices != null) {
             devices.revoke(sessionId, "session " + reason);
@@ -180,6 +182,24 @@ public class SessionService {
         log.info("session {} ended ({}): {} items, {} contents, {} calls", sessionId, reason, record.itemsChosen(),
                 record.contentsSent(), record.voiceCalls());
         return record;
+    }
+
+    /**
+     * A session that ends (the customer ended it, or its IP channel was lost and never resumed) takes
+     * its call with it: the call is hung up in Asterisk, whose events then close the call record and
+     * put the agent back at the FIFO's tail. A failure to hang up does not keep the session open.
+     */
+    private void hangUpCallOf(UUID sessionId, String reason) {
+        ConsultationSession session = registry.find(sessionId).orElse(null);
+        if (session == null || !session.inCall()) {
+            return;
+        }
+        try {
+            calls.hangUp(sessionId);
+            log.info("session {} ends ({}) during its call: the call is hung up", sessionId, reason);
+        } catch (DomainException e) {
+            log.warn("session {} ends ({}) but its call could not be hung up: {}", sessionId, reason, e.getMessage());
+        }
     }
 
     /** The labels of the items along {@code path}, in the session's language. */
