@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.store.redis.LazyRedisConnection;
@@ -152,14 +153,7 @@ class AgentControlIntegrationTests {
     }
 
     private void reset() {
-        for (int i = 1; i <= 6; i++) {
-            String agent = "agent" + i;
-            if (agents.state(agent) != AgentState.LOGGED_OUT) {
-                agents.logout(agent);
-            }
-            membership.remove(QUEUE, agent);
-        }
-        agents.rebuild(QUEUE);
+        EmptyQueue.of(QUEUE, agents, membership);
     }
 
     private void assertAllAgree(String... expected) {

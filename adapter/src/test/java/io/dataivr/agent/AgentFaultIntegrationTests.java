@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.voice.AmiGateway;
@@ -60,13 +61,7 @@ class AgentFaultIntegrationTests {
     void anAgentWhoRejectsTheCallIsSkippedAndKeepsItsPlaceThenLosesItsPhoneMidCallAndIsLoggedOut()
             throws Exception {
         await().atMost(WAIT).until(ami::connected);
-        for (int i = 1; i <= 6; i++) {
-            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
-                agents.logout("agent" + i);
-            }
-            membership.remove(QUEUE, "agent" + i);
-        }
-        agents.rebuild(QUEUE);
+        EmptyQueue.of(QUEUE, agents, membership);
         agents.login("agent6", QUEUE);
         agents.login("agent4", QUEUE);
 

@@ -1,5 +1,6 @@
 package io.dataivr.agent;
 
+import io.dataivr.fixtures.EmptyQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,13 +48,7 @@ class MirrorRebuildIntegrationTests {
     @Test
     void aFlushedRedisGetsTheMirrorBackFromAsteriskInAsterisksOrder() {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        for (int i = 1; i <= 6; i++) {
-            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
-                agents.logout("agent" + i);
-            }
-            membership.remove(QUEUE, "agent" + i);
-        }
-        agents.rebuild(QUEUE);
+        EmptyQueue.of(QUEUE, agents, membership);
         List<String> order = List.of("agent5", "agent2", "agent4", "agent1");
         order.forEach(agent -> agents.login(agent, QUEUE));
         assertThat(mirror.read(QUEUE)).containsExactlyElementsOf(order);

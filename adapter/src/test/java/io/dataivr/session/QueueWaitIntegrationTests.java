@@ -10,6 +10,7 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentState;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.sdk.ClientListener;
@@ -90,13 +91,7 @@ class QueueWaitIntegrationTests {
     @Test
     void customersWaitSeeTheirPlaceAndWaitKeepBrowsingAndCanGiveUpWithoutATraceInAsterisk() throws Exception {
         await().atMost(WAIT).until(ami::connected);
-        for (int i = 1; i <= 6; i++) {
-            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
-                agents.logout("agent" + i);
-            }
-            membership.remove(QUEUE, "agent" + i);
-        }
-        agents.rebuild(QUEUE);
+        EmptyQueue.of(QUEUE, agents, membership);
         agents.login("agent4", QUEUE);
 
         // The only agent is busy with a direct caller.

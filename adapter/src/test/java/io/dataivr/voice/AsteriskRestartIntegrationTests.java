@@ -8,6 +8,7 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentState;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.AmiProbe;
 import java.time.Duration;
 import java.util.List;
@@ -38,13 +39,7 @@ class AsteriskRestartIntegrationTests {
     @Test
     void afterAnAsteriskRestartAmiReconnectsWithinFiveSecondsAndTheLoggedInAgentsAreLoggedOut() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        for (int i = 1; i <= 6; i++) {
-            if (agents.state("agent" + i) != AgentState.LOGGED_OUT) {
-                agents.logout("agent" + i);
-            }
-            membership.remove(QUEUE, "agent" + i);
-        }
-        agents.rebuild(QUEUE);
+        EmptyQueue.of(QUEUE, agents, membership);
         agents.login("agent3", QUEUE);
         agents.login("agent1", QUEUE);
         assertThat(membership.members(QUEUE)).containsExactly("agent3", "agent1");
