@@ -5,7 +5,6 @@ import io.dataivr.agent.QueueCallListener;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
@@ -94,10 +93,6 @@ public class VoiceCallService implements QueueCallListener {
         store.callLinked(request.id(), callerChannelId, callerEndpoint);
         change(request, new CallState.Queued(request, callerChannelId, 0));
         return request;
-    }
-
-    public Optional<VoiceRequest> requestOfChannel(String callerChannelId) {
-        return Optional.ofNullable(byCallerChannel.get(callerChannelId));
     }
 
     /**

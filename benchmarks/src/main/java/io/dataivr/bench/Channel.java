@@ -3,7 +3,6 @@ package io.dataivr.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -51,9 +50,5 @@ final class Channel implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         handler.accept("{\"type\":\"closed\",\"error\":\"" + error.getClass().getSimpleName() + "\"}");
-    }
-
-    static CompletableFuture<Void> done() {
-        return CompletableFuture.completedFuture(null);
     }
 }

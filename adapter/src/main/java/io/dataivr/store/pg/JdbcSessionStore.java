@@ -7,9 +7,7 @@ import io.dataivr.session.VoiceRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,17 +131,14 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private void writeBatch(List<Write> batch) {
         transactions.executeWithoutResult(status -> {
-            Map<String, List<Object[]>> run = new LinkedHashMap<>();
-            String current = null;
-            for (Write write : batch) {
-                if (current != null && !current.equals(write.sql)) {
-                    jdbc.batchUpdate(current, run.remove(current));
+            List<Object[]> run = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                run.add(batch.get(i).args);
+                boolean lastOfRun = i + 1 == batch.size() || !batch.get(i + 1).sql.equals(batch.get(i).sql);
+                if (lastOfRun) {
+                    jdbc.batchUpdate(batch.get(i).sql, run);
+                    run = new ArrayList<>();
                 }
-                current = write.sql;
-                run.computeIfAbsent(current, s -> new ArrayList<>()).add(write.args);
-            }
-            if (current != null) {
-                jdbc.batchUpdate(current, run.remove(current));
             }
         });
     }

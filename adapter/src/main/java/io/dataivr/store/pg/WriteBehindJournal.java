@@ -65,14 +65,11 @@ final class WriteBehindJournal<T> implements AutoCloseable {
                 drained.add(first);
                 queue.drainTo(drained, MAX_BATCH - 1);
                 List<T> batch = new ArrayList<>(drained.size());
-                List<CompletableFuture<Void>> barriers = new ArrayList<>();
                 for (Object item : drained) {
                     if (item instanceof CompletableFuture<?> barrier) {
-                        writeWithRetry(batch);
+                        writeWithRetry(batch); // everything before the barrier is stored, then it opens
                         batch.clear();
-                        barriers.add((CompletableFuture<Void>) barrier);
-                        barriers.forEach(b -> b.complete(null));
-                        barriers.clear();
+                        ((CompletableFuture<Void>) barrier).complete(null);
                     } else {
                         batch.add((T) item);
                     }
