@@ -7,7 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link SessionResumption#expireOverdue()} every {@code interval} on a daemon thread. */
+/**
+ * Every {@code interval}, on a daemon thread: ends the WebSocket sessions past their resume grace
+ * ({@link SessionResumption#expireOverdue()}) and the REST sessions idle too long
+ * ({@link ConnectionlessSessions#expireIdle()}), and forgets old expired sessions.
+ */
 class ExpirySweeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
@@ -18,16 +22,22 @@ class ExpirySweeper implements AutoCloseable {
         return thread;
     });
 
-    ExpirySweeper(SessionResumption resumption, SessionTokens tokens, Duration interval) {
+    ExpirySweeper(SessionResumption resumption, ConnectionlessSessions connectionless, ExpiredSessions expired,
+            Duration interval) {
         long millis = Math.max(10, interval.toMillis());
         scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                resumption.expireOverdue();
-                tokens.purgeExpired();
-            } catch (RuntimeException e) {
-                log.warn("expiring sessions failed: {}", e.toString());
-            }
+            run("sessions past their resume grace", resumption::expireOverdue);
+            run("idle REST sessions", connectionless::expireIdle);
+            run("old expired sessions", expired::forgetOld);
         }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void run(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("expiring {} failed: {}", what, e.toString());
+        }
     }
 
     @Override

@@ -59,8 +59,8 @@ class SessionConfiguration {
     }
 
     @Bean
-    SessionTokens sessionTokens(SessionProperties properties, Clock clock) {
-        return new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), clock);
+    SessionTokens sessionTokens(SessionProperties properties, UsedTokenStore usedTokens, Clock clock) {
+        return new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), usedTokens, clock);
     }
 
     @Bean
@@ -76,13 +76,25 @@ class SessionConfiguration {
     }
 
     @Bean
+    ExpiredSessions expiredSessions(Clock clock) {
+        return new ExpiredSessions(clock);
+    }
+
+    @Bean
     SessionResumption sessionResumption(SessionRegistry registry, SessionService sessions,
+            SessionProperties properties, ExpiredSessions expired, Clock clock) {
+        return new SessionResumption(registry, sessions, properties.resumeGrace(), expired, clock);
+    }
+
+    @Bean
+    ConnectionlessSessions connectionlessSessions(SessionService sessions, ExpiredSessions expired,
             SessionProperties properties, Clock clock) {
-        return new SessionResumption(registry, sessions, properties.resumeGrace(), clock);
+        return new ConnectionlessSessions(sessions, expired, properties.restIdleTimeout(), clock);
     }
 
     @Bean(destroyMethod = "close")
-    ExpirySweeper expirySweeper(SessionResumption resumption, SessionTokens tokens, SessionProperties properties) {
-        return new ExpirySweeper(resumption, tokens, properties.expirySweep());
+    ExpirySweeper expirySweeper(SessionResumption resumption, ConnectionlessSessions connectionless,
+            ExpiredSessions expired, SessionProperties properties) {
+        return new ExpirySweeper(resumption, connectionless, expired, properties.expirySweep());
     }
 }

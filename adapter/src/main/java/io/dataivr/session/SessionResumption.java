@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a session alive while its connection is away. Each session gets a resume token
  * ({@code SESSION-ID.SECRET}); a session whose connection dropped waits {@code grace} for a resume,
- * then is ended with reason "expired". Time comes from the injected clock; {@link #expireOverdue()}
- * is called by a scheduler.
+ * then is ended with reason "expired" (a later resume gets SESSION_EXPIRED). Time comes from the
+ * injected clock; {@link #expireOverdue()} is called by a scheduler.
  */
 public class SessionResumption {
 
@@ -30,14 +30,21 @@ public class SessionResumption {
     private final SessionService sessions;
     private final Duration grace;
     private final Clock clock;
+    private final ExpiredSessions expired;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, byte[]> secretHashes = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> detached = new ConcurrentHashMap<>();
 
     public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace, Clock clock) {
+        this(registry, sessions, grace, new ExpiredSessions(clock), clock);
+    }
+
+    public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace,
+            ExpiredSessions expired, Clock clock) {
         this.registry = registry;
         this.sessions = sessions;
         this.grace = grace;
+        this.expired = expired;
         this.clock = clock;
     }
 
@@ -58,12 +65,15 @@ public class SessionResumption {
         }
     }
 
-    /** Resumes the session named by the token; throws TOKEN_INVALID or SESSION_NOT_FOUND. */
+    /** Resumes the session named by the token; throws TOKEN_INVALID, SESSION_EXPIRED or SESSION_NOT_FOUND. */
     public synchronized Resumed resume(String token) {
         UUID sessionId = sessionOf(token);
         byte[] expected = secretHashes.get(sessionId);
         ConsultationSession session = registry.find(sessionId).orElse(null);
         if (expected == null || session == null) {
+            if (expired.contains(sessionId)) {
+                throw new SessionExpired(sessionId);
+            }
             throw new NoSuchSession(sessionId);
         }
         String secret = token.substring(token.indexOf('.') + 1);
@@ -84,9 +94,11 @@ public class SessionResumption {
                 .toList();
         for (UUID id : overdue) {
             detached.remove(id);
+            expired.remember(id); // before the end, so a resume in between is told SESSION_EXPIRED
             try {
                 sessions.end(id, "expired");
             } catch (NoSuchSession e) {
+                expired.forget(id);
                 log.debug("session {} had already ended", id);
             }
         }

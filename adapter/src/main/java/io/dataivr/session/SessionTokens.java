@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * base64url(HMAC-SHA256(secret, base64url(payload)))}, no padding, where payload is a UTF-8 JSON
  * object {@code {"sub": customer, "exp": epoch seconds, "jti": unique id}}. The company's backend
  * mints them with the shared secret; the adapter mints them too in demo mode. A token opens one
- * session: its jti is remembered until it expires, so a second use is refused.
+ * session: its jti is marked used in the {@link UsedTokenStore} (shared by the adapter nodes, kept
+ * across restarts) until the token expires, so a second use is refused.
  */
 public class SessionTokens {
 
@@ -39,11 +38,12 @@ public class SessionTokens {
     private final Duration maxLifetime;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final UsedTokenStore used;
 
-    public SessionTokens(String secret, Duration maxLifetime, Clock clock) {
+    public SessionTokens(String secret, Duration maxLifetime, UsedTokenStore used, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.maxLifetime = maxLifetime;
+        this.used = used;
         this.clock = clock;
     }
 
@@ -60,11 +60,15 @@ public class SessionTokens {
         return body + "." + ENCODER.encodeToString(hmac(body));
     }
 
-    /** Checks signature, expiry and single use; marks the token used. */
+    /**
+     * Checks signature, expiry and single use; marks the token used until it expires. Throws
+     * STORE_UNAVAILABLE when the used-token store cannot answer (the token is not accepted then).
+     */
     public CustomerToken redeem(String token) {
         CustomerToken verified = verify(token);
-        purgeExpired();
-        if (used.putIfAbsent(verified.id(), verified.expiresAt()) != null) {
+        Duration remaining = Duration.between(clock.instant(), verified.expiresAt());
+        Duration keepFor = remaining.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : remaining;
+        if (!used.markUsed(verified.id(), keepFor)) {
             throw new TokenReplayed("this token has already opened a session");
         }
         return verified;
@@ -132,12 +136,6 @@ public class SessionTokens {
             throw new TokenInvalid("the token's exp is out of range");
         }
         return new CustomerToken(sub.asText(), Instant.ofEpochSecond(seconds), jti.asText());
-    }
-
-    /** Forgets used token ids whose tokens have expired anyway. */
-    public void purgeExpired() {
-        Instant now = clock.instant();
-        used.values().removeIf(expiry -> !now.isBefore(expiry));
     }
 
     private byte[] hmac(String body) {

@@ -3,6 +3,7 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataivr.fixtures.InMemorySipAccountStore;
+import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
 import io.dataivr.menu.LocalizedText;
 import io.dataivr.menu.Menu;
@@ -31,7 +32,7 @@ class BrowsingDuringTheCallTests {
     private final SessionRegistry registry = new SessionRegistry();
     private static final String SECRET = "browsing-during-the-call-tests-secret-0123456789";
     private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1", SECRET,
-            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1));
+            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30));
     private final DeviceAccountService devices = new DeviceAccountService(accounts,
             new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30)),
             clock);
@@ -45,7 +46,8 @@ class BrowsingDuringTheCallTests {
             properties, devices, activity, clock, channel -> { }, queue -> 1);
     private final SessionService sessions = new SessionService(new MenuService(new OneMenu()), registry,
             new LoggingStore(), calls, devices, activity, properties,
-            new SessionTokens(SECRET, Duration.ofHours(24), clock), clock);
+            new SessionTokens(SECRET, Duration.ofHours(24), new InMemoryUsedTokenStore(clock), clock),
+            clock);
 
     @Test
     void itemsChosenWhileQueuedOrTalkingAreDuringTheCallAndOthersAreNot() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataivr.fixtures.InMemoryMenuStore;
+import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
 import io.dataivr.fixtures.RecordingSessionStore;
 import io.dataivr.menu.MenuService;
@@ -33,11 +34,13 @@ class SessionResumptionTests {
 
     SessionService sessionService(boolean demo) throws Exception {
         SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1",
-                SessionTokensTests.SECRET, demo, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1));
+                SessionTokensTests.SECRET, demo, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1),
+                Duration.ofMinutes(30));
         MenuService menus = new MenuService(new InMemoryMenuStore());
         menus.importFile(Files.readAllBytes(Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."),
                 "menus", "telecom.yaml")));
-        tokens = new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), clock);
+        tokens = new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(),
+                new InMemoryUsedTokenStore(clock), clock);
         VoiceCallService calls = new VoiceCallService(registry, store, (id, state) -> { }, properties, clock);
         return new SessionService(menus, registry, store, calls, properties, tokens, clock);
     }
@@ -75,7 +78,7 @@ class SessionResumptionTests {
             assertThat(end.reason()).isEqualTo("expired");
             assertThat(end.itemsChosen()).isEqualTo(1);
         });
-        assertThatThrownBy(() -> resumption.resume(token)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThatThrownBy(() -> resumption.resume(token)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
 import io.dataivr.system.DomainException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ class SessionTokensTests {
 
     static final String SECRET = "test-secret-not-for-production-0123456789";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
-    private final SessionTokens tokens = new SessionTokens(SECRET, Duration.ofHours(24), clock);
+    private final InMemoryUsedTokenStore used = new InMemoryUsedTokenStore(clock);
+    private final SessionTokens tokens = new SessionTokens(SECRET, Duration.ofHours(24), used, clock);
 
     @Test
     void aMintedTokenIsRedeemedOnceForItsCustomer() {
@@ -33,8 +35,9 @@ class SessionTokensTests {
         // docs/protocol.md, "Customer tokens": payload and token as printed there
         String token = "eyJzdWIiOiJhcHAtdXNlci00MiIsImV4cCI6MTc2NDEzMDQwMCwianRpIjoiOWY4NmQwODE4ODRjN2Q2NTlhMmZlYWEwYzU1YWQwMTUifQ"
                 + ".Px4PdGOQMLlUe9bes3R6mhZk5THHZH8KzOWbkt7S9AQ";
+        MutableClock before = new MutableClock(Instant.parse("2025-11-26T04:00:00Z"));
         SessionTokens documented = new SessionTokens("dataivr-dev-secret-change-me-0123456789", Duration.ofHours(24),
-                new MutableClock(Instant.parse("2025-11-26T04:00:00Z")));
+                new InMemoryUsedTokenStore(before), before);
 
         CustomerToken verified = documented.verify(token);
 
@@ -45,7 +48,7 @@ class SessionTokensTests {
 
     @Test
     void aTokenSignedWithAnotherSecretOrAlteredIsInvalid() {
-        String other = new SessionTokens("another-secret-another-secret-another", Duration.ofHours(24), clock)
+        String other = new SessionTokens("another-secret-another-secret-another", Duration.ofHours(24), used, clock)
                 .mint("app-user-42", Duration.ofMinutes(5));
         String genuine = tokens.mint("app-user-42", Duration.ofMinutes(5));
         String payload = genuine.substring(0, genuine.indexOf('.'));
@@ -69,19 +72,43 @@ class SessionTokensTests {
 
         assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_EXPIRED");
 
-        SessionTokens lenient = new SessionTokens(SECRET, Duration.ofDays(365), clock);
+        SessionTokens lenient = new SessionTokens(SECRET, Duration.ofDays(365), used, clock);
         String farAhead = lenient.mint("app-user-42", Duration.ofDays(30));
         assertThat(code(() -> tokens.redeem(farAhead))).isEqualTo("TOKEN_INVALID");
     }
 
     @Test
-    void usedTokenIdsAreForgottenOnceTheyExpire() {
+    void aUsedTokenIdIsKeptForTheTokensRemainingLifetimeOnly() {
         String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
-        tokens.redeem(token);
-        clock.advance(Duration.ofMinutes(6));
-        tokens.purgeExpired();
+        clock.advance(Duration.ofMinutes(2));
+        String id = tokens.redeem(token).id();
 
+        assertThat(used.keptFor(id)).isEqualTo(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(used.keptFor(id)).isNull();
         assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_EXPIRED");
+    }
+
+    @Test
+    void aTokenUsedThroughAnotherNodeSharingTheStoreIsReplayed() {
+        SessionTokens otherNode = new SessionTokens(SECRET, Duration.ofHours(24), used, clock);
+        String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
+
+        otherNode.redeem(token);
+
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_REPLAYED");
+    }
+
+    @Test
+    void whileTheStoreIsDownNoTokenIsAcceptedAndNoneIsUsedUp() {
+        String token = tokens.mint("app-user-42", Duration.ofMinutes(5));
+        used.down(true);
+
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(code(() -> tokens.redeem("forged.token"))).isEqualTo("TOKEN_INVALID");
+        used.down(false);
+        assertThat(tokens.redeem(token).customer()).isEqualTo("app-user-42");
+        assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_REPLAYED");
     }
 
     private static String code(Runnable action) {

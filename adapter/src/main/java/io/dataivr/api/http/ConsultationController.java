@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
+import io.dataivr.session.ConnectionlessSessions;
 import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.SessionService;
 import jakarta.validation.Valid;
@@ -21,15 +22,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The IP channel's REST equivalents, for clients that cannot keep a WebSocket open. */
+/**
+ * The IP channel's REST equivalents, for clients that cannot keep a WebSocket open. A session opened
+ * here expires after {@code dataivr.session.rest-idle-timeout} without a request (SESSION_EXPIRED).
+ */
 @Profile("!admin")
 @RestController
 @RequestMapping("/api/v1/sessions")
 class ConsultationController {
 
-    private final SessionService sessions;
+    private final ConnectionlessSessions sessions;
 
-    ConsultationController(SessionService sessions) {
+    ConsultationController(ConnectionlessSessions sessions) {
         this.sessions = sessions;
     }
 
@@ -92,7 +96,7 @@ class ConsultationController {
 
     @DeleteMapping("/{id}")
     Views.EndedView end(@PathVariable UUID id) {
-        return Views.EndedView.of(sessions.end(id, "customer"));
+        return Views.EndedView.of(sessions.end(id));
     }
 
     /** Demo mode only (DEMO_DISABLED otherwise): mints a customer token as a company's backend would. */

@@ -38,6 +38,12 @@ class RedisConfiguration {
         return new RedisIdleAgentMirror(connection.commands(), properties.keyPrefix());
     }
 
+    /** Used customer-token ids, shared by every adapter node (replay protection). */
+    @Bean
+    RedisUsedTokenStore usedTokenStore(LazyRedisConnection connection, RedisProperties properties) {
+        return new RedisUsedTokenStore(connection.commands(), properties.keyPrefix());
+    }
+
     /** Health component "redis": UP only when a PING is answered now. */
     @Bean
     HealthIndicator redisHealthIndicator(LazyRedisConnection connection) {

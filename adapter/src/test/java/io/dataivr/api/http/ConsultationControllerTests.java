@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.fixtures.SessionFixtures;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import io.dataivr.fixtures.MutableClock;
+import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,8 +31,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class ConsultationControllerTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
     private final MockMvc mvc = MockMvcBuilders
-            .standaloneSetup(new ConsultationController(SessionFixtures.demoSessions(Clock.systemUTC())))
+            .standaloneSetup(new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock)))
             .setControllerAdvice(new ApiExceptionHandler()).build();
     private final String sessionId = start("{\"language\":\"en\"}", null).path("session").path("session").asText();
 
@@ -74,6 +76,19 @@ class ConsultationControllerTests {
                 .isEqualTo("session");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"token\":\"" + token + "\"}"), 401)).isEqualTo("TOKEN_REPLAYED");
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheTimeoutIsGoneWithSessionExpired() throws Exception {
+        clock.advance(SessionFixtures.REST_IDLE_TIMEOUT.minusSeconds(1));
+        assertThat(perform(get("/api/v1/sessions/" + sessionId + "/menu")).getStatus()).isEqualTo(200);
+        clock.advance(SessionFixtures.REST_IDLE_TIMEOUT);
+
+        assertThat(problem(get("/api/v1/sessions/" + sessionId + "/menu"), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(choose(sessionId, "{\"key\":\"1\"}"), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(delete("/api/v1/sessions/" + sessionId), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu"), 404))
+                .isEqualTo("SESSION_NOT_FOUND");
     }
 
     @Property(tries = 20_000, shrinking = ShrinkingMode.OFF)

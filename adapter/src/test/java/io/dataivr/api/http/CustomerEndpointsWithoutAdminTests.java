@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.dataivr.session.MenuLevel;
-import io.dataivr.session.SessionService;
+import io.dataivr.session.ConnectionlessSessions;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class CustomerEndpointsWithoutAdminTests {
     @Autowired
     MockMvc mvc;
     @MockitoBean
-    SessionService sessions;
+    ConnectionlessSessions sessions;
 
     @Test
     void aCustomerReadsTheMenuWithoutAdminCredentials() throws Exception {
