@@ -83,7 +83,11 @@ public class ConnectionlessSessions {
 
     /** Ends every session opened here that has had no request for the idle timeout; returns their ids. */
     public List<UUID> expireIdle() {
-        Instant now = clock.instant();
+        return expireIdleAsOf(clock.instant());
+    }
+
+    /** {@link #expireIdle()} as if the clock read {@code now} (integration tests move time this way). */
+    List<UUID> expireIdleAsOf(Instant now) {
         List<UUID> ended = new ArrayList<>();
         for (Map.Entry<UUID, Instant> entry : lastUse.entrySet()) {
             if (overdue(entry.getValue(), now) && lastUse.remove(entry.getKey(), entry.getValue())

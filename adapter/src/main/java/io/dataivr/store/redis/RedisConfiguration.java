@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Profile;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.boot.actuate.health.Health;
@@ -17,11 +18,19 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RedisProperties.class)
 class RedisConfiguration {
 
+    /**
+     * Every wait on Redis is bounded by {@code dataivr.redis.timeout}: commands, and also connecting
+     * (TCP connect and the handshake, 10 s and 60 s by Lettuce's defaults), so a Redis that hangs
+     * fails a request quickly (e.g. STORE_UNAVAILABLE) instead of holding it for a minute.
+     */
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(RedisProperties properties) {
-        RedisClient client = RedisClient.create(RedisURI.create(properties.uri()));
+        RedisURI uri = RedisURI.create(properties.uri());
+        uri.setTimeout(properties.timeout());
+        RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(properties.timeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
                 .build());
         return client;

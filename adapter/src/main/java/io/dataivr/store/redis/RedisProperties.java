@@ -1,6 +1,7 @@
 package io.dataivr.store.redis;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -10,9 +11,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param uri       where Redis is, e.g. redis://127.0.0.1:6379/0
  * @param keyPrefix put before every key the adapter writes
- * @param timeout   how long one command may take before it fails
+ * @param timeout   how long one command (or connecting) may take before it fails
  */
 @Validated
 @ConfigurationProperties("dataivr.redis")
-public record RedisProperties(@NotBlank String uri, @NotBlank String keyPrefix, Duration timeout) {
+public record RedisProperties(@NotBlank String uri, @NotBlank String keyPrefix, @NotNull Duration timeout) {
 }

@@ -130,7 +130,7 @@ class ConsultationChannelIntegrationTests {
                 Integer.class, id)).isEqualTo(1);
         try (SocketProbe late = SocketProbe.open(port)) {
             assertThat(late.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}")
-                    .path("code").asText()).isEqualTo("SESSION_NOT_FOUND");
+                    .path("code").asText()).isEqualTo("SESSION_EXPIRED");
         }
     }
 
