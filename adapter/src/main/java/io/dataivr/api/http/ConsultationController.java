@@ -7,6 +7,7 @@ import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConnectionlessSessions;
 import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.SessionService;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,6 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @RequestMapping("/api/v1/sessions")
+@Tag(name = "consultation", description = "the IP channel's REST equivalents (docs/protocol.md); errors are problem"
+        + " details with the channel's stable code. A session opened here that gets no request for"
+        + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. 503 STORE_UNAVAILABLE: Redis"
+        + " (used customer-token ids) does not answer")
 class ConsultationController {
 
     private final ConnectionlessSessions sessions;
