@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.fixtures.SessionFixtures;
 import java.nio.charset.StandardCharsets;
+import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
+import io.dataivr.session.SessionTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -78,6 +81,27 @@ class ConsultationControllerTests {
                 .isEqualTo("session");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"token\":\"" + token + "\"}"), 401)).isEqualTo("TOKEN_REPLAYED");
+    }
+
+    @Test
+    void whileTheUsedTokenStoreIsDownATokenIsRefusedWith503AndNotUsedUp() throws Exception {
+        InMemoryUsedTokenStore usedTokens = new InMemoryUsedTokenStore(clock);
+        MockMvc storeDown = MockMvcBuilders
+                .standaloneSetup(new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock, usedTokens)))
+                .setControllerAdvice(new ApiExceptionHandler()).build();
+        String token = new SessionTokens(SessionFixtures.SECRET, Duration.ofHours(1), usedTokens, clock)
+                .mint("app-user-42", Duration.ofMinutes(5));
+        RequestBuilder consult = post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"token\":\"" + token + "\"}");
+        usedTokens.down(true);
+
+        MockHttpServletResponse refused = storeDown.perform(consult).andReturn().getResponse();
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(JSON.readTree(refused.getContentAsString(StandardCharsets.UTF_8)).path("code").asText())
+                .isEqualTo("STORE_UNAVAILABLE");
+        usedTokens.down(false);
+        assertThat(storeDown.perform(consult).andReturn().getResponse().getStatus()).isEqualTo(201);
     }
 
     @Test
