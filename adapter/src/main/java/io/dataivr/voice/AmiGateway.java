@@ -5,6 +5,7 @@ import io.dataivr.agent.QueueCallEvent;
 import io.dataivr.agent.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
+import io.dataivr.session.DevicePhoneListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
     private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
+    private final List<DevicePhoneListener> devicePhoneListeners = new CopyOnWriteArrayList<>();
+    private final ContactLossTranslator contacts = new ContactLossTranslator();
     /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
     private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
     private final ManagerConnection connection;
@@ -73,6 +76,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     /** Adds a receiver of "agent phone unreachable"; call before {@link #start()}. */
     public void subscribePhones(AgentPhoneListener listener) {
         phoneListeners.add(listener);
+    }
+
+    /** Adds a receiver of "a SIP phone lost its registration" (customer devices); call before {@link #start()}. */
+    public void subscribeDevicePhones(DevicePhoneListener listener) {
+        devicePhoneListeners.add(listener);
     }
 
     /** Adds what to run for each queue on every (re)connect; call before {@link #start()}. */
@@ -120,11 +128,23 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
                 }
             }
         });
+        contacts.lost(event).ifPresent(this::registrationLost);
         translator.translate(event).ifPresent(this::dispatch);
         if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
             String[] caller = callerChannels.remove(hangup.getUniqueId());
             if (caller != null) {
                 dispatch(new QueueCallEvent.CallerHungUp(caller[1], hangup.getUniqueId()));
+            }
+        }
+    }
+
+    private void registrationLost(ContactLossTranslator.LostContact lost) {
+        for (DevicePhoneListener listener : devicePhoneListeners) {
+            try {
+                listener.registrationLost(lost.endpoint(), lost.how());
+            } catch (RuntimeException e) {
+                log.error("listener {} failed on lost registration of {}", listener.getClass().getSimpleName(),
+                        lost.endpoint(), e);
             }
         }
     }
