@@ -34,6 +34,7 @@ class VoiceConfiguration {
         gateway.subscribe(agents);
         gateway.subscribePhones(agents);
         gateway.onConnected(agents::rebuild);
+        gateway.onAsteriskRestarted(agents::restoreAfterAsteriskRestart);
         return new AmiSubscriptions();
     }
 
