@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -49,6 +52,20 @@ class AgentPasswordsTests {
         assertThatThrownBy(() -> AgentPasswords.read(new AgentAuthProperties(dir.resolve("missing").toString(), null)))
                 .hasMessageContaining("cannot read");
         assertThat(new AgentAuthProperties(null, Map.of("agent1", "hunter2")).toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void developmentPasswordsComeFromTheEnvironmentAsDataivrAgentauthPasswordsName() {
+        // What ./dataivr up exports (scripts/lib/adapter.sh, export_agent_credentials).
+        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "DATAIVR_AGENTAUTH_PASSWORDS_AGENT1", "agent1-dataivr-dev",
+                "DATAIVR_AGENT_PASSWORD_FILE", ""));
+        StandardEnvironment spring = new StandardEnvironment();
+        spring.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
+        AgentAuthProperties bound = Binder.get(spring).bind("dataivr.agent-auth", AgentAuthProperties.class).get();
+        assertThat(bound.passwords()).containsOnlyKeys("agent1");
+        assertThat(encoder.matches("agent1-dataivr-dev", AgentPasswords.read(bound).get("agent1"))).isTrue();
     }
 
     @Test
