@@ -78,11 +78,7 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
         if (account.registrar != null) {
             requireSafe(account.registrar, "registrar");
         }
-        if (registered != null) {
-            await(command("uafind", registered.aor()), "uafind");
-            await(command("uadel", null), "uadel");
-            registered = null;
-        }
+        unregister();
         int before = events().size();
         StringBuilder line = new StringBuilder("<").append(account.aor()).append(">;auth_user=")
                 .append(account.username).append(";auth_pass=").append(account.password)
@@ -106,6 +102,18 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
         }
         await(command("uafind", account.aor()), "uafind " + account.aor());
         registered = account;
+    }
+
+    /**
+     * Deletes the user agent of the device account registered last ({@code uadel AOR}; baresip
+     * unregisters it on the way out).
+     */
+    @Override
+    public synchronized void unregister() {
+        if (registered != null) {
+            await(command("uadel", registered.aor()), "uadel");
+            registered = null;
+        }
     }
 
     /** The device account this phone registered last through {@link #register}, or null. */

@@ -16,6 +16,9 @@ public interface SipPhone {
      */
     void register(SipAccount account);
 
+    /** Drops the device account registered last (the session is over); nothing when there is none. */
+    void unregister();
+
     void dial(String uri);
 
     void hangup();

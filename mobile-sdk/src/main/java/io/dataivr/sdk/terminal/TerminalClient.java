@@ -108,6 +108,11 @@ public final class TerminalClient {
         } finally {
             if (phone != null) {
                 try {
+                    phone.unregister(); // the device account dies with the session; drop its user agent
+                } catch (RuntimeException e) {
+                    err.println("could not drop the SIP phone's device account: " + e.getMessage());
+                }
+                try {
                     phone.close();
                 } catch (Exception ignored) {
                     // nothing left to do with it

@@ -52,6 +52,21 @@ class BaresipPhoneTests {
     }
 
     @Test
+    void anotherAccountReplacesTheFirstAndUnregisterDropsIt() throws Exception {
+        FakeBaresip baresip = new FakeBaresip("REGISTER_OK");
+        try (BaresipPhone phone = BaresipPhone.connect("127.0.0.1", baresip.port(), Duration.ofSeconds(2))) {
+            phone.register(account);
+            phone.unregister();
+            assertThat(phone.registeredAccount()).isNull();
+            phone.unregister(); // nothing registered: nothing sent
+            baresip.awaitCommands(3);
+        }
+        assertThat(baresip.commands).extracting(c -> c.path("command").asText() + " " + c.path("params").asText(""))
+                .containsExactly("uanew " + baresip.commands.get(0).path("params").asText(), "uafind sip:dev-abc@127.0.0.1",
+                        "uadel sip:dev-abc@127.0.0.1");
+    }
+
+    @Test
     void aRefusedRegistrationFailsWithoutShowingThePassword() throws Exception {
         FakeBaresip baresip = new FakeBaresip("REGISTER_FAIL");
         try (BaresipPhone phone = BaresipPhone.connect("127.0.0.1", baresip.port(), Duration.ofSeconds(2))) {
