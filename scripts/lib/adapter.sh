@@ -17,6 +17,10 @@ ADAPTER_START_TIMEOUT="${DATAIVR_ADAPTER_TIMEOUT:-180}"   # seconds
 # DATAIVR_ADMIN_PASSWORD_HASH). The adapter itself has no default; see docs/admin-api.md.
 ADMIN_USER="${DATAIVR_ADMIN_USERNAME:-admin}"
 ADMIN_DEV_PASSWORD=dataivr-admin-dev
+# The agent endpoints' passwords for `./dataivr up` (docs/admin-api.md, "Agents"): unless
+# DATAIVR_AGENT_PASSWORD_FILE names a file of NAME:HASH lines, each demo agent gets a
+# development password, "NAME" + this suffix. The adapter itself has no default.
+AGENT_DEV_PASSWORD_SUFFIX=-dataivr-dev
 # Development only: the customer-token secret and demo mode (docs/protocol.md, "Customer tokens").
 ADAPTER_DEV_TOKEN_SECRET="dataivr-dev-secret-change-me-0123456789"
 
@@ -94,7 +98,7 @@ ensure_adapter() {
 
   echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
-  (cd "$DATAIVR_HOME" && export_admin_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+  (cd "$DATAIVR_HOME" && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
     DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
     java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
@@ -117,6 +121,37 @@ export_admin_credentials() {
   export DATAIVR_ADMIN_USERNAME="$ADMIN_USER"
   if [[ -z "${DATAIVR_ADMIN_PASSWORD_HASH:-}" ]]; then
     export DATAIVR_ADMIN_PASSWORD="${DATAIVR_ADMIN_PASSWORD:-$ADMIN_DEV_PASSWORD}"
+  fi
+}
+
+# export_agent_credentials: the demo agents' development passwords, in the
+# adapter's (sub)shell (Spring binds DATAIVR_AGENTAUTH_PASSWORDS_NAME to
+# dataivr.agent-auth.passwords.NAME), unless a password file is given.
+export_agent_credentials() {
+  local name
+  [[ -n "${DATAIVR_AGENT_PASSWORD_FILE:-}" ]] && return 0
+  for name in "${DEMO_AGENTS[@]}"; do
+    export "DATAIVR_AGENTAUTH_PASSWORDS_${name^^}=${name}${AGENT_DEV_PASSWORD_SUFFIX}"
+  done
+}
+
+# agent_basic_auth NAME: the HTTP Basic credentials (user:password) that may act
+# for the demo agent NAME: its development password, or else the admin's when
+# `up` knows it; empty when neither is known.
+agent_basic_auth() {
+  if [[ -z "${DATAIVR_AGENT_PASSWORD_FILE:-}" ]]; then
+    echo "$1:$1$AGENT_DEV_PASSWORD_SUFFIX"
+  elif [[ -z "${DATAIVR_ADMIN_PASSWORD_HASH:-}" ]]; then
+    echo "$ADMIN_USER:${DATAIVR_ADMIN_PASSWORD:-$ADMIN_DEV_PASSWORD}"
+  fi
+}
+
+# agent_credentials_hint: what the summary says about the agents' passwords.
+agent_credentials_hint() {
+  if [[ -n "${DATAIVR_AGENT_PASSWORD_FILE:-}" ]]; then
+    echo "each agent with its password of DATAIVR_AGENT_PASSWORD_FILE, or the admin"
+  else
+    echo "agentN / agentN$AGENT_DEV_PASSWORD_SUFFIX (development only), or the admin"
   fi
 }
 

@@ -220,13 +220,15 @@ http_get() {
   exec {fd}>&-
 }
 
-# http_post_json HOST PORT PATH JSON: prints the response's status code
-# (e.g. 200); false if nothing answers.
+# http_post_json HOST PORT PATH JSON [USER:PASSWORD]: prints the response's
+# status code (e.g. 200); false if nothing answers. With USER:PASSWORD it sends
+# HTTP Basic credentials (in the request, never on a command line).
 http_post_json() {
-  local host="$1" port="$2" path="$3" body="$4" fd line
+  local host="$1" port="$2" path="$3" body="$4" credentials="${5:-}" fd line auth=""
+  [[ -n "$credentials" ]] && auth="Authorization: Basic $(printf '%s' "$credentials" | base64 -w0)"$'\r\n'
   { exec {fd}<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
-  printf 'POST %s HTTP/1.0\r\nHost: %s:%s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
-    "$path" "$host" "$port" "${#body}" "$body" 1>&"$fd"
+  printf 'POST %s HTTP/1.0\r\nHost: %s:%s\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "$path" "$host" "$port" "$auth" "${#body}" "$body" 1>&"$fd"
   IFS= read -r -t 10 -u "$fd" line || true
   exec {fd}>&-
   line="${line#HTTP/* }"

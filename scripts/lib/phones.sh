@@ -112,7 +112,7 @@ login_demo_agents() {
   local name code failed=()
   for name in "${DEMO_AGENTS[@]}"; do
     code="$(http_post_json "$ADAPTER_HOST" "$ADAPTER_HTTP_PORT" "/api/v1/agents/$name/login" \
-      "{\"queue\":\"$DEMO_QUEUE\"}" 2>/dev/null)" || code="no answer"
+      "{\"queue\":\"$DEMO_QUEUE\"}" "$(agent_basic_auth "$name")" 2>/dev/null)" || code="no answer"
     [[ "$code" == 2?? ]] || failed+=("$name: $code")
   done
   if ((${#failed[@]} == 0)); then

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AsteriskCli;
 import io.dataivr.fixtures.JsonSocket;
 import io.dataivr.fixtures.PacketCapture;
@@ -143,7 +144,8 @@ class CustomerDeviceEndToEndTests {
     @Test
     void aDeviceGetsItsOwnAccountTalksPhoneToPhoneAndWhatItBrowsesMeanwhileReachesTheAgentsScreen()
             throws Exception {
-        JsonSocket screen = opened(JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/agent?agent=agent2"));
+        JsonSocket screen = opened(JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/agent?agent=agent2",
+                AgentCredentials.basic("agent2")));
         assertThat(screen.awaitType("screen", TIMEOUT).path("state").asText()).isEqualTo("no-call");
 
         String client = "device-a-" + UUID.randomUUID();
@@ -189,8 +191,10 @@ class CustomerDeviceEndToEndTests {
         assertThat(browsing.path("caller").path("viewing").path("kind").asText()).isEqualTo("content");
         assertThat(browsing.path("caller").path("viewing").path("labels").get(0).asText()).isEqualTo("Balance");
         assertThat(browsing.path("caller").path("path").get(2).path("duringCall").asBoolean()).isTrue();
-        JsonNode rest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.net.URL(
-                "http://127.0.0.1:" + port + "/api/v1/agents/agent2/screen"));
+        JsonNode rest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient
+                .newHttpClient().send(AgentCredentials.request(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/agents/agent2/screen"), "agent2").build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         assertThat(items(rest)).containsExactly("2", "0", "1");
 
         // Claim 3: Asterisk bridged natively and is out of the media path; RTP goes phone to phone.

@@ -13,6 +13,7 @@ import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.fixtures.ToneAnalyzer;
 import io.dataivr.sdk.terminal.TerminalClient;
 import io.dataivr.session.SessionTokens;
+import io.dataivr.store.pg.PjsipRealtimeProperties;
 import io.dataivr.voice.AmiGateway;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -30,10 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The eight patent steps, thin but real: the SDK's terminal client, the adapter, PostgreSQL, Redis,
  * Asterisk 22 and four baresip phones (one customer, three agents), with audio checked both ways.
+ * The customer's phone starts with no SIP account: the terminal client registers it with the
+ * device account the adapter provisioned for the session (PJSIP realtime) before it dials.
  */
 @IntegrationTest
 class WalkingSkeletonEndToEndTests {
@@ -58,12 +62,15 @@ class WalkingSkeletonEndToEndTests {
     JdbcTemplate jdbc;
     @Autowired
     SessionTokens tokens;
+    @Autowired
+    PjsipRealtimeProperties realtimeProperties;
+    private JdbcTemplate realtime;
 
     @BeforeAll
     static void startPhones() throws Exception {
         Path work = Files.createTempDirectory("dataivr-e2e");
-        customer = started(SipPhoneProcess.start("customer1", "127.0.0.41", 440, false, work));
-        customer.releaseControl(); // the app's SIP phone: the terminal client drives it
+        customer = started(SipPhoneProcess.startWithoutAccount("app-phone", "127.0.0.41", 440, work));
+        customer.releaseControl(); // the app's SIP phone: the terminal client registers and drives it
         agents = Map.of(
                 "agent1", started(SipPhoneProcess.start("agent1", "127.0.0.31", 700, true, work)),
                 "agent2", started(SipPhoneProcess.start("agent2", "127.0.0.32", 1000, true, work)),
@@ -83,6 +90,8 @@ class WalkingSkeletonEndToEndTests {
     @Test
     void aCustomerBrowsesReadsAnAnswerTalksToTheLongestIdleAgentAndEndsWithEverythingStored() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(ami::connected);
+        realtime = new JdbcTemplate(new DriverManagerDataSource(realtimeProperties.url(),
+                realtimeProperties.username(), realtimeProperties.password()));
         for (String agent : List.of("agent1", "agent2", "agent3")) {
             membership.remove(QUEUE, agent);
         }
@@ -130,6 +139,20 @@ class WalkingSkeletonEndToEndTests {
                 .extracting(m -> m.path("state").asText() + ":" + m.path("agent").asText(""))
                 .contains("ringing:agent2", "talking:agent2", "ended:");
         String sessionId = messages.get(0).path("session").asText();
+
+        // The phone called from the session's own device account, which is revoked now that the session ended.
+        JsonNode sip = messages.stream().filter(m -> m.path("type").asText().equals("voice")).findFirst()
+                .orElseThrow().path("sip");
+        String device = sip.path("username").asText();
+        assertThat(device).startsWith("dev-");
+        assertThat(err.lines()).contains("SIP phone registered as sip:" + device + "@" + sip.path("domain").asText());
+        assertThat(String.join("\n", err.lines())).doesNotContain(sip.path("password").asText());
+        await().atMost(CALL_TIMEOUT).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select sip_account from voice_call where session_id = ?::uuid", String.class, sessionId))
+                .isEqualTo(device));
+        await().atMost(CALL_TIMEOUT).untilAsserted(() -> assertThat(realtime.queryForObject(
+                "select count(*) from ps_endpoints where id = ?", Integer.class, device)).as("device account revoked")
+                .isZero());
 
         assertThat(jdbc.queryForList("select item_path from service_item_log where session_id = ?::uuid order by seq",
                 String.class, sessionId)).containsExactly("1", "0");

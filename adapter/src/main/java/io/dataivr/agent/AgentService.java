@@ -149,6 +149,37 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         log.info("idle-agent FIFO of queue {} rebuilt from Asterisk: {}", queue, members);
     }
 
+    /**
+     * Asterisk restarted (its start time changed) and came back without members: the agents the
+     * adapter held as idle in the queue are added back in their FIFO order (a ringing agent, whose
+     * ring the restart cut, keeps its place as when a caller gives up); agents whose call was cut
+     * (talking, in wrap-up) join the tail as after any call, or pause if they asked to; paused agents
+     * stay paused. Then the FIFO is rebuilt from Asterisk as on any reconnect, so a
+     * member Asterisk does hold (a phone's *71 after the restart) is kept.
+     */
+    public synchronized void restoreAfterAsteriskRestart(String queue) {
+        knownQueues.add(queue);
+        List<String> idle = fifo.idle(queue);
+        for (String name : idle) {
+            membership.add(queue, name);
+        }
+        for (Agent agent : List.copyOf(agents.values())) {
+            if (!agent.queues().contains(queue)) {
+                continue;
+            }
+            if (agent.state() == AgentState.RINGING) {
+                apply(agent.name(), new AgentEvent.RingCancelled(null), "its call was lost in an Asterisk restart");
+            } else if (agent.state() == AgentState.TALKING) {
+                apply(agent.name(), new AgentEvent.CallEnded(queue, null, "asterisk-restart", false),
+                        "its call was lost in an Asterisk restart");
+            } else if (agent.state() == AgentState.WRAP_UP) {
+                apply(agent.name(), new AgentEvent.WrapUpEnded(), "wrap-up cut short by an Asterisk restart");
+            }
+        }
+        log.info("queue {}: Asterisk restarted; idle agents added back in FIFO order {}", queue, idle);
+        rebuild(queue);
+    }
+
     /** Rebuilds the mirror of every known queue whose copy in Redis was lost; returns the queues rebuilt. */
     public synchronized List<String> repairMirror() {
         List<String> repaired = new ArrayList<>();

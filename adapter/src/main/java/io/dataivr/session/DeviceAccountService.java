@@ -53,6 +53,15 @@ public class DeviceAccountService {
         return Optional.ofNullable(bySession.get(sessionId));
     }
 
+    /** The open session whose live device account is {@code username}, if any. */
+    public Optional<UUID> sessionOf(String username) {
+        if (username == null || !username.startsWith(properties.usernamePrefix())) {
+            return Optional.empty();
+        }
+        return bySession.entrySet().stream().filter(e -> e.getValue().username().equals(username))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /** Whether a call from {@code endpoint} may use a voice request of {@code sessionId}. */
     public boolean mayCall(String endpoint, UUID sessionId) {
         if (endpoint == null || !endpoint.startsWith(properties.usernamePrefix())) {

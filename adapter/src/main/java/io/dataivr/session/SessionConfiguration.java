@@ -58,6 +58,12 @@ class SessionConfiguration {
                 agents::servingAgents);
     }
 
+    /** Hangs up the call of a device that lost its SIP registration meanwhile (fed by voice/). */
+    @Bean
+    LostDeviceCalls lostDeviceCalls(DeviceAccountService devices, SessionRegistry registry, VoiceCallService calls) {
+        return new LostDeviceCalls(devices, registry, calls);
+    }
+
     @Bean
     SessionTokens sessionTokens(SessionProperties properties, UsedTokenStore usedTokens, Clock clock) {
         return new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(), usedTokens, clock);

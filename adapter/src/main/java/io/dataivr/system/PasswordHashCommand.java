@@ -49,7 +49,7 @@ public final class PasswordHashCommand {
     private static String read(PrintStream err) throws IOException {
         Console console = System.console();
         if (console != null) {
-            char[] typed = console.readPassword("admin password: ");
+            char[] typed = console.readPassword("password: ");
             char[] again = console.readPassword("again: ");
             try {
                 if (typed == null || !Arrays.equals(typed, again)) {

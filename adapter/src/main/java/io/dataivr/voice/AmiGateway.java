@@ -5,6 +5,7 @@ import io.dataivr.agent.QueueCallEvent;
 import io.dataivr.agent.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
+import io.dataivr.session.DevicePhoneListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
@@ -19,16 +20,20 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreStatusAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.response.CoreStatusResponse;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -49,6 +54,10 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
     private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
+    private final List<DevicePhoneListener> devicePhoneListeners = new CopyOnWriteArrayList<>();
+    private final ContactLossTranslator contacts = new ContactLossTranslator();
+    private final AsteriskRestartWatch restarts = new AsteriskRestartWatch();
+    private final List<Consumer<String>> restores = new CopyOnWriteArrayList<>();
     /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
     private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
     private final ManagerConnection connection;
@@ -73,6 +82,19 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     /** Adds a receiver of "agent phone unreachable"; call before {@link #start()}. */
     public void subscribePhones(AgentPhoneListener listener) {
         phoneListeners.add(listener);
+    }
+
+    /** Adds a receiver of "a SIP phone lost its registration" (customer devices); call before {@link #start()}. */
+    public void subscribeDevicePhones(DevicePhoneListener listener) {
+        devicePhoneListeners.add(listener);
+    }
+
+    /**
+     * Adds what to run for each queue when Asterisk itself restarted (its start time changed) and is
+     * fully booted, instead of the (re)connect resynchronisation; call before {@link #start()}.
+     */
+    public void onAsteriskRestarted(Consumer<String> queueRestore) {
+        restores.add(queueRestore);
     }
 
     /** Adds what to run for each queue on every (re)connect; call before {@link #start()}. */
@@ -102,6 +124,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     private void handle(ManagerEvent event) {
+        if (event instanceof FullyBootedEvent && restarts.fullyBooted() == AsteriskRestartWatch.Decision.RESTORE) {
+            restoreAll();
+        } else if (event instanceof DisconnectEvent) {
+            restarts.disconnected();
+        }
         if (event instanceof ConnectEvent) {
             log.info("AMI reconnected; resynchronising queues");
             resyncAll();
@@ -120,11 +147,23 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
                 }
             }
         });
+        contacts.lost(event).ifPresent(this::registrationLost);
         translator.translate(event).ifPresent(this::dispatch);
         if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
             String[] caller = callerChannels.remove(hangup.getUniqueId());
             if (caller != null) {
                 dispatch(new QueueCallEvent.CallerHungUp(caller[1], hangup.getUniqueId()));
+            }
+        }
+    }
+
+    private void registrationLost(ContactLossTranslator.LostContact lost) {
+        for (DevicePhoneListener listener : devicePhoneListeners) {
+            try {
+                listener.registrationLost(lost.endpoint(), lost.how());
+            } catch (RuntimeException e) {
+                log.error("listener {} failed on lost registration of {}", listener.getClass().getSimpleName(),
+                        lost.endpoint(), e);
             }
         }
     }
@@ -144,7 +183,40 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
+    /** On a (re)connect: the usual resynchronisation, or, when Asterisk restarted, the restore (once booted). */
     private void resyncAll() {
+        AsteriskRestartWatch.Decision decision = restarts.connected(coreStartup());
+        if (decision == AsteriskRestartWatch.Decision.RESTORE) {
+            restoreAll();
+        } else if (decision == AsteriskRestartWatch.Decision.RESYNC) {
+            resyncQueues();
+        }
+    }
+
+    private void restoreAll() {
+        for (String queue : properties.queues()) {
+            try {
+                restores.forEach(restore -> restore.accept(queue));
+            } catch (RuntimeException e) {
+                log.warn("could not restore queue {} after the Asterisk restart: {}", queue, e.getMessage());
+            }
+        }
+    }
+
+    /** Asterisk's start time (CoreStatus), or null when it cannot be read now. */
+    private String coreStartup() {
+        try {
+            ManagerResponse response = send(new CoreStatusAction(), "read Asterisk's start time");
+            if (response instanceof CoreStatusResponse status && status.getCoreStartupTime() != null) {
+                return status.getCoreStartupDate() + " " + status.getCoreStartupTime();
+            }
+        } catch (AsteriskUnavailable e) {
+            log.debug("Asterisk's start time unknown: {}", e.getMessage());
+        }
+        return null;
+    }
+
+    private void resyncQueues() {
         for (String queue : properties.queues()) {
             try {
                 resyncs.forEach(resync -> resync.accept(queue));

@@ -2,6 +2,7 @@ package io.dataivr.voice;
 
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
+import io.dataivr.session.LostDeviceCalls;
 import io.dataivr.session.VoiceCallService;
 import java.io.IOException;
 import java.util.HashMap;
@@ -26,11 +27,14 @@ class VoiceConfiguration {
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
-    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls) {
+    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls,
+            LostDeviceCalls lostDevices) {
         gateway.subscribe(calls);
+        gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
         gateway.subscribePhones(agents);
         gateway.onConnected(agents::rebuild);
+        gateway.onAsteriskRestarted(agents::restoreAfterAsteriskRestart);
         return new AmiSubscriptions();
     }
 

@@ -1,11 +1,14 @@
 package io.dataivr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.EmptyQueue;
+import io.dataivr.fixtures.JsonSocket;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.store.redis.LazyRedisConnection;
@@ -93,28 +96,72 @@ class AgentControlIntegrationTests {
     void theRestApiServesAgentsInSeveralQueuesAndRefusesWhatDoesNotApply() {
         await().atMost(WAIT).until(ami::connected);
         reset();
-        ResponseEntity<JsonNode> login = http.postForEntity("/api/v1/agents/agent4/login",
+        TestRestTemplate agent4 = http.withBasicAuth("agent4", AgentCredentials.password("agent4"));
+        TestRestTemplate agent5 = http.withBasicAuth("agent5", AgentCredentials.password("agent5"));
+        TestRestTemplate admin = http.withBasicAuth(AgentCredentials.ADMIN, AgentCredentials.ADMIN_PASSWORD);
+        ResponseEntity<JsonNode> login = agent4.postForEntity("/api/v1/agents/agent4/login",
                 Map.of("queues", List.of(QUEUE)), JsonNode.class);
         assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(login.getBody().path("state").asText()).isEqualTo("IDLE");
-        http.postForEntity("/api/v1/agents/agent5/login", Map.of("queue", QUEUE), JsonNode.class);
+        agent5.postForEntity("/api/v1/agents/agent5/login", Map.of("queue", QUEUE), JsonNode.class);
 
-        JsonNode paused = http.postForObject("/api/v1/agents/agent4/pause", Map.of("reason", "lunch"), JsonNode.class);
+        JsonNode paused = agent4.postForObject("/api/v1/agents/agent4/pause", Map.of("reason", "lunch"), JsonNode.class);
         assertThat(paused.path("state").asText()).isEqualTo("PAUSED");
         assertThat(paused.path("pauseReason").asText()).isEqualTo("lunch");
         assertAllAgree("agent5");
 
-        ResponseEntity<JsonNode> twice = http.postForEntity("/api/v1/agents/agent4/pause", Map.of(), JsonNode.class);
+        ResponseEntity<JsonNode> twice = agent4.postForEntity("/api/v1/agents/agent4/pause", Map.of(), JsonNode.class);
         assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(twice.getBody().path("code").asText()).isEqualTo("AGENT_STATE_CONFLICT");
 
-        http.postForEntity("/api/v1/agents/agent4/resume", null, JsonNode.class);
+        admin.postForEntity("/api/v1/agents/agent4/resume", null, JsonNode.class); // the admin may act for any agent
         assertAllAgree("agent5", "agent4");
-        assertThat(http.getForObject("/api/v1/queues/support/idle-agents", JsonNode.class).path("idle"))
+        assertThat(agent4.getForObject("/api/v1/queues/support/idle-agents", JsonNode.class).path("idle"))
                 .extracting(JsonNode::asText).containsExactly("agent5", "agent4");
 
-        ResponseEntity<JsonNode> unknown = http.postForEntity("/api/v1/agents/agent3/logout", null, JsonNode.class);
+        ResponseEntity<JsonNode> unknown = admin.postForEntity("/api/v1/agents/agent3/logout", null, JsonNode.class);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        reset();
+    }
+
+    @Test
+    void anAgentMayUseOnlyItsOwnEndpointsAndNobodyWithoutCredentials() throws Exception {
+        await().atMost(WAIT).until(ami::connected);
+        reset();
+        agents.login("agent5", QUEUE);
+        TestRestTemplate agent4 = http.withBasicAuth("agent4", AgentCredentials.password("agent4"));
+
+        ResponseEntity<JsonNode> someoneElse = agent4.postForEntity("/api/v1/agents/agent5/pause", Map.of(), JsonNode.class);
+        assertThat(someoneElse.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(someoneElse.getBody().path("code").asText()).isEqualTo("AGENT_FORBIDDEN");
+        assertThat(agent4.getForEntity("/api/v1/agents/agent5/screen", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<JsonNode> anonymous = http.postForEntity("/api/v1/agents/agent5/logout", null, JsonNode.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getBody().path("code").asText()).isEqualTo("AGENT_AUTH_REQUIRED");
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).contains("Basic realm=\"DataIVR agents\"");
+        assertThat(http.withBasicAuth("agent5", "guess").postForEntity("/api/v1/agents/agent5/logout", null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/api/v1/queues/support/idle-agents", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertAllAgree("agent5"); // nothing refused changed anything
+
+        JsonNode own = http.withBasicAuth("agent5", AgentCredentials.password("agent5"))
+                .getForObject("/api/v1/agents/agent5", JsonNode.class);
+        assertThat(own.path("state").asText()).isEqualTo("IDLE");
+
+        // The screen's WebSocket: the handshake needs the agent's own credentials (or the admin's).
+        String screen = http.getRootUri().replaceFirst("^http", "ws") + "/ws/v1/agent?agent=agent5";
+        assertThatThrownBy(() -> JsonSocket.open(screen)).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> JsonSocket.open(screen, AgentCredentials.basic("agent4")))
+                .hasStackTraceContaining("403");
+        try (JsonSocket mine = JsonSocket.open(screen, AgentCredentials.basic("agent5"));
+                JsonSocket admins = JsonSocket.open(screen,
+                        AgentCredentials.basic(AgentCredentials.ADMIN, AgentCredentials.ADMIN_PASSWORD))) {
+            assertThat(mine.awaitType("screen", WAIT).path("agent").asText()).isEqualTo("agent5");
+            assertThat(admins.awaitType("screen", WAIT).path("state").asText()).isEqualTo("no-call");
+        }
         reset();
     }
 

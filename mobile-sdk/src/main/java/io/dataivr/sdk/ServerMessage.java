@@ -180,6 +180,14 @@ public abstract class ServerMessage {
             this.sipRegistrar = sipRegistrar;
         }
 
+        /** The device account to register with before dialling, or null when the server sent none. */
+        public io.dataivr.sdk.sip.SipAccount sipAccount() {
+            if (sipUsername == null || sipPassword == null || sipDomain == null) {
+                return null;
+            }
+            return new io.dataivr.sdk.sip.SipAccount(sipUsername, sipPassword, sipDomain, sipRegistrar);
+        }
+
         @Override
         public String type() {
             return "voice";

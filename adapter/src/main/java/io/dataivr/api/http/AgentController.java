@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Agents log in to queues, pause, resume and log out; agents and each queue's idle-agent FIFO can be read. */
 @Profile("!admin")
 @RestController
+@SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
 @RequestMapping("/api/v1")
 class AgentController {
 

@@ -2,6 +2,7 @@ package io.dataivr.api.http;
 
 import io.dataivr.api.ScreenView;
 import io.dataivr.screen.ScreenService;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The agent's screen pop over REST: who is calling, their path, what they view now. */
 @Profile("!admin")
 @RestController
+@SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
 @RequestMapping("/api/v1")
 class AgentScreenController {
 

@@ -18,6 +18,8 @@ class OpenApiConfiguration {
 
     /** The name the admin operations use in {@code @SecurityRequirement}. */
     public static final String ADMIN_BASIC = "adminBasic";
+    /** The name the agent operations use in {@code @SecurityRequirement}. */
+    public static final String AGENT_BASIC = "agentBasic";
 
     @Bean
     OpenAPI dataIvrOpenApi() {
@@ -27,6 +29,10 @@ class OpenApiConfiguration {
                 .servers(List.of(new Server().url("/")))
                 .components(new Components().addSecuritySchemes(ADMIN_BASIC, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("basic")
-                        .description("the admin user (dataivr.admin.username / dataivr.admin.password-hash)")));
+                        .description("the admin user (dataivr.admin.username / dataivr.admin.password-hash)"))
+                        .addSecuritySchemes(AGENT_BASIC, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("an agent with its own password (dataivr.agent-auth), for its own "
+                                        + "endpoints only, or the admin user for any agent")));
     }
 }

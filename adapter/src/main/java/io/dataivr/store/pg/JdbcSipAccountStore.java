@@ -40,7 +40,7 @@ public class JdbcSipAccountStore implements SipAccountStore {
             jdbc.update("""
                     insert into ps_aors (id, max_contacts, remove_existing, qualify_frequency, default_expiration,
                                          minimum_expiration)
-                    values (?, 1, 'yes', 30, 600, 30)""", id);
+                    values (?, 1, 'yes', ?, 600, 30)""", id, (int) properties.qualifyFrequency().toSeconds());
             jdbc.update("""
                     insert into ps_endpoints (id, transport, aors, auth, context, disallow, allow, direct_media,
                                               direct_media_method, rtp_symmetric, force_rport, rewrite_contact,

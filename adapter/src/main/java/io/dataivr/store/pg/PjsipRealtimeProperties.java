@@ -1,6 +1,7 @@
 package io.dataivr.store.pg;
 
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,9 +15,20 @@ import org.springframework.validation.annotation.Validated;
  * @param context   dialplan context of device endpoints (extensions.conf)
  * @param transport PJSIP transport of device endpoints (pjsip.conf)
  * @param codecs    the codecs they may use, in order
+ * @param qualifyFrequency how often Asterisk sends a device OPTIONS (its AOR's {@code qualify_frequency}):
+ *                  a device that stops answering is unreachable, and its call is hung up (default 30 s)
  */
 @Validated
 @ConfigurationProperties("dataivr.pjsip-realtime")
 public record PjsipRealtimeProperties(@NotBlank String url, @NotBlank String username, String password,
-        @NotBlank String context, @NotBlank String transport, @NotBlank String codecs) {
+        @NotBlank String context, @NotBlank String transport, @NotBlank String codecs, Duration qualifyFrequency) {
+
+    public PjsipRealtimeProperties {
+        if (qualifyFrequency == null) {
+            qualifyFrequency = Duration.ofSeconds(30);
+        }
+        if (qualifyFrequency.isNegative() || qualifyFrequency.toSeconds() > 86_400) {
+            throw new IllegalArgumentException("dataivr.pjsip-realtime.qualify-frequency: 0 (off) to 1 day");
+        }
+    }
 }

@@ -23,13 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A baresip user agent driven through its ctrl_tcp module (JSON in netstrings): dial, answer,
- * hang up, and the events it reports (REGISTER_OK, CALL_RINGING, CALL_ESTABLISHED, CALL_CLOSED …).
+ * A baresip user agent driven through its ctrl_tcp module (JSON in netstrings): register a device
+ * account, dial, answer, hang up, and the events it reports (REGISTER_OK, CALL_RINGING,
+ * CALL_ESTABLISHED, CALL_CLOSED …). ctrl_tcp's answers to {@code uanew} echo the account line, password
+ * included: they are never printed.
  */
 public final class BaresipPhone implements SipPhone, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NETSTRING = 1 << 20;
+    private static final String REGISTER_OK = "REGISTER_OK";
+    private static final String REGISTER_FAIL = "REGISTER_FAIL";
+    /** Re-registration interval of a device account (s); Asterisk's ps_aors allow 30-600. */
+    private static final int REGISTER_INTERVAL_SECONDS = 300;
 
     private final Socket socket;
     private final OutputStream out;
@@ -38,6 +44,8 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
     private final AtomicInteger tokens = new AtomicInteger();
     private final Thread reader;
     private volatile Exception failure;
+    private SipAccount registered;
+    private Duration registerTimeout = Duration.ofSeconds(15);
 
     private BaresipPhone(Socket socket) throws IOException {
         this.socket = socket;
@@ -52,6 +60,96 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
         return new BaresipPhone(socket);
+    }
+
+    /**
+     * Adds the device account as a user agent ({@code uanew}), waits for baresip's REGISTER_OK for
+     * it, and makes it the current one ({@code uafind}), so that the next {@link #dial} calls from it.
+     * A device account registered before by this object is deleted first ({@code uadel}).
+     */
+    @Override
+    public synchronized void register(SipAccount account) {
+        if (account.equals(registered)) {
+            return;
+        }
+        requireSafe(account.username, "username");
+        requireSafe(account.password, "password");
+        requireSafe(account.domain, "domain");
+        if (account.registrar != null) {
+            requireSafe(account.registrar, "registrar");
+        }
+        unregister();
+        int before = events().size();
+        StringBuilder line = new StringBuilder("<").append(account.aor()).append(">;auth_user=")
+                .append(account.username).append(";auth_pass=").append(account.password)
+                .append(";answermode=manual;regint=").append(REGISTER_INTERVAL_SECONDS)
+                .append(";mwi=no;call_transfer=no");
+        if (account.registrar != null) {
+            line.append(";outbound=\"").append(account.registrar).append('"');
+        }
+        await(command("uanew", line.toString()), "uanew " + account);
+        JsonNode outcome;
+        try {
+            outcome = awaitEventAfter(before, e -> account.aor().equals(e.path("accountaor").asText())
+                    && (REGISTER_OK.equals(e.path("type").asText()) || REGISTER_FAIL.equals(e.path("type").asText())),
+                    registerTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering " + account, e);
+        }
+        if (!REGISTER_OK.equals(outcome.path("type").asText())) {
+            throw new IllegalStateException("the registrar refused " + account + ": " + outcome.path("param").asText());
+        }
+        await(command("uafind", account.aor()), "uafind " + account.aor());
+        registered = account;
+    }
+
+    /**
+     * Deletes the user agent of the device account registered last ({@code uadel AOR}; baresip
+     * unregisters it on the way out).
+     */
+    @Override
+    public synchronized void unregister() {
+        if (registered != null) {
+            await(command("uadel", registered.aor()), "uadel");
+            registered = null;
+        }
+    }
+
+    /** The device account this phone registered last through {@link #register}, or null. */
+    public synchronized SipAccount registeredAccount() {
+        return registered;
+    }
+
+    /** How long {@link #register} waits for the registrar's answer (default 15 s). */
+    public BaresipPhone registerTimeout(Duration timeout) {
+        this.registerTimeout = timeout;
+        return this;
+    }
+
+    private static void requireSafe(String value, String what) {
+        for (char c : value.toCharArray()) {
+            if (c <= ' ' || c == ';' || c == '<' || c == '>' || c == '"' || c == ',') {
+                throw new IllegalArgumentException("the SIP account's " + what + " has a character baresip's "
+                        + "account line cannot carry");
+            }
+        }
+    }
+
+    private JsonNode await(CompletableFuture<JsonNode> response, String what) {
+        try {
+            JsonNode answer = response.get(registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!answer.path("ok").asBoolean(true)) {
+                throw new IllegalStateException("baresip refused " + what.split(" ")[0] + ": "
+                        + answer.path("data").asText());
+            }
+            return answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + what, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("baresip did not answer " + what.split(" ")[0] + ": " + e, e);
+        }
     }
 
     @Override
@@ -126,6 +224,28 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !reader.isAlive()) {
                     throw new IllegalStateException("no such baresip event within " + timeout + "; seen: " + events
+                            + (failure != null ? "; ctrl_tcp failed: " + failure : ""));
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Like {@link #awaitEvent(Predicate, Duration)}, counting only events after the first {@code from}. */
+    public JsonNode awaitEventAfter(int from, Predicate<JsonNode> wanted, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (true) {
+                for (int i = from; i < events.size(); i++) {
+                    if (wanted.test(events.get(i))) {
+                        return events.get(i);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive()) {
+                    throw new IllegalStateException("no such baresip event within " + timeout + "; seen since: "
+                            + events.subList(Math.min(from, events.size()), events.size())
                             + (failure != null ? "; ctrl_tcp failed: " + failure : ""));
                 }
                 events.wait(Math.max(1, left / 1_000_000));

@@ -2,9 +2,22 @@ package io.dataivr.sdk.sip;
 
 /**
  * The app's SIP stack, as far as DataIVR needs it: when the server answers a voice request, the SDK
- * asks the phone to dial the address it was given (docs/protocol.md, "voice").
+ * has the phone register with the device's own SIP account from that answer, then dial the address
+ * it was given (docs/protocol.md, "voice" and "The device's SIP account").
  */
 public interface SipPhone {
+
+    /**
+     * Registers the phone with the device account (digest user {@code username}, address of record
+     * {@code username@domain}, at {@code registrar}) and returns once the registrar accepted it.
+     * Registering the account the phone already has is a no-op.
+     *
+     * @throws IllegalStateException when the registrar refuses it or does not answer in time
+     */
+    void register(SipAccount account);
+
+    /** Drops the device account registered last (the session is over); nothing when there is none. */
+    void unregister();
 
     void dial(String uri);
 

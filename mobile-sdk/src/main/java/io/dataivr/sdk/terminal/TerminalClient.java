@@ -6,6 +6,7 @@ import io.dataivr.sdk.DataIvrClient;
 import io.dataivr.sdk.MenuRenderer;
 import io.dataivr.sdk.ServerMessage;
 import io.dataivr.sdk.sip.BaresipPhone;
+import io.dataivr.sdk.sip.SipAccount;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,8 +37,9 @@ public final class TerminalClient {
               --no-reconnect     do not reconnect and resume when the connection drops
               --choose KEY       choose KEY, after the answer to the previous choice; repeatable.
                                  Without --choose the client is interactive.
-              --sip-ctrl H:P     a baresip ctrl_tcp address: the app's SIP phone, told to dial
-                                 when a voice item is chosen
+              --sip-ctrl H:P     a baresip ctrl_tcp address: the app's SIP phone. When a voice item is
+                                 chosen it registers with the device's own SIP account from the
+                                 server's answer, then dials (docs/protocol.md)
               --stay             do not end the session after the last --choose
               --json             print each server message as one JSON object per line
               --timeout SECONDS  longest wait for any one answer or call (default 120)
@@ -106,6 +108,11 @@ public final class TerminalClient {
         } finally {
             if (phone != null) {
                 try {
+                    phone.unregister(); // the device account dies with the session; drop its user agent
+                } catch (RuntimeException e) {
+                    err.println("could not drop the SIP phone's device account: " + e.getMessage());
+                }
+                try {
                     phone.close();
                 } catch (Exception ignored) {
                     // nothing left to do with it
@@ -152,13 +159,21 @@ public final class TerminalClient {
         return 0;
     }
 
-    /** Dials the voice request with the app's SIP phone and waits until the call has ended. */
+    /**
+     * Registers the app's SIP phone with the device account of the voice message (when the server
+     * sent one), dials the voice request and waits until the call has ended.
+     */
     private void followCall(ServerMessage.Voice voice, BaresipPhone phone) throws InterruptedException {
         if (phone == null) {
             if (!options.json) {
                 out.println("(no SIP phone given with --sip-ctrl; a softphone should dial " + voice.dial + ")");
             }
             return;
+        }
+        SipAccount account = voice.sipAccount();
+        if (account != null) {
+            phone.register(account);
+            err.println("SIP phone registered as " + account.aor());
         }
         phone.dial(voice.dial);
         while (true) {

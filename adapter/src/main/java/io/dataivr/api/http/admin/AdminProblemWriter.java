@@ -13,8 +13,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Answers a refused admin request with the same problem detail shape as every other API error. */
-final class AdminProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * Answers a refused admin (or agent, api.http.agentauth) request with the same problem detail shape
+ * as every other API error.
+ */
+public final class AdminProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "DataIVR admin";
 
@@ -22,8 +25,15 @@ final class AdminProblemWriter implements AuthenticationEntryPoint, AccessDenied
     private final HttpStatus status;
     private final String code;
     private final String detail;
+    private final String realm;
 
     AdminProblemWriter(ObjectMapper json, HttpStatus status, String code, String detail) {
+        this(json, status, code, detail, REALM);
+    }
+
+    /** A writer for another HTTP Basic realm: {@code realm} is named in a 401's challenge. */
+    public AdminProblemWriter(ObjectMapper json, HttpStatus status, String code, String detail, String realm) {
+        this.realm = realm;
         this.json = json;
         this.status = status;
         this.code = code;
@@ -47,7 +57,7 @@ final class AdminProblemWriter implements AuthenticationEntryPoint, AccessDenied
         problem.setTitle(code);
         problem.setProperty("code", code);
         if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

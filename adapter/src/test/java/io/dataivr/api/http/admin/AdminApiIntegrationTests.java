@@ -156,8 +156,11 @@ class AdminApiIntegrationTests {
                 .isEqualTo(HttpStatus.OK);
         http.delete("/api/v1/sessions/" + sessionId);
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isIn(200, 503);
+        // The agent endpoints have their own chain, which the admin's credentials open too.
         assertThat(http.getForEntity("/api/v1/queues/support/idle-agents", JsonNode.class).getStatusCode())
-                .isEqualTo(HttpStatus.OK);
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth(USER, PASSWORD).getForEntity("/api/v1/queues/support/idle-agents", JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

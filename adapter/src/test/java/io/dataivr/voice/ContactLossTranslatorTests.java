@@ -1,0 +1,40 @@
+package io.dataivr.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.asteriskjava.manager.event.ContactStatusEvent;
+import org.junit.jupiter.api.Test;
+
+class ContactLossTranslatorTests {
+
+    private final ContactLossTranslator translator = new ContactLossTranslator();
+
+    @Test
+    void aRemovedOrUnreachableContactIsALostRegistrationOfItsEndpoint() {
+        assertThat(translator.lost(contact("dev-abc", "Removed")))
+                .contains(new ContactLossTranslator.LostContact("dev-abc", "unregistered"));
+        assertThat(translator.lost(contact("dev-abc", "Unreachable")))
+                .contains(new ContactLossTranslator.LostContact("dev-abc", "unreachable"));
+    }
+
+    @Test
+    void aContactThatIsCreatedReachableOrUpdatedIsNoLoss() {
+        for (String status : new String[] {"Created", "Reachable", "Updated", "Unknown", "NonQualified"}) {
+            assertThat(translator.lost(contact("dev-abc", status))).as(status).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAnEndpointNameTheAorNamesTheEndpoint() {
+        ContactStatusEvent event = contact(null, "Removed");
+        event.setAor("customer1");
+        assertThat(translator.lost(event)).contains(new ContactLossTranslator.LostContact("customer1", "unregistered"));
+    }
+
+    private static ContactStatusEvent contact(String endpoint, String status) {
+        ContactStatusEvent event = new ContactStatusEvent(ContactLossTranslatorTests.class);
+        event.setEndpointName(endpoint);
+        event.setContactStatus(status);
+        return event;
+    }
+}
