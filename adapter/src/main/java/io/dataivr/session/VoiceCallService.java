@@ -177,6 +177,10 @@ public class VoiceCallService implements QueueCallListener {
         return registry.find(request.sessionId()).map(s -> s.call() instanceof CallState.Queued).orElse(false);
     }
 
+    private boolean isTalking(VoiceRequest request) {
+        return registry.find(request.sessionId()).map(s -> s.call() instanceof CallState.Talking).orElse(false);
+    }
+
     private CallState.Queued queued(VoiceRequest request, String queue, String channel) {
         int position = waits.position(queue, channel).orElse(0);
         return new CallState.Queued(request, channel, position,
@@ -199,7 +203,8 @@ public class VoiceCallService implements QueueCallListener {
         } else if (event instanceof QueueCallEvent.CallerAbandoned e) {
             finish(request, e.callerChannelId(), "abandoned");
         } else if (event instanceof QueueCallEvent.CallerHungUp e) {
-            finish(request, e.callerChannelId(), "caller hung up");
+            // The caller's Hangup may reach us before app_queue's AgentComplete: an answered call is still completed.
+            finish(request, e.callerChannelId(), isTalking(request) ? "completed by caller" : "caller hung up");
         }
     }
 
