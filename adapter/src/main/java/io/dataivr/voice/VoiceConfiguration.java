@@ -2,6 +2,7 @@ package io.dataivr.voice;
 
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
+import io.dataivr.session.SessionRecovery;
 import io.dataivr.session.VoiceCallService;
 import java.io.IOException;
 import java.util.HashMap;
@@ -26,10 +27,13 @@ class VoiceConfiguration {
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
-    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls) {
+    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls,
+            SessionRecovery sessions, VoiceProperties properties) {
         gateway.subscribe(calls);
         gateway.subscribe(agents);
         gateway.subscribePhones(agents);
+        gateway.beforeQueueResync(new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
+                sessions));
         gateway.onConnected(agents::rebuild);
         return new AmiSubscriptions();
     }
