@@ -52,7 +52,7 @@ final class AgentRecovery {
             Agent known = memory != null ? memory : stored != null ? stored.toAgent() : null;
             CallInProgress call = callOf.get(name);
             boolean loggedOutForSure = memory != null || stored != null && stored.loggedOutDuringCall();
-            Step step = call != null ? onCall(name, known, loggedOutForSure, call)
+            Step step = call != null ? onCall(name, known, memory != null, loggedOutForSure, call)
                     : noCall(known, memory == null, wrapUp);
             if (step != null) {
                 steps.add(step);
@@ -61,12 +61,13 @@ final class AgentRecovery {
         return steps;
     }
 
-    private static Step onCall(String name, Agent known, boolean loggedOutForSure, CallInProgress call) {
+    private static Step onCall(String name, Agent known, boolean inMemory, boolean loggedOutForSure,
+            CallInProgress call) {
         if (known != null && known.state() == AgentState.LOGGED_OUT && loggedOutForSure) {
             return null;
         }
         AgentState target = call.answered() ? AgentState.TALKING : AgentState.RINGING;
-        if (known != null && known.state() == target) {
+        if (inMemory && known.state() == target) {
             return target == AgentState.RINGING
                     ? new Step(known, "ringing for a call in Asterisk", null, call.callerChannelId()) : null;
         }
