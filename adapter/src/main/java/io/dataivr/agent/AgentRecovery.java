@@ -1,6 +1,7 @@
 package io.dataivr.agent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +30,19 @@ final class AgentRecovery {
     private AgentRecovery() {
     }
 
-    static List<Step> plan(Map<String, Agent> inMemory, Map<String, SavedAgentState> saved,
-            List<CallInProgress> calls, boolean wrapUp) {
+    /**
+     * @param kept the queues this adapter keeps: agents known only in other queues (another node's, or
+     *             another adapter's sharing the database) are none of its business
+     */
+    static List<Step> plan(Map<String, Agent> inMemory, Map<String, SavedAgentState> allSaved,
+            List<CallInProgress> calls, boolean wrapUp, Collection<String> kept) {
+        Map<String, SavedAgentState> saved = new HashMap<>();
+        allSaved.forEach((name, state) -> {
+            List<String> ours = state.queues().stream().filter(kept::contains).toList();
+            if (!ours.isEmpty()) {
+                saved.put(name, new SavedAgentState(name, state.state(), state.previous(), ours, state.pauseReason()));
+            }
+        });
         Map<String, CallInProgress> callOf = new HashMap<>();
         for (CallInProgress call : calls) {
             if (call.agent() != null && (call.answered() || !callOf.containsKey(call.agent()))) {
@@ -39,7 +51,7 @@ final class AgentRecovery {
         }
         Set<String> names = new LinkedHashSet<>();
         inMemory.forEach((name, agent) -> {
-            if (agent.state() != AgentState.LOGGED_OUT) {
+            if (agent.state() != AgentState.LOGGED_OUT && agent.queues().stream().anyMatch(kept::contains)) {
                 names.add(name);
             }
         });

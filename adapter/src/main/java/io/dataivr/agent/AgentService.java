@@ -100,10 +100,11 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
      * After an adapter restart or an AMI reconnect, before the queues are rebuilt: sets each agent from
      * the calls Asterisk holds and what was known before ({@link AgentRecovery}). Agents on a call come
      * back TALKING (or RINGING), paused ones stay paused; when their call ends they go to the tail.
+     * Only agents of {@code queues} (the queues this adapter keeps) are considered.
      */
-    public synchronized void recoverCalls(List<CallInProgress> calls) {
+    public synchronized void recoverCalls(List<CallInProgress> calls, List<String> queues) {
         Map<String, SavedAgentState> saved = stateLog.saved();
-        for (AgentRecovery.Step step : AgentRecovery.plan(Map.copyOf(agents), saved, calls, wrapUpOn())) {
+        for (AgentRecovery.Step step : AgentRecovery.plan(Map.copyOf(agents), saved, calls, wrapUpOn(), queues)) {
             Agent restored = step.agent();
             Agent before = agent(restored.name());
             if (before.state().inFifo() && !restored.state().inFifo()) {

@@ -20,18 +20,20 @@ final class CallStateRecovery implements Runnable {
     private final QueueCalls asterisk;
     private final AgentService agents;
     private final SessionRecovery sessions;
+    private final List<String> queues;
 
-    CallStateRecovery(QueueCalls asterisk, AgentService agents, SessionRecovery sessions) {
+    CallStateRecovery(QueueCalls asterisk, AgentService agents, SessionRecovery sessions, List<String> queues) {
         this.asterisk = asterisk;
         this.agents = agents;
         this.sessions = sessions;
+        this.queues = List.copyOf(queues);
     }
 
     @Override
     public void run() {
         long start = System.nanoTime();
         List<CallInProgress> calls = asterisk.inProgress();
-        agents.recoverCalls(calls);
+        agents.recoverCalls(calls, queues);
         int linked = sessions.recover(calls);
         log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again) in {} ms",
                 calls.size(), linked, (System.nanoTime() - start) / 1_000_000);

@@ -33,7 +33,7 @@ class VoiceConfiguration {
         gateway.subscribe(agents);
         gateway.subscribePhones(agents);
         gateway.beforeQueueResync(new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
-                sessions));
+                sessions, properties.queues()));
         gateway.onConnected(agents::rebuild);
         return new AmiSubscriptions();
     }

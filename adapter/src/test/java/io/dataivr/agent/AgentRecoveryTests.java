@@ -45,7 +45,7 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a4");
         asterisk.add(Q, "a3");
 
-        agents.recoverCalls(List.of(talking("a1", "c1")));
+        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
         agents.rebuild(Q);
 
         assertThat(agents.agent("a1")).extracting(Agent::state, Agent::queues).containsExactly(AgentState.TALKING, List.of(Q));
@@ -62,7 +62,7 @@ class AgentRecoveryTests {
         save("a2", AgentState.IDLE, AgentState.LOGGED_OUT, null);
         asterisk.add(Q, "a2");
 
-        agents.recoverCalls(List.of());
+        agents.recoverCalls(List.of(), List.of(Q));
         agents.rebuild(Q);
 
         assertFifo("a2", "a1");
@@ -72,7 +72,7 @@ class AgentRecoveryTests {
     void anAgentOnACallNobodyKnewComesBackTalkingInTheCallsQueueAndAPauseAskedForDuringTheCallIsKept() {
         save("a2", AgentState.TALKING, AgentState.RINGING, "meeting");
 
-        agents.recoverCalls(List.of(talking("a1", "c1"), talking("a2", "c2")));
+        agents.recoverCalls(List.of(talking("a1", "c1"), talking("a2", "c2")), List.of(Q));
         agents.rebuild(Q);
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
@@ -87,7 +87,7 @@ class AgentRecoveryTests {
     void anAgentWhoLoggedOutDuringItsCallStaysLoggedOut() {
         save("a1", AgentState.LOGGED_OUT, AgentState.TALKING, null);
 
-        agents.recoverCalls(List.of(talking("a1", "c1")));
+        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
     }
@@ -99,7 +99,7 @@ class AgentRecoveryTests {
         agents.login("a3", Q);
         agents.on(new QueueCallEvent.AgentAnswered(Q, "c3", "a3"));
 
-        agents.recoverCalls(List.of(talking("a1", "c1")));
+        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
         assertFifo("a2", "a3");
@@ -112,13 +112,25 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a1");
         asterisk.add(Q, "a2");
 
-        agents.recoverCalls(List.of(new CallInProgress(Q, "c1", "a1", false, null)));
+        agents.recoverCalls(List.of(new CallInProgress(Q, "c1", "a1", false, null)), List.of(Q));
         agents.rebuild(Q);
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.RINGING);
         agents.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
         assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
         assertFifo("a1", "a2");
+    }
+
+    @Test
+    void agentsSavedInQueuesThisAdapterDoesNotKeepAreLeftAlone() {
+        saved.put("a1", new SavedAgentState("a1", AgentState.TALKING, AgentState.RINGING, List.of("billing"), null));
+        saved.put("a2", new SavedAgentState("a2", AgentState.PAUSED, AgentState.IDLE, List.of("billing", Q), "lunch"));
+
+        agents.recoverCalls(List.of(), List.of(Q));
+
+        assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(asterisk.members("billing")).isEmpty();
+        assertThat(agents.agent("a2").queues()).containsExactly(Q);
     }
 
     private void assertFifo(String... expected) {
