@@ -162,10 +162,13 @@ class AdapterKilledDuringCallsEndToEndTests {
         long rebuilt = awaitRebuilt(second, session1, session2, ready + REBUILD_LIMIT.toNanos());
         double readyToRebuiltMs = (rebuilt - ready) / 1e6;
         double startToRebuiltMs = (rebuilt - second.startedAt()) / 1e6;
-        System.out.printf("kill -9 restart: adapter ready -> FIFO, agents and calls rebuilt: %.0f ms "
-                + "(JVM start -> ready %.0f ms, JVM start -> rebuilt %.0f ms); adapter: %s%n", readyToRebuiltMs,
-                (ready - second.startedAt()) / 1e6, startToRebuiltMs, second.logLines().stream()
-                        .filter(l -> l.contains("calls in progress read from Asterisk")).findFirst().orElse("?"));
+        System.out.printf("kill -9 restart: adapter ready -> FIFO, agents and calls rebuilt (as the test sees it): "
+                + "%.0f ms (JVM start -> ready %.0f ms, JVM start -> rebuilt %.0f ms); in the adapter's log, AMI "
+                + "connected -> FIFO rebuilt: %d ms; %s%n", readyToRebuiltMs, (ready - second.startedAt()) / 1e6,
+                startToRebuiltMs, Duration.between(logged(second, "AMI connected to"),
+                        logged(second, "idle-agent FIFO of queue " + QUEUE + " rebuilt")).toMillis(),
+                second.logLines().stream().filter(l -> l.contains("calls in progress read from Asterisk"))
+                        .map(l -> l.substring(l.indexOf("calls in progress"))).findFirst().orElse("?"));
         assertThat(readyToRebuiltMs).as("ready -> rebuilt (ms)").isLessThanOrEqualTo(REBUILD_LIMIT.toMillis());
 
         // The calls end normally: each agent goes to the tail, the records are closed.
@@ -206,6 +209,13 @@ class AdapterKilledDuringCallsEndToEndTests {
             assertThat(row(db, "select count(*) as deliveries from content_delivery_log where session_id = ?::uuid",
                     ended)).containsEntry("deliveries", 2L);
         }
+    }
+
+    /** When the adapter first logged a line containing {@code text} (lines start with an ISO timestamp). */
+    private static java.time.Instant logged(AdapterProcess adapter, String text) throws Exception {
+        String line = adapter.logLines().stream().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("the adapter never logged \"" + text + "\""));
+        return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
     }
 
     /** Polls as fast as it reasonably can until everything is rebuilt; returns System.nanoTime() then. */
