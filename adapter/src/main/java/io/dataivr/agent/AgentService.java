@@ -104,6 +104,7 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
      */
     public synchronized void recoverCalls(List<CallInProgress> calls, List<String> queues) {
         Map<String, SavedAgentState> saved = stateLog.saved();
+        Map<String, List<String>> members = new HashMap<>();
         for (AgentRecovery.Step step : AgentRecovery.plan(Map.copyOf(agents), saved, calls, wrapUpOn(), queues)) {
             Agent restored = step.agent();
             Agent before = agent(restored.name());
@@ -121,10 +122,18 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
             if (step.ringingFor() != null) {
                 ringingFor.put(step.ringingFor(), restored.name());
             }
-            if (step.then() != null) {
+            if (step.then() instanceof AgentEvent.CallEnded && isMember(restored, members)) {
+                // Its call-end was handled (it is back in Asterisk) but not stored before the adapter stopped.
+                record(restored, restored.in(AgentState.IDLE), "already back in Asterisk's queue");
+            } else if (step.then() != null) {
                 startWrapUp(apply(restored.name(), step.then(), step.reason()));
             }
         }
+    }
+
+    private boolean isMember(Agent agent, Map<String, List<String>> members) {
+        return agent.queues().stream()
+                .anyMatch(queue -> members.computeIfAbsent(queue, membership::members).contains(agent.name()));
     }
 
     public synchronized Agent agent(String agent) {

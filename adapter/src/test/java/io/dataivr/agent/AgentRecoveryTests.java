@@ -69,6 +69,19 @@ class AgentRecoveryTests {
     }
 
     @Test
+    void anAgentWhoseCallEndWasHandledButNotStoredKeepsItsPlaceInAsterisk() {
+        save("a1", AgentState.TALKING, AgentState.RINGING, null);
+        save("a2", AgentState.IDLE, AgentState.LOGGED_OUT, null);
+        asterisk.add(Q, "a1");
+        asterisk.add(Q, "a2");
+
+        agents.recoverCalls(List.of(), List.of(Q));
+        agents.rebuild(Q);
+
+        assertFifo("a1", "a2");
+    }
+
+    @Test
     void anAgentOnACallNobodyKnewComesBackTalkingInTheCallsQueueAndAPauseAskedForDuringTheCallIsKept() {
         save("a2", AgentState.TALKING, AgentState.RINGING, "meeting");
 
