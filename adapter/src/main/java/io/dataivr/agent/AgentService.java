@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,34 +53,87 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         login(agent, List.of(queue));
     }
 
-    /** Logs the agent in to its queues: it joins the tail of each queue's FIFO. */
-    public synchronized Agent login(String agent, List<String> queues) {
+    /**
+     * Logs the agent in to its queues: it joins the tail of each queue's FIFO. Like logout, pause and
+     * resume, it returns once the new state is stored (a restarted adapter must know it).
+     */
+    public Agent login(String agent, List<String> queues) {
         requireValidName(agent);
         if (queues == null || queues.isEmpty()) {
             throw new InvalidAgentName("(no queue)");
         }
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(queues));
         distinct.forEach(AgentService::requireValidName);
-        knownQueues.addAll(distinct);
-        return apply(agent, new AgentEvent.LoggedIn(distinct), "login to " + String.join(",", distinct));
+        return stored(() -> {
+            knownQueues.addAll(distinct);
+            return apply(agent, new AgentEvent.LoggedIn(distinct), "login to " + String.join(",", distinct));
+        });
     }
 
-    public synchronized Agent logout(String agent) {
-        return apply(requireLoggedIn(agent), new AgentEvent.LoggedOut(), "logout");
+    public Agent logout(String agent) {
+        return stored(() -> apply(requireLoggedIn(agent), new AgentEvent.LoggedOut(), "logout"));
     }
 
     /** Pauses the agent (out of the FIFO); while it rings or talks, the pause starts when the call is over. */
-    public synchronized Agent pause(String agent, String reason) {
+    public Agent pause(String agent, String reason) {
         String why = reason == null || reason.isBlank() ? "break" : reason.strip();
-        if (why.length() > 64) {
-            why = why.substring(0, 64);
-        }
-        return apply(requireLoggedIn(agent), new AgentEvent.Paused(why), "pause: " + why);
+        String kept = why.length() > 64 ? why.substring(0, 64) : why;
+        return stored(() -> apply(requireLoggedIn(agent), new AgentEvent.Paused(kept), "pause: " + kept));
     }
 
     /** Ends a pause: the agent joins the tail of its queues' FIFOs. */
-    public synchronized Agent resume(String agent) {
-        return apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume");
+    public Agent resume(String agent) {
+        return stored(() -> apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume"));
+    }
+
+    /** Runs an agent's own action under the service's lock, then waits (outside it) until it is stored. */
+    private Agent stored(Supplier<Agent> action) {
+        Agent after;
+        synchronized (this) {
+            after = action.get();
+        }
+        stateLog.sync();
+        return after;
+    }
+
+    /**
+     * After an adapter restart or an AMI reconnect, before the queues are rebuilt: sets each agent from
+     * the calls Asterisk holds and what was known before ({@link AgentRecovery}). Agents on a call come
+     * back TALKING (or RINGING), paused ones stay paused; when their call ends they go to the tail.
+     * Only agents of {@code queues} (the queues this adapter keeps) are considered.
+     */
+    public synchronized void recoverCalls(List<CallInProgress> calls, List<String> queues) {
+        Map<String, SavedAgentState> saved = stateLog.saved();
+        Map<String, List<String>> members = new HashMap<>();
+        for (AgentRecovery.Step step : AgentRecovery.plan(Map.copyOf(agents), saved, calls, wrapUpOn(), queues)) {
+            Agent restored = step.agent();
+            Agent before = agent(restored.name());
+            if (before.state().inFifo() && !restored.state().inFifo()) {
+                for (String queue : before.queues()) {
+                    membership.remove(queue, restored.name());
+                    fifo.remove(queue, restored.name());
+                    mirror.remove(queue, restored.name());
+                }
+            }
+            knownQueues.addAll(restored.queues());
+            if (!before.equals(restored)) {
+                record(before, restored, step.reason());
+            }
+            if (step.ringingFor() != null) {
+                ringingFor.put(step.ringingFor(), restored.name());
+            }
+            if (step.then() instanceof AgentEvent.CallEnded && isMember(restored, members)) {
+                // Its call-end was handled (it is back in Asterisk) but not stored before the adapter stopped.
+                record(restored, restored.in(AgentState.IDLE), "already back in Asterisk's queue");
+            } else if (step.then() != null) {
+                startWrapUp(apply(restored.name(), step.then(), step.reason()));
+            }
+        }
+    }
+
+    private boolean isMember(Agent agent, Map<String, List<String>> members) {
+        return agent.queues().stream()
+                .anyMatch(queue -> members.computeIfAbsent(queue, membership::members).contains(agent.name()));
     }
 
     public synchronized Agent agent(String agent) {
@@ -251,13 +305,20 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
                     + "; adopted after an adapter restart");
             return;
         }
-        boolean wrapUp = !properties.wrapUp().isZero() && !properties.wrapUp().isNegative();
-        Agent after = apply(e.agent(), new AgentEvent.CallEnded(e.queue(), e.callerChannelId(), e.hungUpBy(), wrapUp),
-                "call ended by " + e.hungUpBy());
+        Agent after = apply(e.agent(), new AgentEvent.CallEnded(e.queue(), e.callerChannelId(), e.hungUpBy(),
+                wrapUpOn()), "call ended by " + e.hungUpBy());
+        startWrapUp(after);
+    }
+
+    private boolean wrapUpOn() {
+        return !properties.wrapUp().isZero() && !properties.wrapUp().isNegative();
+    }
+
+    private void startWrapUp(Agent after) {
         if (after.state() == AgentState.WRAP_UP) {
             long ticket = ++nextTicket;
-            wrapUpTickets.put(e.agent(), ticket);
-            timer.schedule(properties.wrapUp(), () -> wrapUpOver(e.agent(), ticket));
+            wrapUpTickets.put(after.name(), ticket);
+            timer.schedule(properties.wrapUp(), () -> wrapUpOver(after.name(), ticket));
         }
     }
 
@@ -312,7 +373,7 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         String detail = after.pauseRequested() ? reason + " (pause after the call: " + after.pauseReason() + ")"
                 : reason;
         log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
-        stateLog.transition(after.name(), before.state(), after.state(), detail);
+        stateLog.transition(before, after, detail);
     }
 
     private String requireLoggedIn(String agent) {

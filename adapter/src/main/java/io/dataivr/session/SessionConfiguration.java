@@ -74,7 +74,23 @@ class SessionConfiguration {
             VoiceCallService calls, DeviceAccountService devices,
             ObjectProvider<SessionActivityListener> listeners, SessionProperties properties, SessionTokens tokens,
             Clock clock) {
-        return new SessionService(menus, registry, store, calls, devices, all(listeners), properties, tokens, clock);
+        SessionService sessions = new SessionService(menus, registry, store, calls, devices, all(listeners),
+                properties, tokens, clock);
+        calls.whenRestoredCallEnds(sessionId -> {
+            try {
+                sessions.end(sessionId, "call-ended-after-restart");
+            } catch (NoSuchSession e) {
+                log.debug("restored session {} had already ended", sessionId);
+            }
+        });
+        return sessions;
+    }
+
+    /** Links calls Asterisk still holds to their sessions again after a restart (voice/ calls it). */
+    @Bean
+    SessionRecovery sessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
+            VoiceCallService calls) {
+        return new SessionRecovery(records, menus, registry, calls);
     }
 
     private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {

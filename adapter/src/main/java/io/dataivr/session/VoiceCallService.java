@@ -31,6 +31,9 @@ public class VoiceCallService implements QueueCallListener {
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
     private final QueueWaitTracker waits = new QueueWaitTracker();
+    /** Sessions restored after a restart without their app: they end when their call does. */
+    private final java.util.Set<UUID> restored = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.Consumer<UUID> restoredCallEnded = sessionId -> { };
     private final CallControl control;
     private final ToIntFunction<String> servingAgents;
 
@@ -215,6 +218,43 @@ public class VoiceCallService implements QueueCallListener {
         store.callEnded(request.id(), outcome, clock.instant());
         change(request, new CallState.NoCall());
         log.info("voice request {} ended: {}", request.id(), outcome);
+        if (restored.remove(request.sessionId())) {
+            restoredCallEnded.accept(request.sessionId());
+        }
+    }
+
+    /** Whether the customer's channel is a call this service follows. */
+    boolean follows(String callerChannelId) {
+        return byCallerChannel.containsKey(callerChannelId);
+    }
+
+    /**
+     * After a restart: the call found in Asterisk belongs to {@code request} again and is followed to its
+     * end. {@code headless}: its session was restored without its app and ends when the call does.
+     */
+    synchronized void relink(RecoveredCall call, String callerChannelId, CallState state, boolean headless) {
+        VoiceRequest request = call.request();
+        if (byCallerChannel.putIfAbsent(callerChannelId, request) != null) {
+            return;
+        }
+        pending.remove(request.id());
+        if (!callerChannelId.equals(call.callerChannelId())) {
+            store.callLinked(request.id(), callerChannelId, null);
+        }
+        if (state instanceof CallState.Talking talking && call.answeredAt() == null) {
+            store.callAnswered(request.id(), talking.agent(), clock.instant());
+        }
+        if (headless) {
+            restored.add(request.sessionId());
+        }
+        change(request, state);
+        log.info("call {} of session {} linked again to voice request {} ({})", callerChannelId,
+                request.sessionId(), request.id(), state.name());
+    }
+
+    /** What to do when the call of a session restored without its app ends (end the session). */
+    void whenRestoredCallEnds(java.util.function.Consumer<UUID> action) {
+        this.restoredCallEnded = action;
     }
 
     private void change(VoiceRequest request, CallState state) {

@@ -21,6 +21,8 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreStatusAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueAddAction;
@@ -34,6 +36,7 @@ import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.response.CoreStatusResponse;
+import org.asteriskjava.manager.response.GetVarResponse;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -53,6 +56,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final AmiEventTranslator translator;
     private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
+    private final List<Runnable> callRecoveries = new CopyOnWriteArrayList<>();
     private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
     private final List<DevicePhoneListener> devicePhoneListeners = new CopyOnWriteArrayList<>();
     private final ContactLossTranslator contacts = new ContactLossTranslator();
@@ -100,6 +104,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     /** Adds what to run for each queue on every (re)connect; call before {@link #start()}. */
     public void onConnected(Consumer<String> queueResync) {
         resyncs.add(queueResync);
+    }
+
+    /** Adds what to run on every (re)connect before the queues are resynchronised (calls in progress). */
+    public void beforeQueueResync(Runnable recovery) {
+        callRecoveries.add(recovery);
     }
 
     @Override
@@ -217,6 +226,13 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     private void resyncQueues() {
+        for (Runnable recovery : callRecoveries) {
+            try {
+                recovery.run();
+            } catch (RuntimeException e) {
+                log.warn("could not recover the calls in progress: {}", e.toString());
+            }
+        }
         for (String queue : properties.queues()) {
             try {
                 resyncs.forEach(resync -> resync.accept(queue));
@@ -304,6 +320,30 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         } catch (Exception e) {
             throw new AsteriskUnavailable("read queue " + queue, e);
         }
+    }
+
+    /** Sends an event-generating action (e.g. CoreShowChannels) and waits for all its events. */
+    ResponseEvents query(EventGeneratingAction action, String what) {
+        requireConnected(what);
+        try {
+            return connection.sendEventGeneratingAction(action, properties.actionTimeout().toMillis());
+        } catch (Exception e) {
+            throw new AsteriskUnavailable(what, e);
+        }
+    }
+
+    /** A channel variable's value, or null when it is not set (or the channel is gone). */
+    String variable(String channel, String name) {
+        ManagerResponse response = send(new GetVarAction(channel, name), "read " + name + " of " + channel);
+        if (response instanceof GetVarResponse value && value.getValue() != null && !value.getValue().isEmpty()) {
+            return value.getValue();
+        }
+        return null;
+    }
+
+    /** A caller found waiting or talking in a queue after a (re)connect: it can be hung up like the others. */
+    void knowCaller(String uniqueId, String channel, String queue) {
+        callerChannels.putIfAbsent(uniqueId, new String[] {channel, queue});
     }
 
     private ManagerResponse send(ManagerAction action, String what) {

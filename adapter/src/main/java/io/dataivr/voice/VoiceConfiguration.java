@@ -3,6 +3,7 @@ package io.dataivr.voice;
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.session.LostDeviceCalls;
+import io.dataivr.session.SessionRecovery;
 import io.dataivr.session.VoiceCallService;
 import java.io.IOException;
 import java.util.HashMap;
@@ -28,11 +29,13 @@ class VoiceConfiguration {
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls,
-            LostDeviceCalls lostDevices) {
+            LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties) {
         gateway.subscribe(calls);
         gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
         gateway.subscribePhones(agents);
+        gateway.beforeQueueResync(new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
+                sessions, properties.queues()));
         gateway.onConnected(agents::rebuild);
         gateway.onAsteriskRestarted(agents::restoreAfterAsteriskRestart);
         return new AmiSubscriptions();

@@ -1,6 +1,9 @@
 package io.dataivr.store.pg;
 
+import io.dataivr.session.RecoverableCalls;
+import io.dataivr.session.RecoveredCall;
 import io.dataivr.session.SessionRecord;
+import io.dataivr.session.VoiceRequest;
 import io.dataivr.session.SessionRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A session's record read back from the tables {@link JdbcSessionStore} writes; pending writes are
  * flushed first, so the record includes everything the session did before the request.
  */
-public class JdbcSessionRecords implements SessionRecords {
+public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
 
     private final JdbcTemplate jdbc;
     private final JdbcSessionStore writes;
@@ -36,6 +39,30 @@ public class JdbcSessionRecords implements SessionRecords {
                 rs.getString("end_reason"), items(sessionId), deliveries(sessionId), calls(sessionId),
                 end(sessionId)), sessionId);
         return sessions.stream().findFirst();
+    }
+
+    /** A voice call and its session, as stored (after a restart: nothing of this process is pending). */
+    @Override
+    public Optional<RecoveredCall> ofRequest(String requestId) {
+        writes.flush();
+        return jdbc.query("""
+                select c.id, c.session_id, c.queue, c.requested_at, c.caller_channel_id, c.answered_at,
+                       s.menu_id, s.menu_version, s.language, s.client_ref, s.started_at, s.ended_at,
+                       (select item_path from service_item_log i where i.session_id = s.id and i.kind = 'voice'
+                        order by seq desc limit 1) as item_path,
+                       (select count(*) from service_item_log i where i.session_id = s.id) as items,
+                       (select count(*) from content_delivery_log d where d.session_id = s.id) as contents,
+                       (select count(*) from voice_call v where v.session_id = s.id) as calls
+                from voice_call c join consultation_session s on s.id = c.session_id
+                where c.id = ?""", (rs, row) -> {
+            UUID sessionId = rs.getObject("session_id", UUID.class);
+            VoiceRequest request = new VoiceRequest(rs.getString("id"), sessionId, rs.getString("queue"),
+                    rs.getString("item_path"), instant(rs, "requested_at"));
+            return new RecoveredCall(request, rs.getString("caller_channel_id"), instant(rs, "answered_at"),
+                    rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
+                    rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                    rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"));
+        }, requestId).stream().findFirst();
     }
 
     private List<SessionRecord.ItemChosen> items(UUID sessionId) {

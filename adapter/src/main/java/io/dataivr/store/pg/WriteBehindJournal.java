@@ -53,6 +53,23 @@ final class WriteBehindJournal<T> implements AutoCloseable {
         }
     }
 
+    /** Waits at most {@code limit} until every entry appended before this call is stored; false if not yet. */
+    boolean flush(java.time.Duration limit) {
+        CompletableFuture<Void> barrier = new CompletableFuture<>();
+        try {
+            if (!queue.offer(barrier, limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            barrier.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void run() {
         List<Object> drained = new ArrayList<>(MAX_BATCH);

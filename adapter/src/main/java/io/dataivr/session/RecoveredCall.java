@@ -1,0 +1,17 @@
+package io.dataivr.session;
+
+import java.time.Instant;
+
+/**
+ * What the database holds about a voice call found in Asterisk after a restart, and its session.
+ *
+ * @param request         the voice request (its item path is the last voice item chosen, if known)
+ * @param answeredAt      when the agent answered, as stored (null: not stored before the restart)
+ * @param menuId          the session's menu and version
+ * @param sessionEndedAt  when the session ended, or null while it is open
+ * @param itemsChosen     the session's counts so far, for its end record
+ */
+public record RecoveredCall(VoiceRequest request, String callerChannelId, Instant answeredAt, String menuId,
+        int menuVersion, String language, String clientRef, Instant sessionStartedAt, Instant sessionEndedAt,
+        int itemsChosen, int contentsSent, int voiceCalls) {
+}

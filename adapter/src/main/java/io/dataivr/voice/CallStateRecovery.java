@@ -1,0 +1,41 @@
+package io.dataivr.voice;
+
+import io.dataivr.agent.AgentService;
+import io.dataivr.agent.CallInProgress;
+import io.dataivr.agent.QueueCalls;
+import io.dataivr.session.SessionRecovery;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run on every AMI (re)connect before the queues are rebuilt: the calls Asterisk holds (which outlive
+ * an adapter killed or restarted) set the agents on them (AgentService) and are linked to their
+ * sessions again (SessionRecovery).
+ */
+final class CallStateRecovery implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(CallStateRecovery.class);
+
+    private final QueueCalls asterisk;
+    private final AgentService agents;
+    private final SessionRecovery sessions;
+    private final List<String> queues;
+
+    CallStateRecovery(QueueCalls asterisk, AgentService agents, SessionRecovery sessions, List<String> queues) {
+        this.asterisk = asterisk;
+        this.agents = agents;
+        this.sessions = sessions;
+        this.queues = List.copyOf(queues);
+    }
+
+    @Override
+    public void run() {
+        long start = System.nanoTime();
+        List<CallInProgress> calls = asterisk.inProgress();
+        agents.recoverCalls(calls, queues);
+        int linked = sessions.recover(calls);
+        log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again) in {} ms",
+                calls.size(), linked, (System.nanoTime() - start) / 1_000_000);
+    }
+}
