@@ -27,8 +27,9 @@ class VoiceConfiguration {
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls) {
-        gateway.subscribe(calls);
         gateway.subscribe(agents);
+        // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
+        gateway.subscribeBehind(calls);
         gateway.subscribePhones(agents);
         gateway.onConnected(agents::rebuild);
         return new AmiSubscriptions();

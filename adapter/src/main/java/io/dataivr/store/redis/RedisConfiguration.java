@@ -35,7 +35,7 @@ class RedisConfiguration {
 
     @Bean
     RedisIdleAgentMirror idleAgentMirror(LazyRedisConnection connection, RedisProperties properties) {
-        return new RedisIdleAgentMirror(connection.commands(), properties.keyPrefix());
+        return new RedisIdleAgentMirror(connection.commands(), connection.asyncCommands(), properties.keyPrefix());
     }
 
     /** Health component "redis": UP only when a PING is answered now. */
