@@ -280,8 +280,18 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         }
         String detail = after.pauseRequested() ? reason + " (pause after the call: " + after.pauseReason() + ")"
                 : reason;
-        log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        if (callStep(before.state(), after.state())) {
+            // Ringing, answering, hanging up: several per call, all in agent_state_log; DEBUG keeps them off the event thread's path.
+            log.debug("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        } else {
+            log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        }
         stateLog.transition(after.name(), before.state(), after.state(), detail);
+    }
+
+    private static boolean callStep(AgentState before, AgentState after) {
+        return before != AgentState.LOGGED_OUT && before != AgentState.PAUSED && after != AgentState.LOGGED_OUT
+                && after != AgentState.PAUSED;
     }
 
     private String requireLoggedIn(String agent) {

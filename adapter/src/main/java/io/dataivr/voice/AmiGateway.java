@@ -55,14 +55,15 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
 
     private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
     /**
-     * The events this connection receives (an AMI whitelist filter, matched against the whole event):
-     * those {@link AmiEventTranslator} and {@link #handle} use, plus Asterisk's own lifecycle. Add an
-     * event here when translating a new one. Answers to actions (QueueStatus's member list) are not
+     * The events this connection receives (an AMI whitelist filter, a POSIX regular expression matched
+     * against the whole event, where {@code .} also matches line ends): those {@link AmiEventTranslator}
+     * and {@link #handle} use (of DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus
+     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions (QueueStatus's member list) are not
      * filtered.
      */
-    static final String EVENTS = "^Event: (AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
-            + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|DeviceStateChange"
-            + "|FullyBooted|Shutdown|Reload)[[:space:]]";
+    static final String EVENTS = "^Event: ((AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
+            + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|FullyBooted|Shutdown|Reload)[[:space:]]"
+            + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE)";
 
     private final VoiceProperties properties;
     private final AmiEventTranslator translator;

@@ -35,7 +35,9 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * 1,000 callers race for 10 agents on the real Asterisk; no agent is ever double-booked.
+ * 1,000 callers race for 10 agents on the real Asterisk; no agent is ever double-booked, and every
+ * ring goes to the agent the FIFO says ({@link FifoModel}: the rule is in asterisk-config/README.md).
+ * Prints hang-up → agent at the FIFO tail in Redis, timed from the AgentComplete's own timestamp.
  *
  * <p>The agents are Local channels ({@code Local/raceN@dataivr-test-agents/n}: answer at once, talk
  * 0.05 s, hang up) in the test-only queue {@code race-test}, kept by the adapter's own
