@@ -281,7 +281,7 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         String detail = after.pauseRequested() ? reason + " (pause after the call: " + after.pauseReason() + ")"
                 : reason;
         if (callStep(before.state(), after.state())) {
-            // Ringing, answering, hanging up: several per call, all in agent_state_log; DEBUG keeps them off the event thread's path.
+            // Ringing, answering, hanging up: several a call, all kept in agent_state_log; not INFO noise.
             log.debug("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
         } else {
             log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);

@@ -58,8 +58,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
      * The events this connection receives (an AMI whitelist filter, a POSIX regular expression matched
      * against the whole event, where {@code .} also matches line ends): those {@link AmiEventTranslator}
      * and {@link #handle} use (of DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus
-     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions (QueueStatus's member list) are not
-     * filtered.
+     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions
+     * (QueueStatus's member list) are not filtered.
      */
     static final String EVENTS = "^Event: ((AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
             + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|FullyBooted|Shutdown|Reload)[[:space:]]"
@@ -91,13 +91,16 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         this.actions = factory.createManagerConnection();
         this.actions.addEventListener(event -> {
             if (event instanceof ConnectEvent && running) {
-                // The action session came back (alone, or before the event session): what it missed is resent by a resync.
+                // The action session came back (alone, or before the event session): a resync sends what it missed.
                 events.execute(this::resyncAll);
             }
         });
     }
 
-    /** Adds a receiver of queue call events that keeps the FIFO (told first, on the event thread); call before {@link #start()}. */
+    /**
+     * Adds a receiver of queue call events that keeps the FIFO (told first, on the event thread); call
+     * before {@link #start()}.
+     */
     public void subscribe(QueueCallListener listener) {
         listeners.add(listener);
     }
