@@ -372,8 +372,18 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         }
         String detail = after.pauseRequested() ? reason + " (pause after the call: " + after.pauseReason() + ")"
                 : reason;
-        log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        if (callStep(before.state(), after.state())) {
+            // Ringing, answering, hanging up: several a call, all kept in agent_state_log; not INFO noise.
+            log.debug("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        } else {
+            log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
+        }
         stateLog.transition(before, after, detail);
+    }
+
+    private static boolean callStep(AgentState before, AgentState after) {
+        return before != AgentState.LOGGED_OUT && before != AgentState.PAUSED && after != AgentState.LOGGED_OUT
+                && after != AgentState.PAUSED;
     }
 
     private String requireLoggedIn(String agent) {

@@ -22,6 +22,7 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreStatusAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
@@ -44,17 +45,39 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The adapter's one AMI connection. Events are handed from asterisk-java's reader thread to one
- * worker thread (so listeners may send actions and see events in Asterisk's order); on every
- * (re)connect the queues are resynchronised, since events during a gap are lost.
+ * The adapter's AMI connections: one receives events, the other sends actions (queue members, their
+ * status, hang-ups), since Asterisk runs a session's actions on the thread that writes its events and
+ * a QueueAdd waiting for a busy queue would hold back the events behind it. All actions go through
+ * the one action session, so Asterisk runs them in the order sent. Events are handed from
+ * asterisk-java's reader thread to one worker thread (so listeners may send actions and see events
+ * in Asterisk's order); on every (re)connect the queues are resynchronised, since events during a
+ * gap are lost.
+ *
+ * <p>The FIFO comes first: the connection asks Asterisk for only the events the adapter translates
+ * ({@link #EVENTS}, an AMI Filter sent on every (re)connect; dialplan and channel chatter is never
+ * parsed), {@link #subscribe} listeners (the FIFO) run on the event thread, and
+ * {@link #subscribeBehind} listeners (sessions, screens, queue waits) get the same events, in the
+ * same order, on a second thread, so they never delay an agent's return to the FIFO.
  */
 public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
+    /**
+     * The events this connection receives (an AMI whitelist filter, a POSIX regular expression matched
+     * against the whole event, where {@code .} also matches line ends): those {@link AmiEventTranslator}
+     * and {@link #handle} use (of DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus
+     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions
+     * (QueueStatus's member list) are not filtered.
+     */
+    static final String EVENTS = "^Event: ((AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
+            + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|ContactStatus|FullyBooted|Shutdown|Reload)"
+            + "[[:space:]]"
+            + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE)";
 
     private final VoiceProperties properties;
     private final AmiEventTranslator translator;
     private final List<QueueCallListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<QueueCallListener> followers = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
     private final List<Runnable> callRecoveries = new CopyOnWriteArrayList<>();
     private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
@@ -65,7 +88,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
     private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
     private final ManagerConnection connection;
+    private final ManagerConnection actions;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
+    private final ExecutorService behind = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-followers"));
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-connect"));
     private volatile boolean running;
@@ -73,14 +98,33 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public AmiGateway(VoiceProperties properties) {
         this.properties = properties;
         this.translator = new AmiEventTranslator(properties);
-        this.connection = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
-                properties.amiUsername(), properties.amiSecret()).createManagerConnection();
+        ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
+                properties.amiUsername(), properties.amiSecret());
+        this.connection = factory.createManagerConnection();
         this.connection.addEventListener(event -> events.execute(() -> handle(event)));
+        this.actions = factory.createManagerConnection();
+        this.actions.addEventListener(event -> {
+            if (event instanceof ConnectEvent && running) {
+                // The action session came back (alone, or before the event session): a resync sends what it missed.
+                events.execute(this::resyncAll);
+            }
+        });
     }
 
-    /** Adds a receiver of queue call events; call before {@link #start()}. */
+    /**
+     * Adds a receiver of queue call events that keeps the FIFO (told first, on the event thread); call
+     * before {@link #start()}.
+     */
     public void subscribe(QueueCallListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Adds a receiver of queue call events that does not keep the FIFO: told in Asterisk's order on a
+     * second thread, after the {@link #subscribe} listeners; call before {@link #start()}.
+     */
+    public void subscribeBehind(QueueCallListener listener) {
+        followers.add(listener);
     }
 
     /** Adds a receiver of "agent phone unreachable"; call before {@link #start()}. */
@@ -122,9 +166,15 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
             return;
         }
         try {
+            if (actions.getState() != ManagerConnectionState.CONNECTED) {
+                actions.login("off"); // actions only: Asterisk sends this session no events
+            }
             connection.login();
             log.info("AMI connected to {}:{} ({})", properties.amiHost(), properties.amiPort(), connection.getVersion());
-            events.execute(this::resyncAll);
+            events.execute(() -> {
+                filterEvents();
+                resyncAll();
+            });
         } catch (Exception e) {
             log.warn("AMI login to {}:{} failed ({}); retrying in 2 s", properties.amiHost(), properties.amiPort(),
                     e.getMessage());
@@ -140,6 +190,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
         if (event instanceof ConnectEvent) {
             log.info("AMI reconnected; resynchronising queues");
+            filterEvents();
             resyncAll();
             return;
         }
@@ -183,12 +234,32 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
             return;
         }
         log.debug("AMI {}", translated);
-        for (QueueCallListener listener : listeners) {
+        tell(listeners, translated);
+        if (!followers.isEmpty()) {
+            behind.execute(() -> tell(followers, translated));
+        }
+    }
+
+    private static void tell(List<QueueCallListener> receivers, QueueCallEvent translated) {
+        for (QueueCallListener listener : receivers) {
             try {
                 listener.on(translated);
             } catch (RuntimeException e) {
                 log.error("listener {} failed on {}", listener.getClass().getSimpleName(), translated, e);
             }
+        }
+    }
+
+    /** Asks Asterisk for only {@link #EVENTS} on this connection (a filter lasts as long as the AMI session). */
+    private void filterEvents() {
+        try {
+            connection.sendAction(new FilterAction(EVENTS), response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("Asterisk refused the AMI event filter ({}): every event is parsed", response.getMessage());
+                }
+            });
+        } catch (Exception e) {
+            log.warn("could not send the AMI event filter: {}", e.getMessage());
         }
     }
 
@@ -243,7 +314,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     public boolean connected() {
-        return connection.getState() == ManagerConnectionState.CONNECTED;
+        return connection.getState() == ManagerConnectionState.CONNECTED
+                && actions.getState() == ManagerConnectionState.CONNECTED;
     }
 
     public String asteriskVersion() {
@@ -275,7 +347,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private void sendWithoutWaiting(ManagerAction action, String queue, String what) {
         requireConnected(what != null ? what : action.getAction() + " on queue " + queue);
         try {
-            connection.sendAction(action, response -> {
+            actions.sendAction(action, response -> {
                 log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
                 if (what != null && response instanceof ManagerError) {
                     log.warn("Asterisk refused to {}: {}; resynchronising the queue", what, response.getMessage());
@@ -308,7 +380,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         QueueStatusAction status = new QueueStatusAction();
         status.setQueue(queue);
         try {
-            ResponseEvents response = connection.sendEventGeneratingAction(status, properties.actionTimeout().toMillis());
+            ResponseEvents response = actions.sendEventGeneratingAction(status, properties.actionTimeout().toMillis());
             List<String> members = new ArrayList<>();
             for (ManagerEvent event : response.getEvents()) {
                 if (event instanceof QueueMemberEvent member && queue.equals(member.getQueue())) {
@@ -349,7 +421,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private ManagerResponse send(ManagerAction action, String what) {
         requireConnected(what);
         try {
-            ManagerResponse response = connection.sendAction(action, properties.actionTimeout().toMillis());
+            ManagerResponse response = actions.sendAction(action, properties.actionTimeout().toMillis());
             log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
             return response;
         } catch (Exception e) {
@@ -367,10 +439,13 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public void stop() {
         running = false;
         connector.shutdownNow();
-        if (connected()) {
-            connection.logoff();
+        for (ManagerConnection open : List.of(connection, actions)) {
+            if (open.getState() == ManagerConnectionState.CONNECTED) {
+                open.logoff();
+            }
         }
         events.shutdown();
+        behind.shutdown();
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * gateway calls it from its one event thread.
  *
  * <pre>
- *  on (re)connect   start time unknown before, or unchanged -> RESYNC (Asterisk's members win)
+ *  on (re)connect   start time unknown before, or unchanged -> RESYNC (Asterisk's members win),
+ *                                                               or WAIT while a restore is pending
  *                   start time changed                       -> restore at once if FullyBooted was
  *                                                               seen on this connection, else WAIT
  *  on FullyBooted   a restore is waiting                     -> RESTORE
@@ -35,7 +36,8 @@ final class AsteriskRestartWatch {
             startedAt = startup;
         }
         if (!restarted) {
-            return Decision.RESYNC;
+            // The gateway's second AMI session coming back after the restart was seen: the restore still waits.
+            return restorePending ? Decision.WAIT : Decision.RESYNC;
         }
         log.info("Asterisk restarted (started at {} now); the agents it lost are added back", startup);
         if (booted) {

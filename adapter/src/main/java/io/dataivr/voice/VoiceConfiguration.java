@@ -30,9 +30,10 @@ class VoiceConfiguration {
     @Bean
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls,
             LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties) {
-        gateway.subscribe(calls);
         gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
+        // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
+        gateway.subscribeBehind(calls);
         gateway.subscribePhones(agents);
         gateway.beforeQueueResync(new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
                 sessions, properties.queues()));

@@ -43,4 +43,16 @@ class AsteriskRestartWatchTests {
         assertThat(watch.connected(null)).isEqualTo(Decision.RESYNC);
         assertThat(watch.connected("2026-11-26 06:20:01")).isEqualTo(Decision.RESYNC);
     }
+
+    @Test
+    void theSecondAmiSessionComingBackDoesNotResynchroniseWhileTheRestoreWaits() {
+        watch.connected("2026-11-26 06:20:01");
+        watch.fullyBooted();
+        watch.disconnected();
+
+        assertThat(watch.connected("2026-11-26 06:45:30")).isEqualTo(Decision.WAIT);
+        assertThat(watch.connected("2026-11-26 06:45:30")).as("the action session's reconnect").isEqualTo(Decision.WAIT);
+        assertThat(watch.fullyBooted()).isEqualTo(Decision.RESTORE);
+        assertThat(watch.connected("2026-11-26 06:45:30")).isEqualTo(Decision.RESYNC);
+    }
 }

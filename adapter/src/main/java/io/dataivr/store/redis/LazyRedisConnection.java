@@ -2,6 +2,7 @@ package io.dataivr.store.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.lang.reflect.Proxy;
 
@@ -38,6 +39,19 @@ public class LazyRedisConnection implements AutoCloseable {
                 new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
                     try {
                         return method.invoke(connection().sync(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Async commands on the same connection (so in order with the sync ones), connecting on the first call. */
+    @SuppressWarnings("unchecked")
+    public RedisAsyncCommands<String, String> asyncCommands() {
+        return (RedisAsyncCommands<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RedisAsyncCommands.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(connection().async(), args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }

@@ -44,7 +44,7 @@ class RedisConfiguration {
 
     @Bean
     RedisIdleAgentMirror idleAgentMirror(LazyRedisConnection connection, RedisProperties properties) {
-        return new RedisIdleAgentMirror(connection.commands(), properties.keyPrefix());
+        return new RedisIdleAgentMirror(connection.commands(), connection.asyncCommands(), properties.keyPrefix());
     }
 
     /** Used customer-token ids, shared by every adapter node (replay protection). */

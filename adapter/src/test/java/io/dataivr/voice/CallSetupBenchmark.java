@@ -1,0 +1,351 @@
+package io.dataivr.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataivr.agent.AgentService;
+import io.dataivr.agent.AgentState;
+import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.menu.MenuService;
+import io.dataivr.sdk.ClientListener;
+import io.dataivr.sdk.DataIvrClient;
+import io.dataivr.sdk.ServerMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.FilterAction;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Call set-up through the adapter against a direct dial into the same queue, in one run (issue 4;
+ * {@code bench/call-setup.sh}; not part of the test suite: the class name does not end in Tests).
+ *
+ * <p>Both paths end in the same queue ({@code race-test}, linear) with the same Local-channel agents
+ * ({@code Local/raceN@dataivr-test-agents/n}), kept by this adapter (its own context: the queue and
+ * member interface are set for this class), and both calls are the same AMI Originate of a Local
+ * channel into {@code dataivr-customer}, sent on the same AMI session:
+ * <ul>
+ * <li>direct: {@code Local/q-race-test@dataivr-customer/n} (Ringing, Queue); timed from the Originate;
+ * <li>through the adapter: a consultation session (the SDK over the IP channel, opened before the
+ * clock starts) chooses the menu's voice item; the adapter answers with the voice link, and the
+ * "app" dials it at once as {@code Local/vr-…@dataivr-customer/n} (voice-link AGI, Ringing, Queue);
+ * timed from the choice.
+ * </ul>
+ * The clock stops at the agent's ringing: the AgentCalled event's own timestamp (Asterisk's clock;
+ * the ringing call is found by the Uniqueid given to its Local channel in the Originate). Paths
+ * alternate call by call (one at a time) and round by round (N at once), so drift hits both alike.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "dataivr.voice.queues=race-test",
+        "dataivr.voice.member-interface=Local/{agent}@dataivr-test-agents/n"})
+@ActiveProfiles("test")
+class CallSetupBenchmark {
+
+    static final String QUEUE = "race-test";
+    static final int AGENTS = Integer.getInteger("dataivr.setup.agents", 60);
+    static final int SINGLE = Integer.getInteger("dataivr.setup.single", 100);
+    static final int CONCURRENT = Integer.getInteger("dataivr.setup.concurrent", 50);
+    static final int ROUNDS = Integer.getInteger("dataivr.setup.rounds", 10);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String MENU = """
+            menu: bench-race
+            languages: [en]
+            title: Call set-up benchmark
+            items:
+              - key: "0"
+                label: Talk to an agent
+                voice: race-test
+            """;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AgentService agents;
+    @Autowired
+    QueueMembership membership;
+    @Autowired
+    MenuService menus;
+    @Autowired
+    AmiGateway gateway;
+
+    private final Map<String, CompletableFuture<Long>> ringing = new ConcurrentHashMap<>();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private ManagerConnection dialer;
+
+    @Test
+    void callSetUpThroughTheAdapterAgainstADirectDialIntoTheSameQueue() throws Exception {
+        AsteriskAccounts.requireQueue(QUEUE);
+        menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(gateway::connected);
+        ManagerConnection watch = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
+                .createManagerConnection();
+        watch.addEventListener(this::on);
+        watch.login();
+        watch.sendAction(new FilterAction("^Event: (AgentCalled|OriginateResponse)[[:space:]]"), 5_000);
+        dialer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
+        dialer.login("off");
+        try {
+            for (int i = 1; i <= AGENTS; i++) {
+                membership.remove(QUEUE, "race" + i);
+            }
+            agents.rebuild(QUEUE);
+            for (int i = 1; i <= AGENTS; i++) {
+                agents.login("race" + i, QUEUE);
+            }
+            assertThat(membership.members(QUEUE)).hasSize(AGENTS);
+            oneWarmUpCallEach();
+
+            Samples direct1 = new Samples();
+            Samples adapter1 = new Samples();
+            Samples again1 = new Samples();
+            for (int i = 0; i < SINGLE; i++) {
+                direct1.add(directDials(1));
+                allAgentsIdle();
+                adapter1.add(throughTheAdapter(1, false));
+                allAgentsIdle();
+                again1.add(throughTheAdapter(1, true));
+                allAgentsIdle();
+            }
+            Samples directN = new Samples();
+            Samples adapterN = new Samples();
+            Samples againN = new Samples();
+            for (int round = 0; round < ROUNDS; round++) {
+                directN.add(directDials(CONCURRENT));
+                allAgentsIdle();
+                adapterN.add(throughTheAdapter(CONCURRENT, false));
+                allAgentsIdle();
+                againN.add(throughTheAdapter(CONCURRENT, true));
+                allAgentsIdle();
+            }
+            report("1 at a time", direct1, adapter1, "a new session's voice request");
+            report("1 at a time", direct1, again1, "a session's 2nd voice request (SIP account provisioned)");
+            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, adapterN, "a new session's voice request");
+            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, againN,
+                    "a session's 2nd voice request (SIP account provisioned)");
+            assertThat(failed.get()).as("originates that failed").isZero();
+            assertThat(direct1.setup).hasSize(SINGLE);
+            assertThat(adapterN.setup).hasSize(CONCURRENT * ROUNDS);
+        } finally {
+            try {
+                dialer.sendAction(new HangupAction("/^Local\\/(q-" + QUEUE + "|vr-|race[0-9]+).*/"), 5_000);
+            } catch (Exception e) {
+                // nothing left to hang up
+            }
+            for (int i = 1; i <= AGENTS; i++) {
+                if (agents.state("race" + i) != AgentState.LOGGED_OUT) {
+                    agents.logout("race" + i);
+                }
+            }
+            dialer.logoff();
+            watch.logoff();
+        }
+    }
+
+    private void oneWarmUpCallEach() throws Exception {
+        directDials(1);
+        allAgentsIdle();
+        throughTheAdapter(1, false);
+        allAgentsIdle();
+    }
+
+    /** {@code calls} direct dials at once; each sample: Originate sent → agent ringing. */
+    private Samples directDials(int calls) throws Exception {
+        List<long[]> started = new ArrayList<>();
+        List<CompletableFuture<Long>> rang = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String id = "cs" + sequence.incrementAndGet();
+            rang.add(expectRinging(id));
+            started.add(new long[] {nowMicros()});
+            dial("q-" + QUEUE, id);
+        }
+        Samples samples = new Samples();
+        for (int i = 0; i < calls; i++) {
+            samples.setup.add(rang.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS) - started.get(i)[0]);
+        }
+        return samples;
+    }
+
+    /**
+     * {@code calls} voice requests at once from sessions opened beforehand; each sample: choice sent →
+     * agent ringing, split at the voice link's arrival (when the "app" dials). {@code again}: each
+     * session first makes a voice request and call of its own (not timed), so the timed one is its
+     * second (the device's SIP account is provisioned at a session's first voice request).
+     */
+    private Samples throughTheAdapter(int calls, boolean again) throws Exception {
+        List<App> apps = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            apps.add(App.open(port, this, "cs" + sequence.incrementAndGet()));
+        }
+        try {
+            if (again) {
+                for (App app : apps) {
+                    app.requestVoice();
+                }
+                for (App app : apps) {
+                    app.rang.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    app.prepare("cs" + sequence.incrementAndGet());
+                }
+                allAgentsIdle();
+            }
+            for (App app : apps) {
+                app.requestVoice();
+            }
+            Samples samples = new Samples();
+            for (App app : apps) {
+                long rang = app.rang.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                samples.setup.add(rang - app.requestedAt);
+                samples.toLink.add(app.linkedAt - app.requestedAt);
+                samples.linkToRinging.add(rang - app.linkedAt);
+            }
+            return samples;
+        } finally {
+            apps.forEach(app -> app.client.close());
+        }
+    }
+
+    private CompletableFuture<Long> expectRinging(String id) {
+        CompletableFuture<Long> rang = new CompletableFuture<>();
+        ringing.put(id + "-b", rang);
+        return rang;
+    }
+
+    /** The "phone" calls {@code exten}: a Local channel whose queue leg has the Uniqueid {@code id-b}. */
+    void dial(String exten, String id) {
+        OriginateAction originate = new OriginateAction();
+        originate.setChannel("Local/" + exten + "@dataivr-customer/n");
+        originate.setChannelId(id + "-a");
+        originate.setOtherChannelId(id + "-b");
+        originate.setApplication("Wait");
+        originate.setData("60");
+        originate.setAsync(true);
+        originate.setTimeout(60_000L);
+        originate.setCallerId(id);
+        originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
+        try {
+            dialer.sendAction(originate, response -> { });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not originate " + exten, e);
+        }
+    }
+
+    private void on(ManagerEvent event) {
+        if (event instanceof AgentCalledEvent e && QUEUE.equals(e.getQueue())) {
+            CompletableFuture<Long> rang = ringing.remove(e.getUniqueId());
+            if (rang != null) {
+                rang.complete(FifoModel.micros(e));
+            }
+        } else if (event instanceof OriginateResponseEvent e && "Failure".equalsIgnoreCase(e.getResponse())) {
+            failed.incrementAndGet();
+        }
+    }
+
+    private void allAgentsIdle() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                .until(() -> agents.idleAgents(QUEUE).size() == AGENTS);
+    }
+
+    private static void report(String load, Samples direct, Samples adapter, String what) {
+        long d50 = direct.p(direct.setup, 50);
+        long d99 = direct.p(direct.setup, 99);
+        long a50 = adapter.p(adapter.setup, 50);
+        long a99 = adapter.p(adapter.setup, 99);
+        System.out.printf("setup: %s, %s, n=%d each: direct dial p50 %.1f ms, p99 %.1f ms; through the adapter"
+                + " p50 %.1f ms, p99 %.1f ms; ratio p50 %.2fx, p99 %.2fx; added p50 %+.1f ms, p99 %+.1f ms%n", load,
+                what, direct.setup.size(), d50 / 1000.0, d99 / 1000.0, a50 / 1000.0, a99 / 1000.0, (double) a50 / d50,
+                (double) a99 / d99, (a50 - d50) / 1000.0, (a99 - d99) / 1000.0);
+        System.out.printf("setup: %s, %s: choice -> voice link at the app p50 %.1f ms, p99 %.1f ms;"
+                + " app dials -> agent ringing p50 %.1f ms, p99 %.1f ms%n", load, what,
+                adapter.p(adapter.toLink, 50) / 1000.0, adapter.p(adapter.toLink, 99) / 1000.0,
+                adapter.p(adapter.linkToRinging, 50) / 1000.0, adapter.p(adapter.linkToRinging, 99) / 1000.0);
+    }
+
+    static long nowMicros() {
+        return QueueRaceIntegrationTests.TimedMirror.nowMicros();
+    }
+
+    /** Set-up times in µs. */
+    static final class Samples {
+        final List<Long> setup = new ArrayList<>();
+        final List<Long> toLink = new ArrayList<>();
+        final List<Long> linkToRinging = new ArrayList<>();
+
+        void add(Samples more) {
+            setup.addAll(more.setup);
+            toLink.addAll(more.toLink);
+            linkToRinging.addAll(more.linkToRinging);
+        }
+
+        long p(List<Long> values, int percentile) {
+            List<Long> sorted = new ArrayList<>(values);
+            java.util.Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * percentile / 100.0) - 1));
+        }
+    }
+
+    /** One app: a consultation session over the SDK that dials its voice link the moment it arrives. */
+    static final class App implements ClientListener {
+        final CallSetupBenchmark bench;
+        volatile String id;
+        volatile CompletableFuture<Long> rang;
+        volatile CompletableFuture<Void> ended;
+        DataIvrClient client;
+        volatile long requestedAt;
+        volatile long linkedAt;
+
+        App(CallSetupBenchmark bench, String id) {
+            this.bench = bench;
+            prepare(id);
+        }
+
+        /** The next call: {@code id} names its Local channels. */
+        void prepare(String id) {
+            this.id = id;
+            this.rang = bench.expectRinging(id);
+            this.ended = new CompletableFuture<>();
+        }
+
+        static App open(int port, CallSetupBenchmark bench, String id) throws Exception {
+            App app = new App(bench, id);
+            app.client = DataIvrClient.connect("ws://127.0.0.1:" + port + "/ws/v1/consultation", app);
+            app.client.opened().get(10, TimeUnit.SECONDS);
+            app.client.consult("bench-race", "en", "bench-" + id).get(10, TimeUnit.SECONDS);
+            return app;
+        }
+
+        void requestVoice() {
+            requestedAt = nowMicros();
+            client.choose("0");
+        }
+
+        @Override
+        public void onMessage(ServerMessage message) {
+            if (message instanceof ServerMessage.Voice voice) {
+                linkedAt = nowMicros();
+                String user = voice.dial.substring(voice.dial.indexOf(':') + 1, voice.dial.indexOf('@'));
+                bench.dial(user, id);
+            } else if (message instanceof ServerMessage.Call call && "ended".equals(call.state)) {
+                ended.complete(null);
+            }
+        }
+    }
+}
