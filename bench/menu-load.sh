@@ -17,7 +17,7 @@ exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
 flock "$lock"
 mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" -jar adapter/target/dataivr-adapter.jar \
+DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
   --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
   --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
@@ -36,7 +36,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-java -Ddataivr.bench.hold-ms=8000 -jar benchmarks/target/dataivr-benchmarks.jar \
+java -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
+  -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
   "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
 load=$!
 heap=""

@@ -7,12 +7,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -34,8 +37,11 @@ public final class MenuLoad {
     private final String consult;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private MenuLoad(String base, String token) {
+    private final CpuShare cpu;
+
+    private MenuLoad(String base, String token, CpuShare cpu) {
         this.base = base;
+        this.cpu = cpu;
         this.consult = token == null || token.isEmpty() ? "{\"type\":\"consult\",\"language\":\"zh-CN\"}"
                 : "{\"type\":\"consult\",\"language\":\"zh-CN\",\"token\":\"" + token + "\"}";
     }
@@ -46,26 +52,51 @@ public final class MenuLoad {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int idle = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         String token = args.length > 4 ? args[4] : null;
-        MenuLoad load = new MenuLoad(base, token);
+        Set<String> phases = Set.of(System.getProperty("dataivr.bench.phases", "echo,menu,open,consult,idle").split(","));
+        MenuLoad load = new MenuLoad(base, token, new CpuShare(Long.getLong("dataivr.bench.adapter-pid", 0)));
         Duration duration = Duration.ofSeconds(seconds);
 
-        Result echo = load.closedLoop("/ws/v1/echo", connections, duration, false);
-        Result menu = load.closedLoop("/ws/v1/consultation", connections, duration, true);
-        double halfRate = menu.perSecond / 2;
-        Result open = load.openLoop(connections, duration, halfRate);
-        Histogram consultLatency = load.consultLatency(500);
-        int held = idle > 0 ? load.holdIdle(idle) : 0;
-
         System.out.printf(Locale.ROOT, "| measure | value |%n|---|---|%n");
-        System.out.printf(Locale.ROOT, "| echo ceiling, %d connections, closed loop | %.0f msg/s (p50 %.2f ms, p99 %.2f ms) |%n",
-                connections, echo.perSecond, ms(echo.latency, 50), ms(echo.latency, 99));
-        System.out.printf(Locale.ROOT, "| menu navigation, %d sessions, closed loop | %.0f msg/s = %.2f × echo (p50 %.2f ms, p99 %.2f ms) |%n",
-                connections, menu.perSecond, menu.perSecond / echo.perSecond, ms(menu.latency, 50), ms(menu.latency, 99));
-        System.out.printf(Locale.ROOT, "| menu navigation at half the maximum (%.0f msg/s, open loop) | p50 %.2f ms, p99 %.2f ms, max %.2f ms |%n",
-                halfRate, ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0);
-        System.out.printf(Locale.ROOT, "| consult → menu received (500 new sessions) | p50 %.2f ms, p99 %.2f ms |%n",
-                ms(consultLatency, 50), ms(consultLatency, 99));
-        if (idle > 0) {
+        EchoFrames frames = load.navigationSizedFrames();
+        Result small = null;
+        if (phases.contains("small-echo")) {
+            small = load.closedLoop("/ws/v1/echo", connections, duration, n -> "{\"type\":\"ping\",\"n\":" + n + "}");
+            System.out.printf(Locale.ROOT, "| echo, 32-byte frames, %d connections, closed loop | %.0f msg/s (p50 %.2f ms, p99 %.2f ms) |%n",
+                    connections, small.perSecond, ms(small.latency, 50), ms(small.latency, 99));
+            System.out.printf(Locale.ROOT, "| CPU µs per message, echo with 32-byte frames | %s |%n", small.cpu);
+        }
+        Result echo = null;
+        if (phases.contains("echo")) {
+            echo = load.closedLoop("/ws/v1/echo", connections, duration, frames::frame);
+            System.out.printf(Locale.ROOT, "| echo ceiling, %d connections, closed loop, frames of %d bytes each way (navigation: %d up + %d down) | %.0f msg/s (p50 %.2f ms, p99 %.2f ms) |%n",
+                    connections, frames.bytes(), frames.requestBytes(), frames.responseBytes(), echo.perSecond,
+                    ms(echo.latency, 50), ms(echo.latency, 99));
+            System.out.printf(Locale.ROOT, "| CPU µs per message, echo | %s |%n", echo.cpu);
+        }
+        Result menu = null;
+        if (phases.contains("menu")) {
+            menu = load.closedLoop("/ws/v1/consultation", connections, duration, n -> NAVIGATION[n % NAVIGATION.length]);
+            String ratio = echo == null ? "" : String.format(Locale.ROOT, " = %.2f × echo", menu.perSecond / echo.perSecond);
+            String smallRatio = small == null ? ""
+                    : String.format(Locale.ROOT, " (%.2f × the 32-byte echo)", menu.perSecond / small.perSecond);
+            System.out.printf(Locale.ROOT, "| menu navigation, %d sessions, closed loop | %.0f msg/s%s%s (p50 %.2f ms, p99 %.2f ms) |%n",
+                    connections, menu.perSecond, ratio, smallRatio, ms(menu.latency, 50), ms(menu.latency, 99));
+            System.out.printf(Locale.ROOT, "| CPU µs per message, menu navigation | %s |%n", menu.cpu);
+        }
+        if (phases.contains("open")) {
+            double halfRate = menu != null ? menu.perSecond / 2 : Double.parseDouble(System.getProperty("dataivr.bench.rate", "5000"));
+            Result open = load.openLoop(connections, duration, halfRate);
+            System.out.printf(Locale.ROOT, "| menu navigation at half the maximum (%.0f msg/s, open loop) | p50 %.2f ms, p99 %.2f ms, max %.2f ms |%n",
+                    halfRate, ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0);
+            System.out.printf(Locale.ROOT, "| CPU µs per message, open loop | %s |%n", open.cpu);
+        }
+        if (phases.contains("consult")) {
+            Histogram consultLatency = load.consultLatency(500);
+            System.out.printf(Locale.ROOT, "| consult → menu received (500 new sessions) | p50 %.2f ms, p99 %.2f ms |%n",
+                    ms(consultLatency, 50), ms(consultLatency, 99));
+        }
+        if (idle > 0 && phases.contains("idle")) {
+            int held = load.holdIdle(idle);
             System.out.printf(Locale.ROOT, "| idle sessions held open at once | %d of %d |%n", held, idle);
         }
         System.out.printf("%ncommand: bench/menu-load.sh %d %d %d%n", connections, seconds, idle);
@@ -76,11 +107,13 @@ public final class MenuLoad {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private record Result(double perSecond, Histogram latency) {
+    private record Result(double perSecond, Histogram latency, String cpu) {
     }
 
     /** Every connection sends its next message as soon as the answer to the last one arrived. */
-    private Result closedLoop(String path, int connections, Duration duration, boolean menu) throws Exception {
+    private Result closedLoop(String path, int connections, Duration duration, IntFunction<String> message)
+            throws Exception {
+        boolean menu = path.endsWith("/consultation");
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong answered = new AtomicLong();
         List<Channel> channels = new ArrayList<>();
@@ -106,18 +139,27 @@ public final class MenuLoad {
                     return;
                 }
                 sentAt[0] = System.nanoTime();
-                channel.send(menu ? NAVIGATION[step.getAndIncrement() % NAVIGATION.length]
-                        : "{\"type\":\"ping\",\"n\":" + step.getAndIncrement() + "}");
+                channel.send(message.apply(step.incrementAndGet()));
             });
             sentAt[0] = System.nanoTime();
-            channel.send(menu ? NAVIGATION[0] : "{\"type\":\"ping\",\"n\":0}");
-            if (menu) {
-                step.set(1);
-            }
+            channel.send(message.apply(0));
         }
+        sleepUntil(warmupEnds);
+        CpuShare.Sample before = cpu.sample();
+        long answeredBefore = answered.get();
+        sleepUntil(ends);
+        CpuShare.Sample after = cpu.sample();
+        String share = CpuShare.perMessage(before, after, answered.get() - answeredBefore);
         finished.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
         channels.forEach(Channel::close);
-        return new Result(answered.get() / (double) duration.toSeconds(), latency);
+        return new Result(answered.get() / (double) duration.toSeconds(), latency, share);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 
     /** Sends at a fixed total rate; latency counts from when a message was due, not when it left. */
@@ -152,10 +194,12 @@ public final class MenuLoad {
                 }
             }, periodNanos * c / connections, periodNanos, TimeUnit.NANOSECONDS);
         }
+        CpuShare.Sample before = cpu.sample();
         Thread.sleep(duration.toMillis());
+        CpuShare.Sample after = cpu.sample();
         ticks.shutdownNow();
         channels.forEach(Channel::close);
-        return new Result(rate, latency);
+        return new Result(rate, latency, CpuShare.perMessage(before, after, latency.getTotalCount()));
     }
 
     /** A new session each time: from sending consult to receiving its menu. */
@@ -202,6 +246,22 @@ public final class MenuLoad {
         Thread.sleep(Long.getLong("dataivr.bench.hold-ms", 5_000));
         channels.forEach(Channel::close);
         return held;
+    }
+
+    /** One session's answers to one round of {@link #NAVIGATION}: the sizes the echo frames copy. */
+    private EchoFrames navigationSizedFrames() throws Exception {
+        Channel channel = Channel.open(http, URI.create(base + "/ws/v1/consultation"));
+        openSession(channel);
+        List<String> answers = new ArrayList<>();
+        for (String request : NAVIGATION) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            channel.onFrame(answer::complete);
+            channel.send(request);
+            answers.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        channel.send("{\"type\":\"end\"}");
+        channel.close();
+        return EchoFrames.like(List.of(NAVIGATION), answers);
     }
 
     private void openSession(Channel channel) throws InterruptedException {
