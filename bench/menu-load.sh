@@ -37,7 +37,7 @@ for _ in $(seq 1 120); do
 done
 
 java -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
-  -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
+  -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-warmup,echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
   "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
 load=$!
 heap=""
@@ -51,7 +51,7 @@ while kill -0 "$load" 2>/dev/null; do
   sleep 0.2
 done
 wait "$load" || { grep -v "^\s*at " "$work/load.out" | tail -20; echo "--- adapter log:"; tail -20 "$work/adapter.log"; exit 1; }
-grep -v '^IDLE_HELD' "$work/load.out" | sed '/^command:/d'
+grep -v -e '^IDLE_HELD' -e '^PHASE' "$work/load.out" | sed '/^command:/d'
 echo "| adapter heap in use after a full GC with the idle sessions open (-Xmx512m) | ${heap:-n/a} |"
 echo
 echo "command: bench/menu-load.sh $connections $seconds $idle"

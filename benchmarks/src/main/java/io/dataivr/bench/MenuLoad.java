@@ -52,22 +52,28 @@ public final class MenuLoad {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int idle = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         String token = args.length > 4 ? args[4] : null;
-        Set<String> phases = Set.of(System.getProperty("dataivr.bench.phases", "echo,menu,open,consult,idle").split(","));
+        Set<String> phases = Set.of(System.getProperty("dataivr.bench.phases", "warmup,echo,menu,open,consult,idle").split(","));
         MenuLoad load = new MenuLoad(base, token, new CpuShare(Long.getLong("dataivr.bench.adapter-pid", 0)));
         Duration duration = Duration.ofSeconds(seconds);
 
         System.out.printf(Locale.ROOT, "| measure | value |%n|---|---|%n");
         EchoFrames frames = load.navigationSizedFrames();
+        if (phases.contains("warmup")) { // both paths compiled by the JIT before either is measured
+            Duration warmup = Duration.ofSeconds(Integer.getInteger("dataivr.bench.warmup-seconds", 5));
+            load.closedLoop("warmup-echo", "/ws/v1/echo", connections, warmup, frames::frame);
+            load.closedLoop("warmup-menu", "/ws/v1/consultation", connections, warmup,
+                    n -> NAVIGATION[n % NAVIGATION.length]);
+        }
         Result small = null;
         if (phases.contains("small-echo")) {
-            small = load.closedLoop("/ws/v1/echo", connections, duration, n -> "{\"type\":\"ping\",\"n\":" + n + "}");
+            small = load.closedLoop("small-echo", "/ws/v1/echo", connections, duration, n -> "{\"type\":\"ping\",\"n\":" + n + "}");
             System.out.printf(Locale.ROOT, "| echo, 32-byte frames, %d connections, closed loop | %.0f msg/s (p50 %.2f ms, p99 %.2f ms) |%n",
                     connections, small.perSecond, ms(small.latency, 50), ms(small.latency, 99));
             System.out.printf(Locale.ROOT, "| CPU µs per message, echo with 32-byte frames | %s |%n", small.cpu);
         }
         Result echo = null;
         if (phases.contains("echo")) {
-            echo = load.closedLoop("/ws/v1/echo", connections, duration, frames::frame);
+            echo = load.closedLoop("echo", "/ws/v1/echo", connections, duration, frames::frame);
             System.out.printf(Locale.ROOT, "| echo ceiling, %d connections, closed loop, frames of %d bytes each way (navigation: %d up + %d down) | %.0f msg/s (p50 %.2f ms, p99 %.2f ms) |%n",
                     connections, frames.bytes(), frames.requestBytes(), frames.responseBytes(), echo.perSecond,
                     ms(echo.latency, 50), ms(echo.latency, 99));
@@ -75,7 +81,7 @@ public final class MenuLoad {
         }
         Result menu = null;
         if (phases.contains("menu")) {
-            menu = load.closedLoop("/ws/v1/consultation", connections, duration, n -> NAVIGATION[n % NAVIGATION.length]);
+            menu = load.closedLoop("menu", "/ws/v1/consultation", connections, duration, n -> NAVIGATION[n % NAVIGATION.length]);
             String ratio = echo == null ? "" : String.format(Locale.ROOT, " = %.2f × echo", menu.perSecond / echo.perSecond);
             String smallRatio = small == null ? ""
                     : String.format(Locale.ROOT, " (%.2f × the 32-byte echo)", menu.perSecond / small.perSecond);
@@ -111,8 +117,8 @@ public final class MenuLoad {
     }
 
     /** Every connection sends its next message as soon as the answer to the last one arrived. */
-    private Result closedLoop(String path, int connections, Duration duration, IntFunction<String> message)
-            throws Exception {
+    private Result closedLoop(String name, String path, int connections, Duration duration,
+            IntFunction<String> message) throws Exception {
         boolean menu = path.endsWith("/consultation");
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong answered = new AtomicLong();
@@ -147,12 +153,20 @@ public final class MenuLoad {
         sleepUntil(warmupEnds);
         CpuShare.Sample before = cpu.sample();
         long answeredBefore = answered.get();
+        marker("PHASE " + name);
         sleepUntil(ends);
         CpuShare.Sample after = cpu.sample();
+        marker("PHASE-END " + name);
         String share = CpuShare.perMessage(before, after, answered.get() - answeredBefore);
         finished.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
         channels.forEach(Channel::close);
         return new Result(answered.get() / (double) duration.toSeconds(), latency, share);
+    }
+
+    /** A line bench/menu-load.sh acts on (and leaves out of the table), e.g. to profile one phase. */
+    private static void marker(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,10 +40,21 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     /**
      * One SQL statement and its arguments. {@code stage} orders a batch: 0 inserts a session, 1 inserts
      * a row that points to one (log rows, calls, end records), 2 updates a row inserted before.
+     * {@code copy}, when set, is the same insert as a COPY statement (for the rows navigation writes).
      */
-    record Write(String sql, int stage, Object[] args) {
+    record Write(String sql, int stage, String copy, Object[] args) {
     }
 
+    private static final String ITEM_CHOSEN = """
+            insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
+            values (?, ?, ?, ?, ?, ?)""";
+    private static final String COPY_ITEM_CHOSEN =
+            "copy service_item_log (session_id, seq, item_path, kind, chosen_at, during_call) from stdin";
+    private static final String CONTENT_DELIVERED = """
+            insert into content_delivery_log (session_id, item_path, language, chars, delivered_at)
+            values (?, ?, ?, ?, ?)""";
+    private static final String COPY_CONTENT_DELIVERED =
+            "copy content_delivery_log (session_id, item_path, language, chars, delivered_at) from stdin";
     private static final int SESSION = 0;
     private static final int CHILD = 1;
     private static final int UPDATE = 2;
@@ -57,16 +69,14 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
-        append(CHILD, """
-                insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
-                values (?, ?, ?, ?, ?, ?)""", sessionId, seq, itemPath, kind, ts(at), duringCall);
+        journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN,
+                new Object[] {sessionId, seq, itemPath, kind, ts(at), duringCall}));
     }
 
     @Override
     public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) {
-        append(CHILD, """
-                insert into content_delivery_log (session_id, item_path, language, chars, delivered_at)
-                values (?, ?, ?, ?, ?)""", sessionId, itemPath, language, chars, ts(at));
+        journal.append(new Write(CONTENT_DELIVERED, CHILD, COPY_CONTENT_DELIVERED,
+                new Object[] {sessionId, itemPath, language, chars, ts(at)}));
     }
 
     @Override
@@ -115,7 +125,7 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     private void append(int stage, String sql, Object... args) {
-        journal.append(new Write(sql, stage, args));
+        journal.append(new Write(sql, stage, null, args));
     }
 
     /**
@@ -141,13 +151,18 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     private void writeBatch(List<Write> batch) {
         transactions.executeWithoutResult(status -> {
             for (Run run : runs(batch)) {
-                jdbc.batchUpdate(run.sql, run.args);
+                if (run.copy != null) {
+                    jdbc.execute((ConnectionCallback<Long>) connection -> CopyRows.copy(connection, run.copy,
+                            run.args));
+                } else {
+                    jdbc.batchUpdate(run.sql, run.args);
+                }
             }
         });
     }
 
-    /** Writes of one statement sent as one JDBC batch. */
-    record Run(String sql, List<Object[]> args) {
+    /** Writes of one statement sent as one JDBC batch, or as one COPY when {@code copy} is set. */
+    record Run(String sql, String copy, List<Object[]> args) {
     }
 
     /**
@@ -162,7 +177,8 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
         for (int stage = SESSION; stage <= CHILD; stage++) {
             for (Write write : batch) {
                 if (write.stage == stage) {
-                    grouped.computeIfAbsent(write.sql, sql -> new Run(sql, new ArrayList<>())).args.add(write.args);
+                    grouped.computeIfAbsent(write.sql, sql -> new Run(sql, write.copy, new ArrayList<>()))
+                            .args.add(write.args);
                 }
             }
         }
@@ -170,7 +186,7 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
             if (write.stage == UPDATE) {
                 Run last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
                 if (last == null || !last.sql.equals(write.sql)) {
-                    last = new Run(write.sql, new ArrayList<>());
+                    last = new Run(write.sql, null, new ArrayList<>());
                     updates.add(last);
                 }
                 last.args.add(write.args);
