@@ -36,7 +36,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-java -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
+java ${DATAIVR_BENCH_LOAD_JAVA_OPTS:-} -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
   -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-warmup,echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
   "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
 load=$!
