@@ -176,22 +176,31 @@ public final class MenuLoad {
         }
     }
 
-    /** Sends at a fixed total rate; latency counts from when a message was due, not when it left. */
+    /**
+     * Sends at a fixed total rate, each connection on its own schedule; latency counts from when a
+     * message was due (its slot in the schedule), not from when it left, and the first 2 seconds
+     * (while the connections open and the rate settles) are not counted.
+     */
     private Result openLoop(int connections, Duration duration, double rate) throws Exception {
         Histogram latency = new ConcurrentHistogram(3);
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
         long periodNanos = (long) (connections * 1e9 / rate);
         List<Channel> channels = new ArrayList<>();
+        long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+        long warmupEnds = start + Duration.ofSeconds(2).toNanos();
+        long ends = warmupEnds + duration.toNanos();
         for (int c = 0; c < connections; c++) {
             Channel channel = Channel.open(http, URI.create(base + "/ws/v1/consultation"));
             openSession(channel);
             channels.add(channel);
             ArrayDeque<Long> due = new ArrayDeque<>();
             AtomicInteger step = new AtomicInteger();
+            long first = start + periodNanos * c / connections;
+            long[] slot = {Math.max(0, (System.nanoTime() - first) / periodNanos + 1)};
             channel.onFrame(frame -> {
                 synchronized (due) {
                     Long dueAt = due.poll();
-                    if (dueAt != null) {
+                    if (dueAt != null && dueAt > warmupEnds && dueAt <= ends) {
                         latency.recordValue((System.nanoTime() - dueAt) / 1000);
                     }
                     if (!due.isEmpty()) {
@@ -199,21 +208,26 @@ public final class MenuLoad {
                     }
                 }
             });
+            long firstSlot = first + slot[0] * periodNanos;
             ticks.scheduleAtFixedRate(() -> {
                 synchronized (due) {
-                    due.add(System.nanoTime());
+                    due.add(first + slot[0]++ * periodNanos); // the slot, even when this tick runs late
                     if (due.size() == 1) {
                         channel.send(NAVIGATION[step.getAndIncrement() % NAVIGATION.length]);
                     }
                 }
-            }, periodNanos * c / connections, periodNanos, TimeUnit.NANOSECONDS);
+            }, firstSlot - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
         }
+        sleepUntil(warmupEnds);
         CpuShare.Sample before = cpu.sample();
-        Thread.sleep(duration.toMillis());
+        marker("PHASE open");
+        sleepUntil(ends);
         CpuShare.Sample after = cpu.sample();
+        marker("PHASE-END open");
         ticks.shutdownNow();
+        Thread.sleep(200); // the last answers
         channels.forEach(Channel::close);
-        return new Result(rate, latency, CpuShare.perMessage(before, after, latency.getTotalCount()));
+        return new Result(rate, latency, CpuShare.perMessage(before, after, rate * duration.toSeconds()));
     }
 
     /** A new session each time: from sending consult to receiving its menu. */
