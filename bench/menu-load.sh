@@ -6,6 +6,9 @@
 # open), reads the adapter's live heap after a full GC while the idle sessions are open,
 # prints a Markdown table, and stops the adapter. Everything stays on 127.0.0.1 and stops
 # by itself. It takes the same lock as ./dataivr test (one load on the shared Asterisk).
+# Optional: DATAIVR_BENCH_PHASES (default warmup,echo,menu,open,consult,idle; small-echo adds the
+# 32-byte echo), DATAIVR_BENCH_JAVA_OPTS / DATAIVR_BENCH_LOAD_JAVA_OPTS (extra JVM options of the
+# adapter / the generator, e.g. -Xlog:gc or a profiler agent), DATAIVR_BENCH_XMX (default 512m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections="${1:-64}" seconds="${2:-20}" idle="${3:-10000}"

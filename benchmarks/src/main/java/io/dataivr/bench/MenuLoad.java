@@ -22,8 +22,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The IP channel under load, against a ceiling measured in the same run: N WebSocket sessions
  * navigate the demo menu (choose 2 → menu, back → menu, choose 1 → content, …) as fast as answers
- * come, and the same N connections ping the server's echo endpoint. Then an open-loop run at half
- * the measured maximum, consult→menu latency, and N idle sessions held open.
+ * come, and the same N connections send frames of the same size to the server's echo endpoint
+ * ({@link EchoFrames}); both are warmed up first. Then an open-loop run at half the measured
+ * maximum, consult→menu latency, and N idle sessions held open. Each throughput phase reports the
+ * CPU time per message of the adapter, this generator and PostgreSQL ({@link CpuShare}).
  *
  * usage: MenuLoad BASE_URL [connections=64] [seconds=20] [idle=10000] [token=]
  */
