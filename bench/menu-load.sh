@@ -6,6 +6,9 @@
 # open), reads the adapter's live heap after a full GC while the idle sessions are open,
 # prints a Markdown table, and stops the adapter. Everything stays on 127.0.0.1 and stops
 # by itself. It takes the same lock as ./dataivr test (one load on the shared Asterisk).
+# Optional: DATAIVR_BENCH_PHASES (default warmup,echo,menu,open,consult,idle; small-echo adds the
+# 32-byte echo), DATAIVR_BENCH_JAVA_OPTS / DATAIVR_BENCH_LOAD_JAVA_OPTS (extra JVM options of the
+# adapter / the generator, e.g. -Xlog:gc or a profiler agent), DATAIVR_BENCH_XMX (default 512m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections="${1:-64}" seconds="${2:-20}" idle="${3:-10000}"
@@ -17,7 +20,7 @@ exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
 flock "$lock"
 mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" -jar adapter/target/dataivr-adapter.jar \
+DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
   --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
   --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
@@ -36,7 +39,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-java -Ddataivr.bench.hold-ms=8000 -jar benchmarks/target/dataivr-benchmarks.jar \
+java ${DATAIVR_BENCH_LOAD_JAVA_OPTS:-} -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
+  -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-warmup,echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
   "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
 load=$!
 heap=""
@@ -50,7 +54,7 @@ while kill -0 "$load" 2>/dev/null; do
   sleep 0.2
 done
 wait "$load" || { grep -v "^\s*at " "$work/load.out" | tail -20; echo "--- adapter log:"; tail -20 "$work/adapter.log"; exit 1; }
-grep -v '^IDLE_HELD' "$work/load.out" | sed '/^command:/d'
+grep -v -e '^IDLE_HELD' -e '^PHASE' "$work/load.out" | sed '/^command:/d'
 echo "| adapter heap in use after a full GC with the idle sessions open (-Xmx512m) | ${heap:-n/a} |"
 echo
 echo "command: bench/menu-load.sh $connections $seconds $idle"

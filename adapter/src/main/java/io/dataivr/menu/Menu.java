@@ -35,13 +35,23 @@ public record Menu(String id, int version, List<String> languages, LocalizedText
         List<MenuItem> level = items;
         MenuItem found = null;
         for (String key : path) {
-            found = level.stream().filter(i -> i.key().equals(key)).findFirst().orElse(null);
+            found = child(level, key);
             if (found == null) {
                 return Optional.empty();
             }
             level = found.items();
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The item of {@code level} with this key, or null. */
+    public static MenuItem child(List<MenuItem> level, String key) {
+        for (MenuItem item : level) {
+            if (item.key().equals(key)) {
+                return item;
+            }
+        }
+        return null;
     }
 
     /** Every voice queue named anywhere in the menu. */

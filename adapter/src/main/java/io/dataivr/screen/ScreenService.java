@@ -6,6 +6,7 @@ import io.dataivr.session.CallState;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.SessionActivityListener;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public class ScreenService implements SessionActivityListener {
 
     private static final Logger log = LoggerFactory.getLogger(ScreenService.class);
+    /** The most steps a trail keeps (the latest): a session may browse for hours. */
+    static final int MAX_STEPS = 200;
 
     private final Clock clock;
     private final Map<UUID, Trail> trails = new HashMap<>();
@@ -54,7 +57,10 @@ public class ScreenService implements SessionActivityListener {
         String agent;
         synchronized (this) {
             Trail trail = trail(session);
-            trail.steps.add(new AgentScreen.Step(String.join("/", step.path()), step.labels(), step.kind(),
+            if (trail.steps.size() >= MAX_STEPS) {
+                trail.steps.removeFirst();
+            }
+            trail.steps.addLast(new AgentScreen.Step(String.join("/", step.path()), step.labels(), step.kind(),
                     step.duringCall(), step.at()));
             if ("content".equals(step.kind())) {
                 trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "content", step.at());
@@ -152,7 +158,7 @@ public class ScreenService implements SessionActivityListener {
     /** What is known of one open session. Guarded by the service's lock. */
     private static final class Trail {
         private final ConsultationSession session;
-        private final List<AgentScreen.Step> steps = new ArrayList<>();
+        private final ArrayDeque<AgentScreen.Step> steps = new ArrayDeque<>();
         private AgentScreen.Viewing viewing;
         private String agent;
         private String request;
@@ -165,7 +171,7 @@ public class ScreenService implements SessionActivityListener {
 
         AgentScreen.Caller caller() {
             return new AgentScreen.Caller(session.id().toString(), session.clientRef(), session.language(),
-                    session.menu().id(), session.menu().version(), callState, request, steps, viewing);
+                    session.menu().id(), session.menu().version(), callState, request, List.copyOf(steps), viewing);
         }
     }
 }

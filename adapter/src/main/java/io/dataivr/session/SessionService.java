@@ -28,6 +28,7 @@ public class SessionService {
     private final SessionProperties properties;
     private final SessionTokens tokens;
     private final Clock clock;
+    private final MenuLevels levels = new MenuLevels();
 
     public SessionService(MenuService menus, SessionRegistry registry, SessionStore store, VoiceCallService calls,
             SessionProperties properties, SessionTokens tokens, Clock clock) {
@@ -72,7 +73,7 @@ public class SessionService {
         store.started(session);
         registry.put(session);
         log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
-        return new Started(session, MenuLevel.of(menu, session.language(), List.of()));
+        return new Started(session, levels.of(menu, session.language(), List.of()));
     }
 
     private String customerOf(ConsultRequest request) {
@@ -102,7 +103,7 @@ public class SessionService {
 
     public MenuLevel level(UUID sessionId) {
         ConsultationSession session = registry.get(sessionId);
-        return MenuLevel.of(session.menu(), session.language(), session.path());
+        return levels.of(session.menu(), session.language(), session.path());
     }
 
     /** Steps 4-5: the customer chose {@code key} at the current level. */
@@ -131,13 +132,13 @@ public class SessionService {
             return item.kind() == MenuItem.Kind.SUBMENU ? chosen.at(itemPath) : chosen;
         });
         String path = String.join("/", itemPath);
-        String kind = item.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String kind = kindName(item.kind());
         boolean duringCall = session.inVoiceCall();
         store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
         activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
             case SUBMENU:
-                return new ChoiceOutcome.LevelShown(MenuLevel.of(updated.menu(), updated.language(), itemPath));
+                return new ChoiceOutcome.LevelShown(levels.of(updated.menu(), updated.language(), itemPath));
             case CONTENT:
                 return new ChoiceOutcome.ContentShown(key, itemPath, updated.language(),
                         item.content().in(updated.language(), updated.menu().defaultLanguage()));
@@ -160,7 +161,7 @@ public class SessionService {
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
         activity.movedBack(session);
-        return MenuLevel.of(session.menu(), session.language(), session.path());
+        return levels.of(session.menu(), session.language(), session.path());
     }
 
     /** The customer hangs up its call or gives up waiting; the session stays at its menu level. */
@@ -202,15 +203,25 @@ public class SessionService {
         }
     }
 
-    /** The labels of the items along {@code path}, in the session's language. */
+    /** The labels of the items along {@code path}, in the session's language (a key where none). */
     private static List<String> labels(ConsultationSession session, List<String> path) {
-        List<String> labels = new ArrayList<>();
-        for (int i = 1; i <= path.size(); i++) {
-            labels.add(session.menu().find(path.subList(0, i))
-                    .map(item -> item.label().in(session.language(), session.menu().defaultLanguage()))
-                    .orElse(path.get(i - 1)));
+        Menu menu = session.menu();
+        List<String> labels = new ArrayList<>(path.size());
+        List<MenuItem> level = menu.items();
+        for (String key : path) {
+            MenuItem item = Menu.child(level, key);
+            labels.add(item == null ? key : item.label().in(session.language(), menu.defaultLanguage()));
+            level = item == null ? List.of() : item.items();
         }
         return labels;
+    }
+
+    private static String kindName(MenuItem.Kind kind) {
+        return switch (kind) {
+            case CONTENT -> "content";
+            case SUBMENU -> "submenu";
+            case VOICE -> "voice";
+        };
     }
 
     private static List<String> append(List<String> path, String key) {

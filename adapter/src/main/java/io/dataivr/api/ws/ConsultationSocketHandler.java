@@ -5,6 +5,7 @@ import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.ConsultationSession;
+import io.dataivr.session.MenuLevel;
 import io.dataivr.session.SessionResumption;
 import io.dataivr.session.SessionService;
 import io.dataivr.system.DomainException;
@@ -31,6 +32,8 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(ConsultationSocketHandler.class);
     private static final String SESSION = "dataivr.session";
     private static final String BUCKET = "dataivr.bucket";
+    /** The session id as text, for the MDC of every frame. */
+    private static final String SESSION_TEXT = "dataivr.session.text";
     /** Close code sent to a connection whose session was resumed on another connection. */
     static final CloseStatus RESUMED_ELSEWHERE = new CloseStatus(4001, "session resumed on another connection");
 
@@ -40,9 +43,11 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
     private final ObjectMapper json;
     private final ChannelProperties limits;
     private final Clock clock;
+    private final FrameCache frames;
 
     ConsultationSocketHandler(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
             ObjectMapper json, ChannelProperties limits, Clock clock) {
+        this.frames = new FrameCache(json, FrameCache.DEFAULT_MAX_CHARS);
         this.sessions = sessions;
         this.resumption = resumption;
         this.sockets = sockets;
@@ -60,7 +65,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
     protected void handleTextMessage(WebSocketSession socket, TextMessage frame) throws IOException {
         UUID sessionId = (UUID) socket.getAttributes().get(SESSION);
         if (sessionId != null) {
-            MDC.put("sessionId", sessionId.toString());
+            MDC.put("sessionId", (String) socket.getAttributes().get(SESSION_TEXT));
         }
         try {
             TokenBucket bucket = (TokenBucket) socket.getAttributes().get(BUCKET);
@@ -88,7 +93,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
             UUID id = started.session().id();
             attach(socket, id);
             sockets.send(socket, Views.SessionView.of(started.session(), resumption.issue(id), null));
-            sockets.send(socket, Views.MenuView.of(started.level()));
+            sendLevel(socket, started.level());
             return;
         }
         if (message instanceof ClientMessage.Resume resume) {
@@ -97,7 +102,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
             ConsultationSession session = resumed.session();
             attach(socket, session.id());
             sockets.send(socket, Views.SessionView.of(session, null, true));
-            sockets.send(socket, Views.MenuView.of(resumed.level()));
+            sendLevel(socket, resumed.level());
             if (session.inCall()) {
                 sockets.send(socket, Views.CallView.of(session.call()));
             }
@@ -108,14 +113,18 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
         }
         if (message instanceof ClientMessage.Choose choose) {
             ChoiceOutcome outcome = sessions.choose(sessionId, choose.key(), choose.path());
-            sockets.send(socket, Views.of(outcome));
-            if (outcome instanceof ChoiceOutcome.ContentShown content) {
-                sessions.contentSent(sessionId, content);
+            if (outcome instanceof ChoiceOutcome.LevelShown shown) {
+                sendLevel(socket, shown.level());
+            } else if (outcome instanceof ChoiceOutcome.ContentShown content) {
+                sockets.send(socket, frames.frame(content, Views.ContentView::of), "content");
+                sessions.contentSent(sessionId, content); // claim 2: logged once sent
+            } else {
+                sockets.send(socket, Views.of(outcome));
             }
         } else if (message instanceof ClientMessage.Back) {
-            sockets.send(socket, Views.MenuView.of(sessions.back(sessionId)));
+            sendLevel(socket, sessions.back(sessionId));
         } else if (message instanceof ClientMessage.Menu) {
-            sockets.send(socket, Views.MenuView.of(sessions.level(sessionId)));
+            sendLevel(socket, sessions.level(sessionId));
         } else if (message instanceof ClientMessage.Hangup) {
             sessions.hangUp(sessionId); // the call's end is pushed as a call message when Asterisk reports it
         } else if (message instanceof ClientMessage.End) {
@@ -123,10 +132,16 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
             sockets.send(socket, ended);
             sockets.unbindIf(sessionId, socket);
             socket.getAttributes().remove(SESSION);
+            socket.getAttributes().remove(SESSION_TEXT);
         }
     }
 
+    private void sendLevel(WebSocketSession socket, MenuLevel level) {
+        sockets.send(socket, frames.frame(level, Views.MenuView::of), "menu");
+    }
+
     private void attach(WebSocketSession socket, UUID sessionId) {
+        socket.getAttributes().put(SESSION_TEXT, sessionId.toString());
         socket.getAttributes().put(SESSION, sessionId);
         WebSocketSession previous = sockets.bind(sessionId, socket);
         if (previous != null && !previous.getId().equals(socket.getId())) {

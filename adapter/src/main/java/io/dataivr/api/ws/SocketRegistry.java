@@ -1,6 +1,5 @@
 package io.dataivr.api.ws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.api.Views;
 import io.dataivr.session.CallState;
@@ -54,12 +53,15 @@ class SocketRegistry implements SessionNotifier {
     }
 
     void send(WebSocketSession socket, Views.Message message) {
+        send(socket, FrameCache.encode(json, message), message.type());
+    }
+
+    /** Sends a frame encoded before (e.g. from the {@link FrameCache}); {@code type} is for the log. */
+    void send(WebSocketSession socket, TextMessage frame, String type) {
         try {
-            safe(socket).sendMessage(new TextMessage(json.writeValueAsString(message)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + message.type(), e);
+            safe(socket).sendMessage(frame);
         } catch (IOException | IllegalStateException e) {
-            log.info("could not send {} on connection {}: {}", message.type(), socket.getId(), e.getMessage());
+            log.info("could not send {} on connection {}: {}", type, socket.getId(), e.getMessage());
         }
     }
 

@@ -7,11 +7,14 @@ import io.dataivr.session.VoiceRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,13 +37,31 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
         this.journal = new WriteBehindJournal<>("session-journal", 50_000, this::write);
     }
 
-    /** One SQL statement and its arguments. */
-    record Write(String sql, Object[] args) {
+    /**
+     * One SQL statement and its arguments. {@code stage} orders a batch: 0 inserts a session, 1 inserts
+     * a row that points to one (log rows, calls, end records), 2 updates a row inserted before.
+     * {@code copy}, when set, is the same insert as a COPY statement (for the rows navigation writes).
+     */
+    record Write(String sql, int stage, String copy, Object[] args) {
     }
+
+    private static final String ITEM_CHOSEN = """
+            insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
+            values (?, ?, ?, ?, ?, ?)""";
+    private static final String COPY_ITEM_CHOSEN =
+            "copy service_item_log (session_id, seq, item_path, kind, chosen_at, during_call) from stdin";
+    private static final String CONTENT_DELIVERED = """
+            insert into content_delivery_log (session_id, item_path, language, chars, delivered_at)
+            values (?, ?, ?, ?, ?)""";
+    private static final String COPY_CONTENT_DELIVERED =
+            "copy content_delivery_log (session_id, item_path, language, chars, delivered_at) from stdin";
+    private static final int SESSION = 0;
+    private static final int CHILD = 1;
+    private static final int UPDATE = 2;
 
     @Override
     public void started(ConsultationSession session) {
-        append("""
+        append(SESSION, """
                 insert into consultation_session (id, menu_id, menu_version, language, client_ref, started_at)
                 values (?, ?, ?, ?, ?, ?)""", session.id(), session.menu().id(), session.menu().version(),
                 session.language(), session.clientRef(), ts(session.startedAt()));
@@ -48,52 +69,50 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
-        append("""
-                insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
-                values (?, ?, ?, ?, ?, ?)""", sessionId, seq, itemPath, kind, ts(at), duringCall);
+        journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN,
+                new Object[] {sessionId, seq, itemPath, kind, ts(at), duringCall}));
     }
 
     @Override
     public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) {
-        append("""
-                insert into content_delivery_log (session_id, item_path, language, chars, delivered_at)
-                values (?, ?, ?, ?, ?)""", sessionId, itemPath, language, chars, ts(at));
+        journal.append(new Write(CONTENT_DELIVERED, CHILD, COPY_CONTENT_DELIVERED,
+                new Object[] {sessionId, itemPath, language, chars, ts(at)}));
     }
 
     @Override
     public void voiceRequested(VoiceRequest request) {
-        append("insert into voice_call (id, session_id, queue, requested_at) values (?, ?, ?, ?)",
+        append(CHILD, "insert into voice_call (id, session_id, queue, requested_at) values (?, ?, ?, ?)",
                 request.id(), request.sessionId(), request.queue(), ts(request.requestedAt()));
     }
 
     @Override
     public void callLinked(String requestId, String callerChannelId, String sipAccount) {
-        append("update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
+        append(UPDATE, "update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
                 sipAccount, requestId);
     }
 
     @Override
     public void callRinging(String requestId, String agent, Instant at) {
-        append("update voice_call set agent = ?, ringing_at = coalesce(ringing_at, ?) where id = ?",
+        append(UPDATE, "update voice_call set agent = ?, ringing_at = coalesce(ringing_at, ?) where id = ?",
                 agent, ts(at), requestId);
     }
 
     @Override
     public void callAnswered(String requestId, String agent, Instant at) {
-        append("update voice_call set agent = ?, answered_at = ? where id = ?", agent, ts(at), requestId);
+        append(UPDATE, "update voice_call set agent = ?, answered_at = ? where id = ?", agent, ts(at), requestId);
     }
 
     @Override
     public void callEnded(String requestId, String outcome, Instant at) {
-        append("update voice_call set ended_at = ?, outcome = ? where id = ? and ended_at is null",
+        append(UPDATE, "update voice_call set ended_at = ?, outcome = ? where id = ? and ended_at is null",
                 ts(at), outcome, requestId);
     }
 
     @Override
     public void ended(SessionEndRecord record) {
-        append("update consultation_session set ended_at = ?, end_reason = ? where id = ?",
+        append(UPDATE, "update consultation_session set ended_at = ?, end_reason = ? where id = ?",
                 ts(record.endedAt()), record.reason(), record.sessionId());
-        append("""
+        append(CHILD, """
                 insert into session_end_record (session_id, ended_at, reason, items_chosen, contents_sent, voice_calls)
                 values (?, ?, ?, ?, ?, ?)""", record.sessionId(), ts(record.endedAt()), record.reason(),
                 record.itemsChosen(), record.contentsSent(), record.voiceCalls());
@@ -105,8 +124,8 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
         journal.flush();
     }
 
-    private void append(String sql, Object... args) {
-        journal.append(new Write(sql, args));
+    private void append(int stage, String sql, Object... args) {
+        journal.append(new Write(sql, stage, null, args));
     }
 
     /**
@@ -131,16 +150,51 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     private void writeBatch(List<Write> batch) {
         transactions.executeWithoutResult(status -> {
-            List<Object[]> run = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                run.add(batch.get(i).args);
-                boolean lastOfRun = i + 1 == batch.size() || !batch.get(i + 1).sql.equals(batch.get(i).sql);
-                if (lastOfRun) {
-                    jdbc.batchUpdate(batch.get(i).sql, run);
-                    run = new ArrayList<>();
+            for (Run run : runs(batch)) {
+                if (run.copy != null) {
+                    jdbc.execute((ConnectionCallback<Long>) connection -> CopyRows.copy(connection, run.copy,
+                            run.args));
+                } else {
+                    jdbc.batchUpdate(run.sql, run.args);
                 }
             }
         });
+    }
+
+    /** Writes of one statement sent as one JDBC batch, or as one COPY when {@code copy} is set. */
+    record Run(String sql, String copy, List<Object[]> args) {
+    }
+
+    /**
+     * A batch as few JDBC batches, in an order the foreign keys accept: sessions first, then the
+     * rows that point to them grouped by statement (each statement's rows keep their order), then
+     * the updates in the order they were made. Navigation interleaves item and delivery rows; sent
+     * in order they would cost a round trip each.
+     */
+    static List<Run> runs(List<Write> batch) {
+        Map<String, Run> grouped = new LinkedHashMap<>();
+        List<Run> updates = new ArrayList<>();
+        for (int stage = SESSION; stage <= CHILD; stage++) {
+            for (Write write : batch) {
+                if (write.stage == stage) {
+                    grouped.computeIfAbsent(write.sql, sql -> new Run(sql, write.copy, new ArrayList<>()))
+                            .args.add(write.args);
+                }
+            }
+        }
+        for (Write write : batch) {
+            if (write.stage == UPDATE) {
+                Run last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
+                if (last == null || !last.sql.equals(write.sql)) {
+                    last = new Run(write.sql, null, new ArrayList<>());
+                    updates.add(last);
+                }
+                last.args.add(write.args);
+            }
+        }
+        List<Run> runs = new ArrayList<>(grouped.values());
+        runs.addAll(updates);
+        return runs;
     }
 
     @Override
