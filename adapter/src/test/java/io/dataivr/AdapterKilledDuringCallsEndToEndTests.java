@@ -330,6 +330,12 @@ class AdapterKilledDuringCallsEndToEndTests {
     }
 
     private static JsonNode send(AdapterProcess adapter, HttpRequest.Builder request) throws Exception {
+        HttpRequest built = request.copy().build();
+        if (built.uri().getPath().startsWith("/api/v1/agents") || built.uri().getPath().startsWith("/api/v1/queues")) {
+            request.header("Authorization",
+                    io.dataivr.fixtures.AgentCredentials.basic(io.dataivr.fixtures.AgentCredentials.ADMIN,
+                            io.dataivr.fixtures.AgentCredentials.ADMIN_PASSWORD));
+        }
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
