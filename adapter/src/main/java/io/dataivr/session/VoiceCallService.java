@@ -136,7 +136,7 @@ public class VoiceCallService implements QueueCallListener {
     @Override
     public synchronized void on(QueueCallEvent event) {
         boolean lineMoved = trackWaiting(event);
-        VoiceRequest request = byCallerChannel.get(event.callerChannelId());
+        VoiceRequest request = event.callerChannelId() == null ? null : byCallerChannel.get(event.callerChannelId());
         if (request == null) {
             log.debug("queue event for a call not made through DataIVR: {}", event);
         } else {

@@ -104,8 +104,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         this.connection.addEventListener(event -> events.execute(() -> handle(event)));
         this.actions = factory.createManagerConnection();
         this.actions.addEventListener(event -> {
-            if (event instanceof ConnectEvent && running) {
-                // The action session came back (alone, or before the event session): a resync sends what it missed.
+            if (event instanceof ConnectEvent && running && connection.getState() == ManagerConnectionState.CONNECTED) {
+                // The action session came back while the event session is up: a resync sends what it missed. At start
+                // (and when both come back) the event session's login does it.
                 events.execute(this::resyncAll);
             }
         });
