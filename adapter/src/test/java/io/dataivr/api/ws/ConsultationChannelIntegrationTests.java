@@ -9,6 +9,7 @@ import io.dataivr.agent.QueueCallEvent;
 import io.dataivr.fixtures.SocketProbe;
 import io.dataivr.session.SessionTokens;
 import io.dataivr.session.VoiceCallService;
+import io.dataivr.store.pg.JdbcSessionStore;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -38,6 +39,8 @@ class ConsultationChannelIntegrationTests {
     VoiceCallService calls;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    JdbcSessionStore sessionWrites;
     @Value("${dataivr.session.token-secret}")
     String secret;
 
@@ -153,6 +156,7 @@ class ConsultationChannelIntegrationTests {
                     "STALE_CHOICE", "INVALID_FIELD", "ALREADY_AT_TOP", "SESSION_ALREADY_STARTED", "FRAME_TOO_LARGE",
                     "SESSION_ALREADY_STARTED");
             assertThat(app.ask("{\"type\":\"menu\"}").path("type").asText()).isEqualTo("menu");
+            sessionWrites.flush();
             assertThat(jdbc.queryForObject("select count(*) from service_item_log where session_id = ?::uuid",
                     Integer.class, id)).isZero();
         }
@@ -225,6 +229,7 @@ class ConsultationChannelIntegrationTests {
             assertThat(menu.path("items").get(1).path("label").asText()).isEqualTo("套餐与流量");
             JsonNode content = app.ask("{\"type\":\"choose\",\"key\":\"1\"}");
             assertThat(content.path("text").asText()).isEqualTo("您的话费余额为 58.20 元，本月已用 41.80 元。");
+            sessionWrites.flush(); // the session row is written behind (journal linger)
             assertThat(jdbc.queryForObject("select client_ref from consultation_session where id = ?::uuid",
                     String.class, session.path("session").asText())).isEqualTo(customer);
         }
