@@ -58,16 +58,22 @@ public class SessionService {
 
     /**
      * Step 1-2: checks the customer token (required unless in demo mode), opens a session on the menu
-     * in service in the best language, and returns it with the top level.
+     * in service in the best language, and returns it with the top level. Everything that can refuse
+     * the request (token signature and expiry, menu id, menu in service, fields) is checked before the
+     * token is used up, so a refused request leaves the token valid for a corrected one.
      */
     public Started start(ConsultRequest request) {
-        String customer = customerOf(request);
+        CustomerToken token = request.token() == null ? null : tokens.verify(request.token());
+        String customer = token != null ? token.customer() : demoCustomer(request);
         String menuId = request.menu() == null || request.menu().isBlank() ? properties.menu() : request.menu();
         if (!MENU_ID.matcher(menuId).matches()) {
             throw new io.dataivr.menu.NoSuchMenu(menuId.length() > 64 ? menuId.substring(0, 64) + "…" : menuId);
         }
         Menu menu = menus.published(menuId);
         String language = LanguageChoice.pick(request.language(), request.acceptLanguage(), menu.languages());
+        if (token != null) {
+            tokens.useUp(token);
+        }
         ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
                 customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
         store.started(session);
@@ -76,10 +82,8 @@ public class SessionService {
         return new Started(session, levels.of(menu, session.language(), List.of()));
     }
 
-    private String customerOf(ConsultRequest request) {
-        if (request.token() != null) {
-            return tokens.redeem(request.token()).customer();
-        }
+    /** The customer of a request without a token: the app's reference, in demo mode only. */
+    private String demoCustomer(ConsultRequest request) {
         if (!properties.demo()) {
             throw new TokenRequired("consult needs a customer token (see docs/protocol.md)");
         }
