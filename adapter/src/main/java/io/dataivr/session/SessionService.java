@@ -139,6 +139,9 @@ public class SessionService {
         String kind = kindName(item.kind());
         boolean duringCall = session.inVoiceCall();
         store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
+        if (item.kind() == MenuItem.Kind.SUBMENU) {
+            store.movedTo(sessionId, itemPath);
+        }
         activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
             case SUBMENU:
@@ -164,8 +167,17 @@ public class SessionService {
             }
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
+        store.movedTo(sessionId, session.path());
         activity.movedBack(session);
         return levels.of(session.menu(), session.language(), session.path());
+    }
+
+    /**
+     * The app of a session restored after a restart (without its app) is back: the session no longer
+     * ends with its call, it goes on at its menu level as any other.
+     */
+    void appReturned(UUID sessionId) {
+        calls.appReturned(sessionId);
     }
 
     /** The customer hangs up its call or gives up waiting; the session stays at its menu level. */

@@ -48,6 +48,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
         return jdbc.query("""
                 select c.id, c.session_id, c.queue, c.requested_at, c.caller_channel_id, c.answered_at,
                        s.menu_id, s.menu_version, s.language, s.client_ref, s.started_at, s.ended_at,
+                       s.menu_path, s.resume_hash,
                        (select item_path from service_item_log i where i.session_id = s.id and i.kind = 'voice'
                         order by seq desc limit 1) as item_path,
                        (select count(*) from service_item_log i where i.session_id = s.id) as items,
@@ -61,7 +62,8 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
             return new RecoveredCall(request, rs.getString("caller_channel_id"), instant(rs, "answered_at"),
                     rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
                     rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
-                    rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"));
+                    rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"), path(rs.getString("menu_path")),
+                    rs.getBytes("resume_hash"));
         }, requestId).stream().findFirst();
     }
 
@@ -96,6 +98,11 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
                 where session_id = ?""", (rs, row) -> new SessionRecord.End(instant(rs, "ended_at"),
                 rs.getString("reason"), rs.getInt("items_chosen"), rs.getInt("contents_sent"),
                 rs.getInt("voice_calls")), sessionId).stream().findFirst().orElse(null);
+    }
+
+    /** A stored menu level ({@code "2/1"}; '' or null at the top) as its keys. */
+    private static List<String> path(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("/"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -68,6 +68,17 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
+    public void movedTo(UUID sessionId, List<String> path) {
+        append(UPDATE, "update consultation_session set menu_path = ? where id = ?", String.join("/", path),
+                sessionId);
+    }
+
+    @Override
+    public void resumable(UUID sessionId, byte[] resumeSecretHash) {
+        append(UPDATE, "update consultation_session set resume_hash = ? where id = ?", resumeSecretHash, sessionId);
+    }
+
+    @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
         journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN,
                 new Object[] {sessionId, seq, itemPath, kind, ts(at), duringCall}));
