@@ -10,3 +10,7 @@ alter table consultation_session add column menu_path text;
 -- SHA-256 of the secret part of the session's resume token (never the token itself); null for a
 -- session opened without a connection (REST).
 alter table consultation_session add column resume_hash bytea;
+
+-- The calls left open: a restarted adapter closes those that ended while no adapter ran (their
+-- call is no longer in Asterisk) and looks them up by this index on every start and AMI reconnect.
+create index voice_call_open on voice_call (requested_at) where ended_at is null;

@@ -89,8 +89,8 @@ class SessionConfiguration {
     /** Links calls Asterisk still holds to their sessions again after a restart (voice/ calls it). */
     @Bean
     SessionRecovery sessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
-            VoiceCallService calls, SessionResumption resumption) {
-        return new SessionRecovery(records, menus, registry, calls, resumption);
+            VoiceCallService calls, SessionResumption resumption, Clock clock) {
+        return new SessionRecovery(records, menus, registry, calls, resumption, clock);
     }
 
     private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {

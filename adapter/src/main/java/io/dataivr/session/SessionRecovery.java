@@ -5,7 +5,11 @@ import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuItem;
 import io.dataivr.menu.MenuService;
 import io.dataivr.system.DomainException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,21 +21,30 @@ import org.slf4j.LoggerFactory;
  * at the menu level it was at, and with the hash of its resume secret: its app can resume it with
  * the resume token it holds. Until it does, the session is without an app and ends
  * ("call-ended-after-restart") when its call ends, so its call and session records are closed as
- * usual; once resumed, it goes on after the call like any other.
+ * usual; once resumed, it goes on after the call like any other. Calls the database holds open
+ * that Asterisk no longer has ended while no adapter ran: they are closed, and their sessions, which
+ * no app can resume any more, are ended with their end records ({@link #closeEndedWhileDown}).
  */
 public class SessionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
+    /** The outcome of a call, and the end reason of its session, when the call ended while no adapter ran. */
+    public static final String ENDED_WHILE_DOWN = "ended-while-adapter-down";
 
     private final RecoverableCalls records;
     private final MenuService menus;
     private final SessionRegistry registry;
     private final VoiceCallService calls;
     private final SessionResumption resumption;
+    private final Clock clock;
+    /** Calls requested before this are an earlier adapter's: only those may be closed as ended while down. */
+    private final Instant startedAt;
 
     public SessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
-            VoiceCallService calls, SessionResumption resumption) {
+            VoiceCallService calls, SessionResumption resumption, Clock clock) {
         this.resumption = resumption;
+        this.clock = clock;
+        this.startedAt = clock.instant();
         this.records = records;
         this.menus = menus;
         this.registry = registry;
@@ -59,6 +72,30 @@ public class SessionRecovery {
             }
         }
         return linked;
+    }
+
+    /**
+     * Closes the calls an earlier adapter left open in the database that Asterisk no longer holds (they
+     * ended while no adapter ran: {@value #ENDED_WHILE_DOWN}), and ends their sessions that no one can
+     * resume any more (this process does not hold them). Call only with a complete reading of Asterisk:
+     * {@code inProgress} its DataIVR queue calls, {@code channels} the Uniqueid of every channel it has.
+     *
+     * @return how many calls were closed
+     */
+    public int closeEndedWhileDown(List<CallInProgress> inProgress, Set<String> channels) {
+        Set<String> liveRequests = new HashSet<>();
+        inProgress.forEach(call -> {
+            if (call.voiceRequest() != null) {
+                liveRequests.add(call.voiceRequest());
+            }
+        });
+        ClosedWhileDown closed = records.closeEndedWhileDown(liveRequests, channels, registry.ids(), startedAt,
+                ENDED_WHILE_DOWN, clock.instant());
+        if (!closed.calls().isEmpty()) {
+            log.info("{} calls ended while no adapter ran were closed ({}); {} of their sessions ended with them",
+                    closed.calls().size(), ENDED_WHILE_DOWN, closed.sessions().size());
+        }
+        return closed.calls().size();
     }
 
     /** The stored level if it is a level of this menu version (the top, or a sub-menu), else the top. */

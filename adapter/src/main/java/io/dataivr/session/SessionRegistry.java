@@ -44,6 +44,11 @@ public class SessionRegistry {
         return removed;
     }
 
+    /** The ids of the open sessions, as of now. */
+    java.util.Set<UUID> ids() {
+        return java.util.Set.copyOf(open.keySet());
+    }
+
     public int size() {
         return open.size();
     }

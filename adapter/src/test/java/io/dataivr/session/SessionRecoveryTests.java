@@ -50,6 +50,23 @@ class SessionRecoveryTests {
 
     private final byte[][] keptHash = new byte[1][];
 
+    /** A database that holds {@code call} (null: nothing) and has nothing left open to close. */
+    private static RecoverableCalls found(RecoveredCall call) {
+        return new RecoverableCalls() {
+            @Override
+            public Optional<RecoveredCall> ofRequest(String requestId) {
+                return Optional.ofNullable(call);
+            }
+
+            @Override
+            public ClosedWhileDown closeEndedWhileDown(java.util.Set<String> liveRequests,
+                    java.util.Set<String> liveChannels, java.util.Set<UUID> heldSessions, Instant before,
+                    String reason, Instant at) {
+                return new ClosedWhileDown(List.of(), List.of());
+            }
+        };
+    }
+
     private static String code(Runnable action) {
         try {
             action.run();
@@ -67,7 +84,7 @@ class SessionRecoveryTests {
     @Test
     void aSessionLostWithTheOldProcessIsRestoredForItsCallAndEndsWhenTheCallEnds() {
         UUID sessionId = UUID.randomUUID();
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored(sessionId)), menus, registry, calls, resumption);
+        SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
         List<CallInProgress> inAsterisk = List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1"));
 
         assertThat(recovery.recover(inAsterisk)).isEqualTo(1);
@@ -115,7 +132,7 @@ class SessionRecoveryTests {
         RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-2", sessionId, "support", "2/0",
                 clock.instant()), "chan-2", null, "place", v1.version(), "en", "app", clock.instant(), null, 2, 0, 1,
                 List.of("2"), keptHash[0]);
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored), menus, registry, calls, resumption);
+        SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
 
         recovery.recover(List.of(new CallInProgress("support", "chan-2", "agent1", true, "vr-2")));
         SessionResumption.Resumed resumed = resumption.resume(resumeToken);
@@ -139,7 +156,7 @@ class SessionRecoveryTests {
         RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-3", sessionId, "support", "0", clock.instant()),
                 "chan-3", null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1,
                 List.of("7", "1"), null);
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored), menus, registry, calls, resumption);
+        SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
 
         recovery.recover(List.of(new CallInProgress("support", "chan-3", "agent1", true, "vr-3")));
 
@@ -150,7 +167,7 @@ class SessionRecoveryTests {
     @Test
     void aSessionThisProcessStillHasKeepsGoingAfterItsCallEnds() {
         UUID sessionId = sessions.start(null, "en", "app").session().id();
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored(sessionId)), menus, registry, calls, resumption);
+        SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
 
         recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
         calls.on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "agent"));
@@ -161,7 +178,7 @@ class SessionRecoveryTests {
 
     @Test
     void callsWithoutAVoiceRequestOrUnknownToTheDatabaseAreLeftAlone() {
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.empty(), menus, registry, calls, resumption);
+        SessionRecovery recovery = new SessionRecovery(found(null), menus, registry, calls, resumption, clock);
 
         assertThat(recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, null),
                 new CallInProgress("support", "chan-2", "agent3", true, "vr-unknown")))).isZero();
