@@ -2,6 +2,7 @@ package io.dataivr.session;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -45,8 +46,8 @@ public class SessionRegistry {
     }
 
     /** The ids of the open sessions, as of now. */
-    java.util.Set<UUID> ids() {
-        return java.util.Set.copyOf(open.keySet());
+    Set<UUID> ids() {
+        return Set.copyOf(open.keySet());
     }
 
     public int size() {

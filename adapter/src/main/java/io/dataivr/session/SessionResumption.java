@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,9 @@ public class SessionResumption {
     private final Duration grace;
     private final Clock clock;
     private final ExpiredSessions expired;
-    private final java.util.function.BiConsumer<UUID, byte[]> kept;
+    private final BiConsumer<UUID, byte[]> kept;
     /** Sessions restored after a restart whose app has not resumed yet. */
-    private final java.util.Set<UUID> restoredWithoutApp = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> restoredWithoutApp = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, byte[]> secretHashes = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> detached = new ConcurrentHashMap<>();
@@ -52,7 +54,7 @@ public class SessionResumption {
      *             restored after a restart can still be resumed ({@link #restored})
      */
     public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace,
-            ExpiredSessions expired, java.util.function.BiConsumer<UUID, byte[]> kept, Clock clock) {
+            ExpiredSessions expired, BiConsumer<UUID, byte[]> kept, Clock clock) {
         this.kept = kept;
         this.registry = registry;
         this.sessions = sessions;
