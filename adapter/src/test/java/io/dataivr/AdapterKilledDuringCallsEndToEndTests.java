@@ -40,16 +40,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4, reliability: the adapter is killed with SIGKILL while two customers talk to agents.
- * Asterisk keeps the calls; the restarted adapter rebuilds the idle-agent FIFO (Redis and Asterisk),
- * the agents' states and the call-session links from Asterisk within 2 s of being ready; when the
- * calls end the agents go to the FIFO's tail and the records are closed; a session that ended just
- * before the kill is stored whole.
+ * Issue 4, reliability: the adapter is killed with SIGKILL while three customers talk to agents.
+ * Asterisk keeps the calls; one customer hangs up while no adapter runs. The restarted adapter
+ * rebuilds the idle-agent FIFO (Redis and Asterisk), the agents' states and the call-session links
+ * from Asterisk within 2 s of being ready, restores a session at the menu level it was at, and closes
+ * the call that ended meanwhile with its session; when the other calls end the agents go to the
+ * FIFO's tail and the records are closed; a session that ended just before the kill is stored whole.
  *
  * <p>The adapter runs as its own JVM (started twice) on the test-only queue {@code race-test}, with
  * its own HTTP and FastAGI ports and Redis prefix, so it does not meet the test JVM's shared
  * context; the dialplan's DATAIVR_AGI global points at it while the test runs. Five agent phones,
- * two customer phones (baresip), the real Asterisk, PostgreSQL and Redis.
+ * three customer phones (baresip), the real Asterisk, PostgreSQL and Redis.
  */
 class AdapterKilledDuringCallsEndToEndTests {
 
@@ -69,7 +70,8 @@ class AdapterKilledDuringCallsEndToEndTests {
 
     @BeforeAll
     static void startPhones() throws Exception {
-        AsteriskAccounts.require("agent1", "agent2", "agent3", "agent4", "agent5", "customer1", "customer2");
+        AsteriskAccounts.require("agent1", "agent2", "agent3", "agent4", "agent5", "customer1", "customer2",
+                "customer3");
         AsteriskAccounts.requireQueue(QUEUE);
         work = Files.createTempDirectory("dataivr-kill9");
         for (int i = 1; i <= 5; i++) {
@@ -77,6 +79,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         }
         phones.put("customer1", SipPhoneProcess.start("customer1", "127.0.0.88", 440, false, work));
         phones.put("customer2", SipPhoneProcess.start("customer2", "127.0.0.89", 480, false, work));
+        phones.put("customer3", SipPhoneProcess.start("customer3", "127.0.0.90", 520, false, work));
         ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
         ami.login("off");
         agiBefore = ((GetVarResponse) ami.sendAction(new GetVarAction("DATAIVR_AGI"), 5_000)).getValue();
@@ -121,6 +124,12 @@ class AdapterKilledDuringCallsEndToEndTests {
                   - key: "0"
                     label: Talk to an agent
                     voice: race-test
+                  - key: "2"
+                    label: Plans
+                    items:
+                      - key: "0"
+                        label: Plans agent
+                        voice: race-test
                 """);
         List<String> args = List.of("--dataivr.voice.agi-port=" + agiPort, "--dataivr.voice.queues=" + QUEUE,
                 "--dataivr.redis.key-prefix=" + PREFIX, "--dataivr.menu.load=" + menu,
@@ -128,7 +137,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         AdapterProcess first = started(AdapterProcess.start(work, httpPort, args));
         first.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200));
 
-        // Agents: agent1 and agent2 will talk, agent5 and agent3 wait (in that order), agent4 is paused.
+        // Agents: agent1, agent2 and agent5 will talk, agent3 waits, agent4 is paused.
         for (String agent : List.of("agent1", "agent2", "agent5", "agent3", "agent4")) {
             post(first, "/api/v1/agents/" + agent + "/login", "{\"queue\":\"" + QUEUE + "\"}");
         }
@@ -137,9 +146,12 @@ class AdapterKilledDuringCallsEndToEndTests {
 
         // Two customers ask for an agent through the adapter and their app's phone dials the voice link.
         ami.sendAction(new SetVarAction("DATAIVR_AGI", "agi://127.0.0.1:" + agiPort), 5_000);
-        String session1 = callThroughTheAdapter(first, "customer1", "agent1");
-        String session2 = callThroughTheAdapter(first, "customer2", "agent2");
-        assertThat(members()).containsExactly("agent5", "agent3");
+        // customer1 asks from the sub-menu "2", so its session is at /2 when the adapter dies.
+        String session1 = callThroughTheAdapter(first, "customer1", "agent1", "2", "0");
+        String session2 = callThroughTheAdapter(first, "customer2", "agent2", "0");
+        String session3 = callThroughTheAdapter(first, "customer3", "agent5", "0");
+        int menuVersion = get(first, "/api/v1/sessions/" + session1 + "/menu").path("version").asInt();
+        assertThat(members()).containsExactly("agent3");
 
         // A third customer reads two answers and ends: the end is reported, then the adapter dies at once.
         String ended = post(first, "/api/v1/sessions", "{\"language\":\"en\",\"client\":\"kill9-ended\"}")
@@ -156,6 +168,9 @@ class AdapterKilledDuringCallsEndToEndTests {
                 .anyMatch(c -> c.startsWith("PJSIP/customer2-"));
         assertThat(phones.get("agent1").control().hasEvent("CALL_CLOSED")).isFalse();
         assertThat(phones.get("agent2").control().hasEvent("CALL_CLOSED")).isFalse();
+        // customer3 hangs up while no adapter runs: nobody hears Asterisk's events about it.
+        phones.get("customer3").control().hangup();
+        phones.get("agent5").control().awaitEvent("CALL_CLOSED", WAIT);
 
         AdapterProcess second = started(AdapterProcess.start(work, httpPort, args));
         long ready = second.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(20));
@@ -171,14 +186,32 @@ class AdapterKilledDuringCallsEndToEndTests {
                         .map(l -> l.substring(l.indexOf("calls in progress"))).findFirst().orElse("?"));
         assertThat(readyToRebuiltMs).as("ready -> rebuilt (ms)").isLessThanOrEqualTo(REBUILD_LIMIT.toMillis());
 
+        // customer1's restored session is where it was: the sub-menu /2 of the version it ran on.
+        JsonNode level = get(second, "/api/v1/sessions/" + session1 + "/menu");
+        assertThat(level.path("path").toString()).isEqualTo("[\"2\"]");
+        assertThat(level.path("version").asInt()).isEqualTo(menuVersion);
+
+        // The call that ended while no adapter ran is closed, its session ended with its record.
+        try (Connection db = database()) {
+            assertThat(row(db, "select outcome, ended_at is not null as ended from voice_call"
+                    + " where session_id = ?::uuid", session3)).containsEntry("outcome", "ended-while-adapter-down")
+                    .containsEntry("ended", true);
+            assertThat(row(db, "select c.end_reason, e.reason, e.items_chosen, e.voice_calls from consultation_session c"
+                    + " join session_end_record e on e.session_id = c.id where c.id = ?::uuid", session3))
+                    .containsEntry("end_reason", "ended-while-adapter-down")
+                    .containsEntry("reason", "ended-while-adapter-down").containsEntry("items_chosen", 1)
+                    .containsEntry("voice_calls", 1);
+        }
+
         // The calls end normally: each agent goes to the tail, the records are closed.
         phones.get("agent1").control().hangup();
-        await().atMost(WAIT).untilAsserted(() -> assertFifo(second, "agent5", "agent3", "agent1"));
+        await().atMost(WAIT).untilAsserted(() -> assertFifo(second, "agent3", "agent5", "agent1"));
         phones.get("customer2").control().hangup();
-        await().atMost(WAIT).untilAsserted(() -> assertFifo(second, "agent5", "agent3", "agent1", "agent2"));
+        await().atMost(WAIT).untilAsserted(() -> assertFifo(second, "agent3", "agent5", "agent1", "agent2"));
         assertThat(state(second, "agent1")).isEqualTo("IDLE");
         assertThat(state(second, "agent2")).isEqualTo("IDLE");
         assertThat(state(second, "agent4")).isEqualTo("PAUSED");
+        assertThat(state(second, "agent5")).isEqualTo("IDLE");
         try (Connection db = database()) {
             await().atMost(WAIT).untilAsserted(() -> {
                 for (String session : List.of(session1, session2)) {
@@ -224,7 +257,8 @@ class AdapterKilledDuringCallsEndToEndTests {
         AssertionError last = null;
         do {
             try {
-                assertFifo(adapter, "agent5", "agent3");
+                // agent5's call ended while the adapter was away: it is at the tail
+                assertFifo(adapter, "agent3", "agent5");
                 assertThat(state(adapter, "agent1")).as("agent1").isEqualTo("TALKING");
                 assertThat(state(adapter, "agent2")).as("agent2").isEqualTo("TALKING");
                 JsonNode agent4 = get(adapter, "/api/v1/agents/agent4");
@@ -246,11 +280,15 @@ class AdapterKilledDuringCallsEndToEndTests {
                 + adapter.tail(40), last);
     }
 
-    private static String callThroughTheAdapter(AdapterProcess adapter, String customer, String agent)
+    /** The customer's session chooses {@code keys} (the last a voice item) and its phone dials the voice link. */
+    private static String callThroughTheAdapter(AdapterProcess adapter, String customer, String agent, String... keys)
             throws Exception {
         String session = post(adapter, "/api/v1/sessions", "{\"language\":\"en\",\"client\":\"kill9-" + customer + "\"}")
                 .path("session").path("session").asText();
-        JsonNode voice = post(adapter, "/api/v1/sessions/" + session + "/choices", "{\"key\":\"0\"}");
+        JsonNode voice = null;
+        for (String key : keys) {
+            voice = post(adapter, "/api/v1/sessions/" + session + "/choices", "{\"key\":\"" + key + "\"}");
+        }
         assertThat(voice.path("type").asText()).isEqualTo("voice");
         phones.get(customer).control().dial(voice.path("dial").asText());
         phones.get(agent).control().awaitEvent("CALL_ESTABLISHED", WAIT);

@@ -1,9 +1,23 @@
 package io.dataivr.agent;
 
 import java.util.List;
+import java.util.Set;
 
 /** The queue calls Asterisk holds right now, in the queues the adapter keeps. */
 public interface QueueCalls {
 
-    List<CallInProgress> inProgress();
+    /** What Asterisk holds, read at once: the queue calls, and the Uniqueid of every channel it has (any kind). */
+    record Snapshot(List<CallInProgress> calls, Set<String> channels) {
+
+        public Snapshot {
+            calls = List.copyOf(calls);
+            channels = Set.copyOf(channels);
+        }
+    }
+
+    Snapshot snapshot();
+
+    default List<CallInProgress> inProgress() {
+        return snapshot().calls();
+    }
 }

@@ -1,6 +1,7 @@
 package io.dataivr.session;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the database holds about a voice call found in Asterisk after a restart, and its session.
@@ -10,8 +11,14 @@ import java.time.Instant;
  * @param menuId          the session's menu and version
  * @param sessionEndedAt  when the session ended, or null while it is open
  * @param itemsChosen     the session's counts so far, for its end record
+ * @param path            the menu level the session was at (empty: the top, or not stored)
+ * @param resumeHash      the SHA-256 of its resume token's secret (null: none stored, not resumable)
  */
 public record RecoveredCall(VoiceRequest request, String callerChannelId, Instant answeredAt, String menuId,
         int menuVersion, String language, String clientRef, Instant sessionStartedAt, Instant sessionEndedAt,
-        int itemsChosen, int contentsSent, int voiceCalls) {
+        int itemsChosen, int contentsSent, int voiceCalls, List<String> path, byte[] resumeHash) {
+
+    public RecoveredCall {
+        path = List.copyOf(path);
+    }
 }

@@ -89,8 +89,8 @@ class SessionConfiguration {
     /** Links calls Asterisk still holds to their sessions again after a restart (voice/ calls it). */
     @Bean
     SessionRecovery sessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
-            VoiceCallService calls) {
-        return new SessionRecovery(records, menus, registry, calls);
+            VoiceCallService calls, SessionResumption resumption, Clock clock) {
+        return new SessionRecovery(records, menus, registry, calls, resumption, clock);
     }
 
     private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {
@@ -104,8 +104,8 @@ class SessionConfiguration {
 
     @Bean
     SessionResumption sessionResumption(SessionRegistry registry, SessionService sessions,
-            SessionProperties properties, ExpiredSessions expired, Clock clock) {
-        return new SessionResumption(registry, sessions, properties.resumeGrace(), expired, clock);
+            SessionProperties properties, ExpiredSessions expired, SessionStore store, Clock clock) {
+        return new SessionResumption(registry, sessions, properties.resumeGrace(), expired, store::resumable, clock);
     }
 
     @Bean

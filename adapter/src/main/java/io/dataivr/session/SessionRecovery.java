@@ -1,9 +1,15 @@
 package io.dataivr.session;
 
 import io.dataivr.agent.CallInProgress;
+import io.dataivr.menu.Menu;
+import io.dataivr.menu.MenuItem;
 import io.dataivr.menu.MenuService;
 import io.dataivr.system.DomainException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,21 +17,34 @@ import org.slf4j.LoggerFactory;
 /**
  * After an adapter restart (or AMI reconnect): links each DataIVR call Asterisk still holds to its
  * voice request and session again, from what the database holds. A session this process does not
- * have (its app's connection died with the old process, and its resume secret with it) is restored
- * without an app, at its menu's top level, and ends ("call-ended-after-restart") when its call ends,
- * so its call and session records are closed as usual.
+ * have (its app's connection died with the old process) is restored on the menu version it ran on,
+ * at the menu level it was at, and with the hash of its resume secret: its app can resume it with
+ * the resume token it holds. Until it does, the session is without an app and ends
+ * ("call-ended-after-restart") when its call ends, so its call and session records are closed as
+ * usual; once resumed, it goes on after the call like any other. Calls the database holds open
+ * that Asterisk no longer has ended while no adapter ran: they are closed, and their sessions, which
+ * no app can resume any more, are ended with their end records ({@link #closeEndedWhileDown}).
  */
 public class SessionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
+    /** The outcome of a call, and the end reason of its session, when the call ended while no adapter ran. */
+    public static final String ENDED_WHILE_DOWN = "ended-while-adapter-down";
 
     private final RecoverableCalls records;
     private final MenuService menus;
     private final SessionRegistry registry;
     private final VoiceCallService calls;
+    private final SessionResumption resumption;
+    private final Clock clock;
+    /** Calls requested before this are an earlier adapter's: only those may be closed as ended while down. */
+    private final Instant startedAt;
 
     public SessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
-            VoiceCallService calls) {
+            VoiceCallService calls, SessionResumption resumption, Clock clock) {
+        this.resumption = resumption;
+        this.clock = clock;
+        this.startedAt = clock.instant();
         this.records = records;
         this.menus = menus;
         this.registry = registry;
@@ -55,17 +74,53 @@ public class SessionRecovery {
         return linked;
     }
 
+    /**
+     * Closes the calls an earlier adapter left open in the database that Asterisk no longer holds (they
+     * ended while no adapter ran: {@value #ENDED_WHILE_DOWN}), and ends their sessions that no one can
+     * resume any more (this process does not hold them). Call only with a complete reading of Asterisk:
+     * {@code inProgress} its DataIVR queue calls, {@code channels} the Uniqueid of every channel it has.
+     *
+     * @return how many calls were closed
+     */
+    public int closeEndedWhileDown(List<CallInProgress> inProgress, Set<String> channels) {
+        Set<String> liveRequests = new HashSet<>();
+        inProgress.forEach(call -> {
+            if (call.voiceRequest() != null) {
+                liveRequests.add(call.voiceRequest());
+            }
+        });
+        ClosedWhileDown closed = records.closeEndedWhileDown(liveRequests, channels, registry.ids(), startedAt,
+                ENDED_WHILE_DOWN, clock.instant());
+        if (!closed.calls().isEmpty()) {
+            log.info("{} calls ended while no adapter ran were closed ({}); {} of their sessions ended with them",
+                    closed.calls().size(), ENDED_WHILE_DOWN, closed.sessions().size());
+        }
+        return closed.calls().size();
+    }
+
+    /** The stored level if it is a level of this menu version (the top, or a sub-menu), else the top. */
+    private static List<String> levelOf(Menu menu, List<String> path) {
+        if (path.isEmpty() || menu.find(path).map(item -> item.kind() == MenuItem.Kind.SUBMENU).orElse(false)) {
+            return path;
+        }
+        log.warn("stored menu level /{} is not a sub-menu of menu {} v{}: restored at the top",
+                String.join("/", path), menu.id(), menu.version());
+        return List.of();
+    }
+
     private void link(CallInProgress call, RecoveredCall stored) {
         VoiceRequest request = stored.request();
         boolean headless = false;
         if (stored.sessionEndedAt() == null && registry.find(request.sessionId()).isEmpty()) {
-            registry.put(new ConsultationSession(request.sessionId(),
-                    menus.version(stored.menuId(), stored.menuVersion()), stored.language(), stored.clientRef(),
-                    List.of(), new CallState.NoCall(), stored.itemsChosen(), stored.contentsSent(),
+            Menu menu = menus.version(stored.menuId(), stored.menuVersion());
+            List<String> path = levelOf(menu, stored.path());
+            registry.put(new ConsultationSession(request.sessionId(), menu, stored.language(), stored.clientRef(),
+                    path, new CallState.NoCall(), stored.itemsChosen(), stored.contentsSent(),
                     stored.voiceCalls(), stored.sessionStartedAt()));
+            resumption.restored(request.sessionId(), stored.resumeHash());
             headless = true;
-            log.info("session {} restored for its call {} (its app is not connected)", request.sessionId(),
-                    call.callerChannelId());
+            log.info("session {} restored for its call {} on menu {} v{} at /{} (its app is not connected)",
+                    request.sessionId(), call.callerChannelId(), menu.id(), menu.version(), String.join("/", path));
         }
         CallState state = call.agent() == null ? new CallState.Queued(request, call.callerChannelId(), 0)
                 : call.answered() ? new CallState.Talking(request, call.callerChannelId(), call.agent())

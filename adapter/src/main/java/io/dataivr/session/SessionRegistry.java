@@ -2,6 +2,7 @@ package io.dataivr.session;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -42,6 +43,11 @@ public class SessionRegistry {
             throw new NoSuchSession(id);
         }
         return removed;
+    }
+
+    /** The ids of the open sessions, as of now. */
+    Set<UUID> ids() {
+        return Set.copyOf(open.keySet());
     }
 
     public int size() {

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +33,29 @@ public class SessionResumption {
     private final Duration grace;
     private final Clock clock;
     private final ExpiredSessions expired;
+    private final BiConsumer<UUID, byte[]> kept;
+    /** Sessions restored after a restart whose app has not resumed yet. */
+    private final Set<UUID> restoredWithoutApp = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, byte[]> secretHashes = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> detached = new ConcurrentHashMap<>();
 
     public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace, Clock clock) {
-        this(registry, sessions, grace, new ExpiredSessions(clock), clock);
+        this(registry, sessions, grace, new ExpiredSessions(clock), (id, hash) -> { }, clock);
     }
 
     public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace,
             ExpiredSessions expired, Clock clock) {
+        this(registry, sessions, grace, expired, (id, hash) -> { }, clock);
+    }
+
+    /**
+     * @param kept where the hash of each resume secret is kept (the session store), so a session
+     *             restored after a restart can still be resumed ({@link #restored})
+     */
+    public SessionResumption(SessionRegistry registry, SessionService sessions, Duration grace,
+            ExpiredSessions expired, BiConsumer<UUID, byte[]> kept, Clock clock) {
+        this.kept = kept;
         this.registry = registry;
         this.sessions = sessions;
         this.grace = grace;
@@ -53,8 +68,21 @@ public class SessionResumption {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String encoded = ENCODER.encodeToString(secret);
-        secretHashes.put(sessionId, sha256(encoded));
+        byte[] hash = sha256(encoded);
+        secretHashes.put(sessionId, hash);
+        kept.accept(sessionId, hash);
         return sessionId + "." + encoded;
+    }
+
+    /**
+     * A session restored after a restart, with the hash of its resume secret as stored (null: none,
+     * it cannot be resumed): its app may resume it with the token it was given before the restart.
+     */
+    public void restored(UUID sessionId, byte[] secretHash) {
+        if (secretHash != null) {
+            secretHashes.putIfAbsent(sessionId, secretHash.clone());
+            restoredWithoutApp.add(sessionId);
+        }
     }
 
     /** The session's connection went away: it now has {@code grace} to come back. */
@@ -81,6 +109,9 @@ public class SessionResumption {
             throw new TokenInvalid("the resume token does not match its session");
         }
         detached.remove(sessionId);
+        if (restoredWithoutApp.remove(sessionId)) {
+            sessions.appReturned(sessionId);
+        }
         log.info("session {} resumed", sessionId);
         return new Resumed(session, MenuLevel.of(session.menu(), session.language(), session.path()));
     }
@@ -103,6 +134,7 @@ public class SessionResumption {
             }
         }
         secretHashes.keySet().removeIf(id -> registry.find(id).isEmpty());
+        restoredWithoutApp.removeIf(id -> registry.find(id).isEmpty());
         return overdue;
     }
 

@@ -58,16 +58,22 @@ public class SessionService {
 
     /**
      * Step 1-2: checks the customer token (required unless in demo mode), opens a session on the menu
-     * in service in the best language, and returns it with the top level.
+     * in service in the best language, and returns it with the top level. Everything that can refuse
+     * the request (token signature and expiry, menu id, menu in service, fields) is checked before the
+     * token is used up, so a refused request leaves the token valid for a corrected one.
      */
     public Started start(ConsultRequest request) {
-        String customer = customerOf(request);
+        CustomerToken token = request.token() == null ? null : tokens.verify(request.token());
+        String customer = token != null ? token.customer() : demoCustomer(request);
         String menuId = request.menu() == null || request.menu().isBlank() ? properties.menu() : request.menu();
         if (!MENU_ID.matcher(menuId).matches()) {
             throw new io.dataivr.menu.NoSuchMenu(menuId.length() > 64 ? menuId.substring(0, 64) + "…" : menuId);
         }
         Menu menu = menus.published(menuId);
         String language = LanguageChoice.pick(request.language(), request.acceptLanguage(), menu.languages());
+        if (token != null) {
+            tokens.useUp(token);
+        }
         ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
                 customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
         store.started(session);
@@ -76,10 +82,8 @@ public class SessionService {
         return new Started(session, levels.of(menu, session.language(), List.of()));
     }
 
-    private String customerOf(ConsultRequest request) {
-        if (request.token() != null) {
-            return tokens.redeem(request.token()).customer();
-        }
+    /** The customer of a request without a token: the app's reference, in demo mode only. */
+    private String demoCustomer(ConsultRequest request) {
         if (!properties.demo()) {
             throw new TokenRequired("consult needs a customer token (see docs/protocol.md)");
         }
@@ -135,6 +139,9 @@ public class SessionService {
         String kind = kindName(item.kind());
         boolean duringCall = session.inVoiceCall();
         store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
+        if (item.kind() == MenuItem.Kind.SUBMENU) {
+            store.movedTo(sessionId, itemPath);
+        }
         activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
             case SUBMENU:
@@ -160,8 +167,17 @@ public class SessionService {
             }
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
+        store.movedTo(sessionId, session.path());
         activity.movedBack(session);
         return levels.of(session.menu(), session.language(), session.path());
+    }
+
+    /**
+     * The app of a session restored after a restart (without its app) is back: the session no longer
+     * ends with its call, it goes on at its menu level as any other.
+     */
+    void appReturned(UUID sessionId) {
+        calls.appReturned(sessionId);
     }
 
     /** The customer hangs up its call or gives up waiting; the session stays at its menu level. */

@@ -1,12 +1,19 @@
 package io.dataivr.session;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The customer-service database's record of sessions, chosen items, sent contents and calls. */
 public interface SessionStore {
 
     void started(ConsultationSession session);
+
+    /** The session moved to the menu level {@code path} (a sub-menu chosen, back); kept for a restart. */
+    void movedTo(UUID sessionId, List<String> path);
+
+    /** The SHA-256 of the secret of the session's resume token, kept so it can be resumed after a restart. */
+    void resumable(UUID sessionId, byte[] resumeSecretHash);
 
     void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall);
 

@@ -66,12 +66,21 @@ public class SessionTokens {
      */
     public CustomerToken redeem(String token) {
         CustomerToken verified = verify(token);
+        useUp(verified);
+        return verified;
+    }
+
+    /**
+     * Marks a token {@link #verify verified} before as used until it expires: the last step of opening
+     * a session, once nothing else can refuse it. Throws TOKEN_REPLAYED when it was used already and
+     * STORE_UNAVAILABLE when the used-token store cannot answer.
+     */
+    public void useUp(CustomerToken verified) {
         Duration remaining = Duration.between(clock.instant(), verified.expiresAt());
         Duration keepFor = remaining.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : remaining;
         if (!used.markUsed(verified.id(), keepFor)) {
             throw new TokenReplayed("this token has already opened a session");
         }
-        return verified;
     }
 
     /** Checks signature and expiry without using the token up. */

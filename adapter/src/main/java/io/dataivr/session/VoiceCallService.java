@@ -252,6 +252,13 @@ public class VoiceCallService implements QueueCallListener {
                 request.sessionId(), request.id(), state.name());
     }
 
+    /** The app of a restored session is back: the session no longer ends when its call does. */
+    void appReturned(UUID sessionId) {
+        if (restored.remove(sessionId)) {
+            log.info("session {} restored after a restart has its app again", sessionId);
+        }
+    }
+
     /** What to do when the call of a session restored without its app ends (end the session). */
     void whenRestoredCallEnds(java.util.function.Consumer<UUID> action) {
         this.restoredCallEnded = action;

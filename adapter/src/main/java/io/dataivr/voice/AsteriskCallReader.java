@@ -3,6 +3,8 @@ package io.dataivr.voice;
 import io.dataivr.agent.CallInProgress;
 import io.dataivr.agent.QueueCalls;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -12,7 +14,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
  * Reads the queue calls Asterisk holds (AMI CoreShowChannels): each caller is a channel running
  * {@code Queue(QUEUE,…)}; the agent's leg shares the caller's Linkedid and is the agent's PJSIP
  * channel, up once answered; the caller's {@code DATAIVR_REQUEST} (set by the voice-link script)
- * names its voice request.
+ * names its voice request. The Uniqueid of every channel comes with them, so that a call the
+ * database holds open can be told gone from Asterisk.
  */
 final class AsteriskCallReader implements QueueCalls {
 
@@ -27,7 +30,7 @@ final class AsteriskCallReader implements QueueCalls {
     }
 
     @Override
-    public List<CallInProgress> inProgress() {
+    public Snapshot snapshot() {
         List<CoreShowChannelEvent> channels = new ArrayList<>();
         for (ManagerEvent event : gateway.query(new CoreShowChannelsAction(), "list channels").getEvents()) {
             if (event instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
@@ -47,7 +50,9 @@ final class AsteriskCallReader implements QueueCalls {
             calls.add(new CallInProgress(queue, caller.getUniqueid(), agent, answered,
                     gateway.variable(caller.getChannel(), "DATAIVR_REQUEST")));
         }
-        return calls;
+        Set<String> uniqueIds = new HashSet<>();
+        channels.forEach(channel -> uniqueIds.add(channel.getUniqueid()));
+        return new Snapshot(calls, uniqueIds);
     }
 
     /** The queue of a caller's channel ({@code Queue} application, first argument), else null. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Run on every AMI (re)connect before the queues are rebuilt: the calls Asterisk holds (which outlive
  * an adapter killed or restarted) set the agents on them (AgentService) and are linked to their
- * sessions again (SessionRecovery).
+ * sessions again (SessionRecovery); the calls the database holds open that Asterisk no longer has
+ * (they ended while no adapter ran) are closed. Nothing is closed when Asterisk could not be read.
  */
 final class CallStateRecovery implements Runnable {
 
@@ -32,10 +33,12 @@ final class CallStateRecovery implements Runnable {
     @Override
     public void run() {
         long start = System.nanoTime();
-        List<CallInProgress> calls = asterisk.inProgress();
+        QueueCalls.Snapshot held = asterisk.snapshot();
+        List<CallInProgress> calls = held.calls();
         agents.recoverCalls(calls, queues);
         int linked = sessions.recover(calls);
-        log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again) in {} ms",
-                calls.size(), linked, (System.nanoTime() - start) / 1_000_000);
+        int closed = sessions.closeEndedWhileDown(calls, held.channels());
+        log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again, {} ended while no"
+                + " adapter ran closed) in {} ms", calls.size(), linked, closed, (System.nanoTime() - start) / 1_000_000);
     }
 }

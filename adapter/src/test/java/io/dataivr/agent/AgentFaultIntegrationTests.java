@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
-import io.dataivr.fixtures.EmptyQueue;
-import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.PhonesOnQueue;
 import io.dataivr.fixtures.SipPhoneProcess;
-import io.dataivr.voice.AmiGateway;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults on the agent side, on the real thing: an agent who rejects the call is skipped (the next
@@ -25,45 +19,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AgentFaultIntegrationTests {
 
     private static final String QUEUE = "support";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static SipPhoneProcess rejecting;
-    private static SipPhoneProcess answering;
-    private static SipPhoneProcess caller;
+    private static final Duration WAIT = PhonesOnQueue.WAIT;
 
-    @Autowired
-    AgentService agents;
-    @Autowired
-    IdleAgentMirror mirror;
-    @Autowired
-    QueueMembership membership;
-    @Autowired
-    AmiGateway ami;
-
-    @BeforeAll
-    static void startPhones() throws Exception {
-        AsteriskAccounts.require("agent4", "agent6", "customer1");
-        Path work = Files.createTempDirectory("dataivr-faults");
-        rejecting = SipPhoneProcess.start("agent6", "127.0.0.36", 1500, false, work);
-        answering = SipPhoneProcess.start("agent4", "127.0.0.34", 1100, true, work);
-        caller = SipPhoneProcess.start("customer1", "127.0.0.41", 450, false, work);
-    }
-
-    @AfterAll
-    static void stopPhones() {
-        for (SipPhoneProcess phone : new SipPhoneProcess[] {rejecting, answering, caller}) {
-            if (phone != null) {
-                phone.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final PhonesOnQueue phones = PhonesOnQueue.on(QUEUE, "dataivr-faults")
+            .agentPhoneAnsweredByHand("agent6", "127.0.0.36", 1500)
+            .agentPhone("agent4", "127.0.0.34", 1100)
+            .customerPhone("customer1", "127.0.0.41", 450);
 
     @Test
     void anAgentWhoRejectsTheCallIsSkippedAndKeepsItsPlaceThenLosesItsPhoneMidCallAndIsLoggedOut()
             throws Exception {
-        await().atMost(WAIT).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
-        agents.login("agent6", QUEUE);
+        phones.onlyAgentLoggedIn("agent6");
+        AgentService agents = phones.agents();
         agents.login("agent4", QUEUE);
+        SipPhoneProcess rejecting = phones.phone("agent6");
+        SipPhoneProcess answering = phones.phone("agent4");
+        SipPhoneProcess caller = phones.phone("customer1");
 
         // The head rings and rejects: app_queue rings the next agent, who answers; the head keeps its place.
         caller.control().dial("sip:q-support@127.0.0.1");
@@ -86,7 +58,6 @@ class AgentFaultIntegrationTests {
         await().atMost(WAIT).until(() -> agents.state("agent6") == AgentState.TALKING);
         assertAllAgree("agent4");
         rejecting.close();
-        rejecting = null;
 
         await().atMost(WAIT).until(() -> count(caller, "CALL_CLOSED") > closed);
         await().atMost(WAIT).until(() -> agents.state("agent6") == AgentState.LOGGED_OUT);
@@ -98,11 +69,7 @@ class AgentFaultIntegrationTests {
         return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
     }
 
-    private void assertAllAgree(String... expected) {
-        await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(agents.idleAgents(QUEUE)).as("adapter FIFO").containsExactly(expected);
-            assertThat(membership.members(QUEUE)).as("Asterisk members").containsExactly(expected);
-            assertThat(mirror.read(QUEUE)).as("Redis mirror").containsExactly(expected);
-        });
+    private static void assertAllAgree(String... expected) {
+        phones.awaitIdle(expected);
     }
 }

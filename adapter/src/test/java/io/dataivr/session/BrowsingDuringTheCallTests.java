@@ -85,6 +85,8 @@ class BrowsingDuringTheCallTests {
 
     private final class LoggingStore implements SessionStore {
         public void started(ConsultationSession session) { }
+        public void movedTo(UUID sessionId, List<String> path) { }
+        public void resumable(UUID sessionId, byte[] resumeSecretHash) { }
         public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
             logged.add(itemPath + ":" + duringCall);
         }

@@ -6,21 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.IntegrationTest;
-import io.dataivr.agent.AgentService;
-import io.dataivr.agent.AgentState;
-import io.dataivr.agent.IdleAgentMirror;
-import io.dataivr.agent.QueueMembership;
-import io.dataivr.fixtures.EmptyQueue;
-import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.PhonesOnQueue;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.sdk.ClientListener;
 import io.dataivr.sdk.DataIvrClient;
 import io.dataivr.sdk.ServerMessage;
-import io.dataivr.voice.AmiGateway;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +22,8 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.QueueEntryEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,56 +39,30 @@ class QueueWaitIntegrationTests {
     private static final String QUEUE = "support";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<SipPhoneProcess> phones = new ArrayList<>();
-    private static SipPhoneProcess agent;
-    private static SipPhoneProcess directCaller;
-    private static SipPhoneProcess appPhoneA;
-    private static SipPhoneProcess appPhoneB;
+
+    @RegisterExtension
+    static final PhonesOnQueue phones = PhonesOnQueue.on(QUEUE, "dataivr-wait")
+            .agentPhone("agent4", "127.0.0.34", 1100)
+            .customerPhone("customer1", "127.0.0.41", 450) // dials the queue directly
+            .customerPhone("customer2", "127.0.0.42", 460) // app A's phone
+            .customerPhone("customer3", "127.0.0.43", 470); // app B's phone
 
     @LocalServerPort
     int port;
     @Autowired
-    AgentService agents;
-    @Autowired
-    QueueMembership membership;
-    @Autowired
-    IdleAgentMirror mirror;
-    @Autowired
-    AmiGateway ami;
-    @Autowired
     JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startPhones() throws Exception {
-        AsteriskAccounts.require("agent4", "customer1", "customer2", "customer3");
-        Path work = Files.createTempDirectory("dataivr-wait");
-        agent = started(SipPhoneProcess.start("agent4", "127.0.0.34", 1100, true, work));
-        directCaller = started(SipPhoneProcess.start("customer1", "127.0.0.41", 450, false, work));
-        appPhoneA = started(SipPhoneProcess.start("customer2", "127.0.0.42", 460, false, work));
-        appPhoneB = started(SipPhoneProcess.start("customer3", "127.0.0.43", 470, false, work));
-    }
-
-    private static SipPhoneProcess started(SipPhoneProcess phone) {
-        phones.add(phone);
-        return phone;
-    }
-
-    @AfterAll
-    static void stopPhones() {
-        phones.forEach(SipPhoneProcess::close);
-    }
 
     @Test
     void customersWaitSeeTheirPlaceAndWaitKeepBrowsingAndCanGiveUpWithoutATraceInAsterisk() throws Exception {
-        await().atMost(WAIT).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
-        agents.login("agent4", QUEUE);
+        phones.onlyAgentLoggedIn("agent4");
+        SipPhoneProcess agent = phones.phone("agent4");
+        SipPhoneProcess appPhoneA = phones.phone("customer2");
+        SipPhoneProcess appPhoneB = phones.phone("customer3");
 
         // The only agent is busy with a direct caller.
-        directCaller.control().dial("sip:q-support@127.0.0.1");
-        agent.control().awaitEvent("CALL_ESTABLISHED", WAIT);
-        await().atMost(WAIT).until(() -> agents.state("agent4") == AgentState.TALKING);
-        assertThat(membership.members(QUEUE)).isEmpty();
+        phones.phone("customer1").control().dial("sip:q-support@127.0.0.1");
+        phones.awaitTalking("agent4");
+        assertThat(phones.membership().members(QUEUE)).isEmpty();
 
         App a = App.open(port);
         App b = App.open(port);
@@ -135,14 +99,10 @@ class QueueWaitIntegrationTests {
             b.client.hangup();
             b.next(m -> isCall(m, "ended"));
             appPhoneB.control().awaitEvent("CALL_CLOSED", WAIT);
-            await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(agents.idleAgents(QUEUE)).containsExactly("agent4");
-                assertThat(membership.members(QUEUE)).containsExactly("agent4");
-                assertThat(mirror.read(QUEUE)).containsExactly("agent4");
-            });
+            phones.awaitIdle("agent4");
             assertThat(callersWaiting()).isZero();
 
-            Map<String, Object> callA = jdbc.queryForMap(
+            Map<String, Object> callA = phones.storedRow(
                     "select outcome, ended_at is not null as ended, answered_at is null as unanswered "
                             + "from voice_call where session_id = ?::uuid", a.session);
             assertThat(callA).containsEntry("ended", true).containsEntry("unanswered", true);

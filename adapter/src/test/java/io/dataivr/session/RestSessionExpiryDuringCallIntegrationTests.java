@@ -5,29 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
-import io.dataivr.agent.AgentService;
-import io.dataivr.agent.AgentState;
-import io.dataivr.agent.IdleAgentMirror;
-import io.dataivr.agent.QueueMembership;
-import io.dataivr.fixtures.AsteriskAccounts;
-import io.dataivr.fixtures.EmptyQueue;
-import io.dataivr.fixtures.SipPhoneProcess;
-import io.dataivr.store.pg.JdbcSessionStore;
-import io.dataivr.voice.AmiGateway;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.dataivr.fixtures.PhonesOnQueue;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A session opened over REST, in a call, gets no more requests: when its idle timeout is over (time
@@ -39,10 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @IntegrationTest
 class RestSessionExpiryDuringCallIntegrationTests {
 
-    private static final String QUEUE = "support";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static SipPhoneProcess agent;
-    private static SipPhoneProcess customer;
+    @RegisterExtension
+    static final PhonesOnQueue phones = PhonesOnQueue.on("support", "dataivr-rest-expiry")
+            .agentPhone("agent5", "127.0.0.35", 1200)
+            .customerPhone("customer2", "127.0.0.46", 480);
 
     @Autowired
     TestRestTemplate http;
@@ -53,42 +40,11 @@ class RestSessionExpiryDuringCallIntegrationTests {
     @Autowired
     Clock clock;
     @Autowired
-    AgentService agents;
-    @Autowired
-    QueueMembership membership;
-    @Autowired
-    IdleAgentMirror mirror;
-    @Autowired
-    AmiGateway ami;
-    @Autowired
     SipAccountStore sipAccounts;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    JdbcSessionStore sessionWrites;
-
-    @BeforeAll
-    static void startPhones() throws Exception {
-        AsteriskAccounts.require("agent5", "customer2");
-        Path work = Files.createTempDirectory("dataivr-rest-expiry");
-        agent = SipPhoneProcess.start("agent5", "127.0.0.35", 1200, true, work);
-        customer = SipPhoneProcess.start("customer2", "127.0.0.46", 480, false, work);
-    }
-
-    @AfterAll
-    static void stopPhones() {
-        for (SipPhoneProcess phone : new SipPhoneProcess[] {agent, customer}) {
-            if (phone != null) {
-                phone.close();
-            }
-        }
-    }
 
     @Test
     void anIdleRestSessionInACallExpiresWithItsCallAndTheNextRequestIsGone() throws Exception {
-        await().atMost(WAIT).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
-        agents.login("agent5", QUEUE);
+        phones.onlyAgentLoggedIn("agent5");
 
         ResponseEntity<JsonNode> started = http.postForEntity("/api/v1/sessions",
                 Map.of("language", "en", "client", "rest-expiry-during-call"), JsonNode.class);
@@ -99,30 +55,22 @@ class RestSessionExpiryDuringCallIntegrationTests {
         assertThat(voice.path("type").asText()).isEqualTo("voice");
         String deviceAccount = voice.path("sip").path("username").asText();
         assertThat(sipAccounts.isLive(deviceAccount)).isTrue();
-        customer.control().dial(voice.path("dial").asText());
-        agent.control().awaitEvent("CALL_ESTABLISHED", WAIT);
-        await().atMost(WAIT).until(() -> agents.state("agent5") == AgentState.TALKING);
+        phones.phone("customer2").control().dial(voice.path("dial").asText());
+        phones.awaitTalking("agent5");
 
         // no request for longer than the idle timeout: the sweep runs as if that time had passed
         assertThat(connectionless.expireIdleAsOf(clock.instant().plus(properties.restIdleTimeout())))
                 .contains(UUID.fromString(session));
 
-        agent.control().awaitEvent("CALL_CLOSED", WAIT);
-        await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(agents.idleAgents(QUEUE)).containsExactly("agent5");
-            assertThat(membership.members(QUEUE)).containsExactly("agent5");
-            assertThat(mirror.read(QUEUE)).containsExactly("agent5");
-        });
+        phones.phone("agent5").control().awaitEvent("CALL_CLOSED", PhonesOnQueue.WAIT);
+        phones.awaitIdle("agent5");
         assertThat(sipAccounts.isLive(deviceAccount)).isFalse();
-        await().atMost(WAIT).untilAsserted(() -> {
-            sessionWrites.flush();
-            Map<String, Object> end = jdbc.queryForMap(
-                    "select reason, voice_calls from session_end_record where session_id = ?::uuid", session);
-            assertThat(end).containsEntry("reason", "expired").containsEntry("voice_calls", 1);
-            Map<String, Object> call = jdbc.queryForMap(
-                    "select answered_at is not null as answered, ended_at is not null as ended"
-                            + " from voice_call where session_id = ?::uuid", session);
-            assertThat(call).containsEntry("answered", true).containsEntry("ended", true);
+        await().atMost(PhonesOnQueue.WAIT).untilAsserted(() -> {
+            assertThat(phones.storedRow("select reason, voice_calls from session_end_record where session_id = ?::uuid",
+                    session)).containsEntry("reason", "expired").containsEntry("voice_calls", 1);
+            assertThat(phones.storedRow("select answered_at is not null as answered, ended_at is not null as ended"
+                    + " from voice_call where session_id = ?::uuid", session)).containsEntry("answered", true)
+                    .containsEntry("ended", true);
         });
         ResponseEntity<JsonNode> late = http.getForEntity("/api/v1/sessions/" + session + "/menu", JsonNode.class);
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.GONE);

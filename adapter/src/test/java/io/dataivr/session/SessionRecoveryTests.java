@@ -32,6 +32,8 @@ class SessionRecoveryTests {
     private final VoiceCallService calls = new VoiceCallService(registry, store, (id, state) -> { }, properties, clock);
     private final SessionService sessions = new SessionService(menus, registry, store, calls, properties,
             new SessionTokens(SECRET, Duration.ofHours(24), new InMemoryUsedTokenStore(clock), clock), clock);
+    private final SessionResumption resumption = new SessionResumption(registry, sessions, Duration.ofMinutes(2),
+            clock);
     private final Menu menu = menus.importFile("""
             menu: telecom
             languages: [en]
@@ -46,15 +48,43 @@ class SessionRecoveryTests {
         calls.whenRestoredCallEnds(id -> sessions.end(id, "call-ended-after-restart"));
     }
 
+    private final byte[][] keptHash = new byte[1][];
+
+    /** A database that holds {@code call} (null: nothing) and has nothing left open to close. */
+    private static RecoverableCalls found(RecoveredCall call) {
+        return new RecoverableCalls() {
+            @Override
+            public Optional<RecoveredCall> ofRequest(String requestId) {
+                return Optional.ofNullable(call);
+            }
+
+            @Override
+            public ClosedWhileDown closeEndedWhileDown(java.util.Set<String> liveRequests,
+                    java.util.Set<String> liveChannels, java.util.Set<UUID> heldSessions, Instant before,
+                    String reason, Instant at) {
+                return new ClosedWhileDown(List.of(), List.of());
+            }
+        };
+    }
+
+    private static String code(Runnable action) {
+        try {
+            action.run();
+            return "none";
+        } catch (io.dataivr.system.DomainException e) {
+            return e.code();
+        }
+    }
+
     private RecoveredCall stored(UUID sessionId) {
         return new RecoveredCall(new VoiceRequest("vr-1", sessionId, "support", "0", clock.instant()), "chan-1",
-                null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 3, 1, 1);
+                null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 3, 1, 1, List.of(), null);
     }
 
     @Test
     void aSessionLostWithTheOldProcessIsRestoredForItsCallAndEndsWhenTheCallEnds() {
         UUID sessionId = UUID.randomUUID();
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored(sessionId)), menus, registry, calls);
+        SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
         List<CallInProgress> inAsterisk = List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1"));
 
         assertThat(recovery.recover(inAsterisk)).isEqualTo(1);
@@ -73,9 +103,71 @@ class SessionRecoveryTests {
     }
 
     @Test
+    void aRestoredSessionIsAtItsStoredLevelOfItsMenuVersionAndItsAppResumesItWithItsToken() {
+        Menu v1 = menus.importFile("""
+                menu: place
+                languages: [en]
+                title: {en: Place v1}
+                items:
+                  - key: "2"
+                    label: Plans
+                    items:
+                      - key: "0"
+                        label: Plans agent
+                        voice: support
+                """.getBytes(StandardCharsets.UTF_8));
+        menus.importFile("""
+                menu: place
+                languages: [en]
+                title: {en: Place v2}
+                items:
+                  - key: "9"
+                    label: Only in v2
+                    content: v2
+                """.getBytes(StandardCharsets.UTF_8));
+        UUID sessionId = UUID.randomUUID();
+        SessionResumption before = new SessionResumption(registry, sessions, Duration.ofMinutes(2),
+                new ExpiredSessions(clock), (id, hash) -> keptHash[0] = hash, clock);
+        String resumeToken = before.issue(sessionId);
+        RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-2", sessionId, "support", "2/0",
+                clock.instant()), "chan-2", null, "place", v1.version(), "en", "app", clock.instant(), null, 2, 0, 1,
+                List.of("2"), keptHash[0]);
+        SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
+
+        recovery.recover(List.of(new CallInProgress("support", "chan-2", "agent1", true, "vr-2")));
+        SessionResumption.Resumed resumed = resumption.resume(resumeToken);
+
+        assertThat(resumed.level().path()).containsExactly("2");
+        assertThat(resumed.level().version()).isEqualTo(v1.version());
+        assertThat(resumed.level().items()).extracting(MenuLevel.Entry::label).containsExactly("Plans agent");
+        assertThat(resumed.session().call()).isInstanceOf(CallState.Talking.class);
+        // resumed, the session outlives its call like any other
+        calls.on(new QueueCallEvent.AgentHungUp("support", "chan-2", "agent1", "agent"));
+        assertThat(registry.find(sessionId)).hasValueSatisfying(s -> {
+            assertThat(s.call()).isEqualTo(new CallState.NoCall());
+            assertThat(s.path()).containsExactly("2");
+        });
+        assertThat(store.ended).isEmpty();
+    }
+
+    @Test
+    void aStoredLevelTheMenuVersionDoesNotHaveRestoresAtTheTopAndNoStoredHashMeansNoResume() {
+        UUID sessionId = UUID.randomUUID();
+        RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-3", sessionId, "support", "0", clock.instant()),
+                "chan-3", null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1,
+                List.of("7", "1"), null);
+        SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
+
+        recovery.recover(List.of(new CallInProgress("support", "chan-3", "agent1", true, "vr-3")));
+
+        assertThat(registry.find(sessionId).orElseThrow().path()).isEmpty();
+        assertThat(code(() -> resumption.resume(sessionId + ".anything"))).isEqualTo("SESSION_NOT_FOUND");
+    }
+
+    @Test
     void aSessionThisProcessStillHasKeepsGoingAfterItsCallEnds() {
         UUID sessionId = sessions.start(null, "en", "app").session().id();
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.of(stored(sessionId)), menus, registry, calls);
+        SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
 
         recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
         calls.on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "agent"));
@@ -86,7 +178,7 @@ class SessionRecoveryTests {
 
     @Test
     void callsWithoutAVoiceRequestOrUnknownToTheDatabaseAreLeftAlone() {
-        SessionRecovery recovery = new SessionRecovery(id -> Optional.empty(), menus, registry, calls);
+        SessionRecovery recovery = new SessionRecovery(found(null), menus, registry, calls, resumption, clock);
 
         assertThat(recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, null),
                 new CallInProgress("support", "chan-2", "agent3", true, "vr-unknown")))).isZero();

@@ -1,18 +1,23 @@
 package io.dataivr.store.pg;
 
+import io.dataivr.session.ClosedWhileDown;
 import io.dataivr.session.RecoverableCalls;
 import io.dataivr.session.RecoveredCall;
 import io.dataivr.session.SessionRecord;
 import io.dataivr.session.VoiceRequest;
 import io.dataivr.session.SessionRecords;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * A session's record read back from the tables {@link JdbcSessionStore} writes; pending writes are
@@ -48,6 +53,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
         return jdbc.query("""
                 select c.id, c.session_id, c.queue, c.requested_at, c.caller_channel_id, c.answered_at,
                        s.menu_id, s.menu_version, s.language, s.client_ref, s.started_at, s.ended_at,
+                       s.menu_path, s.resume_hash,
                        (select item_path from service_item_log i where i.session_id = s.id and i.kind = 'voice'
                         order by seq desc limit 1) as item_path,
                        (select count(*) from service_item_log i where i.session_id = s.id) as items,
@@ -61,8 +67,66 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
             return new RecoveredCall(request, rs.getString("caller_channel_id"), instant(rs, "answered_at"),
                     rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
                     rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
-                    rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"));
+                    rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"), path(rs.getString("menu_path")),
+                    rs.getBytes("resume_hash"));
         }, requestId).stream().findFirst();
+    }
+
+    /**
+     * One statement, so one transaction: the calls closed, their open sessions not held ended, and
+     * those sessions' end records (counted from the logs) inserted.
+     */
+    private static final String CLOSE_ENDED_WHILE_DOWN = """
+            with closed as (
+                update voice_call set ended_at = ?, outcome = ?
+                where ended_at is null and requested_at < ? and not (id = any(?))
+                  and (caller_channel_id is null or not (caller_channel_id = any(?)))
+                returning id, session_id),
+            ended as (
+                update consultation_session set ended_at = ?, end_reason = ?
+                where id in (select session_id from closed) and ended_at is null and not (id = any(?))
+                returning id),
+            records as (
+                insert into session_end_record (session_id, ended_at, reason, items_chosen, contents_sent, voice_calls)
+                select e.id, ?, ?,
+                       (select count(*) from service_item_log i where i.session_id = e.id),
+                       (select count(*) from content_delivery_log d where d.session_id = e.id),
+                       (select count(*) from voice_call v where v.session_id = e.id)
+                from ended e
+                on conflict (session_id) do nothing
+                returning session_id)
+            select 'call' as kind, id as ref from closed
+            union all
+            select 'session', session_id::text from records""";
+
+    @Override
+    public ClosedWhileDown closeEndedWhileDown(Set<String> liveRequests, Set<String> liveChannels,
+            Set<UUID> heldSessions, Instant before, String reason, Instant at) {
+        writes.flush(); // what this process wrote (e.g. a call linked again) is in the rows first
+        List<String> calls = new ArrayList<>();
+        List<UUID> sessions = new ArrayList<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(CLOSE_ENDED_WHILE_DOWN);
+            Timestamp end = Timestamp.from(at);
+            statement.setTimestamp(1, end);
+            statement.setString(2, reason);
+            statement.setTimestamp(3, Timestamp.from(before));
+            statement.setArray(4, connection.createArrayOf("text", liveRequests.toArray()));
+            statement.setArray(5, connection.createArrayOf("text", liveChannels.toArray()));
+            statement.setTimestamp(6, end);
+            statement.setString(7, reason);
+            statement.setArray(8, connection.createArrayOf("uuid", heldSessions.toArray()));
+            statement.setTimestamp(9, end);
+            statement.setString(10, reason);
+            return statement;
+        }, (RowCallbackHandler) rs -> {
+            if ("call".equals(rs.getString("kind"))) {
+                calls.add(rs.getString("ref"));
+            } else {
+                sessions.add(UUID.fromString(rs.getString("ref")));
+            }
+        });
+        return new ClosedWhileDown(calls, sessions);
     }
 
     private List<SessionRecord.ItemChosen> items(UUID sessionId) {
@@ -96,6 +160,11 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
                 where session_id = ?""", (rs, row) -> new SessionRecord.End(instant(rs, "ended_at"),
                 rs.getString("reason"), rs.getInt("items_chosen"), rs.getInt("contents_sent"),
                 rs.getInt("voice_calls")), sessionId).stream().findFirst().orElse(null);
+    }
+
+    /** A stored menu level ({@code "2/1"}; '' or null at the top) as its keys. */
+    private static List<String> path(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("/"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -7,6 +7,7 @@ import io.dataivr.session.VoiceRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,14 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
      * One SQL statement and its arguments. {@code stage} orders a batch: 0 inserts a session, 1 inserts
      * a row that points to one (log rows, calls, end records), 2 updates a row inserted before.
      * {@code copy}, when set, is the same insert as a COPY statement (for the rows navigation writes).
+     * {@code latest}, when set on an update, names what it overwrites (e.g. a session's menu level): of
+     * the updates of one batch with the same statement and {@code latest}, only the last is run.
      */
-    record Write(String sql, int stage, String copy, Object[] args) {
+    record Write(String sql, int stage, String copy, Object[] args, Object latest) {
+
+        Write(String sql, int stage, String copy, Object[] args) {
+            this(sql, stage, copy, args, null);
+        }
     }
 
     private static final String ITEM_CHOSEN = """
@@ -55,6 +62,7 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
             values (?, ?, ?, ?, ?)""";
     private static final String COPY_CONTENT_DELIVERED =
             "copy content_delivery_log (session_id, item_path, language, chars, delivered_at) from stdin";
+    private static final String MOVED_TO = "update consultation_session set menu_path = ? where id = ?";
     private static final int SESSION = 0;
     private static final int CHILD = 1;
     private static final int UPDATE = 2;
@@ -65,6 +73,17 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
                 insert into consultation_session (id, menu_id, menu_version, language, client_ref, started_at)
                 values (?, ?, ?, ?, ?, ?)""", session.id(), session.menu().id(), session.menu().version(),
                 session.language(), session.clientRef(), ts(session.startedAt()));
+    }
+
+    @Override
+    public void movedTo(UUID sessionId, List<String> path) {
+        // Navigation moves often: of a session's moves in one batch, only the last is written.
+        journal.append(new Write(MOVED_TO, UPDATE, null, new Object[] {String.join("/", path), sessionId}, sessionId));
+    }
+
+    @Override
+    public void resumable(UUID sessionId, byte[] resumeSecretHash) {
+        append(UPDATE, "update consultation_session set resume_hash = ? where id = ?", resumeSecretHash, sessionId);
     }
 
     @Override
@@ -168,8 +187,9 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     /**
      * A batch as few JDBC batches, in an order the foreign keys accept: sessions first, then the
      * rows that point to them grouped by statement (each statement's rows keep their order), then
-     * the updates in the order they were made. Navigation interleaves item and delivery rows; sent
-     * in order they would cost a round trip each.
+     * the updates in the order they were made (an update another one with the same {@code latest}
+     * overwrites later in the batch left out). Navigation interleaves item and delivery rows; sent in
+     * order they would cost a round trip each.
      */
     static List<Run> runs(List<Write> batch) {
         Map<String, Run> grouped = new LinkedHashMap<>();
@@ -182,8 +202,14 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
                 }
             }
         }
+        Map<List<Object>, Write> latest = new HashMap<>();
         for (Write write : batch) {
-            if (write.stage == UPDATE) {
+            if (write.stage == UPDATE && write.latest != null) {
+                latest.put(List.of(write.sql, write.latest), write);
+            }
+        }
+        for (Write write : batch) {
+            if (write.stage == UPDATE && (write.latest == null || latest.get(List.of(write.sql, write.latest)) == write)) {
                 Run last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
                 if (last == null || !last.sql.equals(write.sql)) {
                     last = new Run(write.sql, null, new ArrayList<>());

@@ -2,6 +2,7 @@ package io.dataivr.store.pg;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,13 @@ class PgStoreConfiguration {
         DriverManagerDataSource other = new DriverManagerDataSource(realtime.url(), realtime.username(),
                 realtime.password());
         log.info("PJSIP realtime accounts are kept in {} (not the adapter's database)", realtime.url());
-        Flyway.configure().dataSource(other).locations(flyway.getLocations().toArray(String[]::new))
-                .load().migrate();
+        List<String> ignored = flyway.getIgnoreMigrationPatterns();
+        var migrations = Flyway.configure().dataSource(other).locations(flyway.getLocations().toArray(String[]::new))
+                .outOfOrder(flyway.isOutOfOrder());
+        if (ignored != null) {
+            migrations.ignoreMigrationPatterns(ignored.toArray(String[]::new));
+        }
+        migrations.load().migrate();
         return new JdbcSipAccountStore(new JdbcTemplate(other),
                 new TransactionTemplate(new DataSourceTransactionManager(other)), realtime);
     }

@@ -68,6 +68,27 @@ class ConsultationChannelIntegrationTests {
     }
 
     @Test
+    void aRefusedConsultationLeavesItsTokenUnusedAndASuccessfulOneUsesItUp() throws Exception {
+        String customer = "refused-first-" + UUID.randomUUID();
+        String token = tokens.mint(customer, Duration.ofMinutes(5));
+        try (SocketProbe app = SocketProbe.open(port)) {
+            assertThat(app.ask(consultMenu(token, "no-such-menu-" + System.nanoTime())).path("code").asText())
+                    .isEqualTo("MENU_NOT_FOUND");
+            assertThat(app.ask(consultMenu(token, "Not A Menu Id!")).path("code").asText())
+                    .isEqualTo("MENU_NOT_FOUND");
+            assertThat(jdbc.queryForObject("select count(*) from consultation_session where client_ref = ?",
+                    Integer.class, customer)).as("a refused request opens no session").isZero();
+
+            JsonNode session = app.ask(consultMenu(token, "telecom"));
+            assertThat(session.path("type").asText()).as("the same token still opens a session").isEqualTo("session");
+            assertThat(app.next().path("type").asText()).isEqualTo("menu");
+        }
+        try (SocketProbe other = SocketProbe.open(port)) {
+            assertThat(other.ask(consultMenu(token, "telecom")).path("code").asText()).isEqualTo("TOKEN_REPLAYED");
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsResumedWithItsTokenWithoutLosingItsPlaceOrItsLog() throws Exception {
         SocketProbe first = SocketProbe.open(port);
         JsonNode session = first.ask(consult(tokens.mint("resumer", Duration.ofMinutes(1)), "en"));
@@ -236,6 +257,10 @@ class ConsultationChannelIntegrationTests {
         try (SocketProbe app = SocketProbe.open(port, "zh-CN")) {
             assertThat(app.ask(consult(null, "en")).path("language").asText()).isEqualTo("en");
         }
+    }
+
+    private static String consultMenu(String token, String menu) {
+        return "{\"type\":\"consult\",\"menu\":\"" + menu + "\",\"token\":\"" + token + "\"}";
     }
 
     private static String consult(String token, String language) {

@@ -31,6 +31,26 @@ class SessionJournalOrderTests {
     }
 
     @Test
+    void ofTheMovesOfOneSessionInABatchOnlyTheLastIsWritten() {
+        UUID one = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        List<JdbcSessionStore.Write> batch = List.of(
+                move(one, "2"), move(other, "1"), write("update call", 2, "c"), move(one, "2/3"), move(one, "2"),
+                write("update call", 2, "d"));
+
+        List<JdbcSessionStore.Run> runs = JdbcSessionStore.runs(batch);
+
+        assertThat(runs).extracting(JdbcSessionStore.Run::sql).containsExactly("move", "update call", "move",
+                "update call");
+        assertThat(runs.get(0).args()).extracting(args -> args[0]).containsExactly("1");
+        assertThat(runs.get(2).args()).extracting(args -> args[0] + "@" + args[1]).containsExactly("2@" + one);
+    }
+
+    private static JdbcSessionStore.Write move(UUID session, String path) {
+        return new JdbcSessionStore.Write("move", 2, null, new Object[] {path, session}, session);
+    }
+
+    @Test
     void copyTextEscapesWhatWouldSplitARowAndWritesNullsAndTimes() {
         StringBuilder text = new StringBuilder();
         CopyRows.append(text, "a\tb\\c\nd\re");
