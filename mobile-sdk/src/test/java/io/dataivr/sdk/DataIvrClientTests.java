@@ -74,7 +74,8 @@ class DataIvrClientTests {
         fake.socket.send("{\"type\":\"error\",\"code\":\"ALREADY_AT_TOP\",\"message\":\"top\"}");
         assertThatThrownBy(() -> back.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(DataIvrException.class).hasFieldOrPropertyWithValue("code", "ALREADY_AT_TOP");
-        assertThat(listener.types()).containsSubsequence("session", "menu", "call", "content", "error");
+        // The listener hears a message after the future it answers completes: wait for the last one.
+        assertThat(listener.typesOnceThereAre(5)).containsSubsequence("session", "menu", "call", "content", "error");
     }
 
     @Test
@@ -200,6 +201,15 @@ class DataIvrClientTests {
 
         List<String> types() {
             return messages.stream().map(ServerMessage::type).toList();
+        }
+
+        /** The types heard, once there are at least {@code count} of them (or after 5 s). */
+        List<String> typesOnceThereAre(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (messages.size() < count && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            return types();
         }
     }
 }
