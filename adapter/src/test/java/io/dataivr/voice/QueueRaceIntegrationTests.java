@@ -155,14 +155,22 @@ class QueueRaceIntegrationTests {
             Map<String, List<long[]>> hangUps = watch.hangUps();
             Map<String, List<Long>> pushes = monitor.pushes();
             List<Long> toRedis = new ArrayList<>();
+            Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+            long first = hangUps.values().stream().flatMap(List::stream).mapToLong(t -> t[0]).min().orElse(0);
             hangUps.forEach((agent, ends) -> {
                 List<Long> done = pushes.getOrDefault(agent, List.of());
                 for (int i = 0; i < Math.min(ends.size(), done.size()); i++) {
                     toRedis.add(done.get(i) - ends.get(i)[0]);
+                    bySecond.computeIfAbsent((ends.get(i)[0] - first) / 1_000_000, s -> new ArrayList<>())
+                            .add(done.get(i) - ends.get(i)[0]);
                 }
             });
             System.out.println("race: hang-up (AgentComplete's timestamp) -> Redis ran the append (agent at the FIFO"
                     + " tail; Redis's clock, MONITOR): " + TimedMirror.percentiles(toRedis));
+            StringBuilder perSecond = new StringBuilder();
+            bySecond.forEach((second, lags) -> perSecond.append(String.format(" %ds: n=%d max %.1f ms;", second, lags.size(),
+                    lags.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0)));
+            System.out.println("race: the same by second of the race:" + perSecond);
             adapter.printTimings(watch);
             synchronized (watch) {
                 System.out.println("race: for reference, AgentComplete's timestamp -> the watching connection got it: "
