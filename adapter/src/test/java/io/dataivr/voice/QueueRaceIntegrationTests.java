@@ -113,6 +113,7 @@ class QueueRaceIntegrationTests {
         // The watch is the measuring instrument: it asks for the events it reads only, like the gateway.
         observer.sendAction(new FilterAction("^Event: (AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
                 + "|QueueMember[A-Za-z]*|OriginateResponse)[[:space:]]"), 5_000);
+        emptyQueue(observer);
         RedisMonitor monitor = RedisMonitor.start(redisUri, PREFIX + "idle:" + QUEUE);
         RaceAdapter adapter = OWN_JVM ? new AdapterInItsOwnJvm(observer, redisUri) : new AdapterInThisJvm(redisUri);
         try {
@@ -220,6 +221,17 @@ class QueueRaceIntegrationTests {
             originate.setCallerId("race " + call);
             originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
             observer.sendAction(originate, 5_000);
+        }
+    }
+
+    /** Takes every member out of the test-only queue (another checkout's test may have left one). */
+    private static void emptyQueue(ManagerConnection ami) throws Exception {
+        QueueStatusAction status = new QueueStatusAction();
+        status.setQueue(QUEUE);
+        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
+            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
+                ami.sendAction(new QueueRemoveAction(QUEUE, member.getInterface()), 5_000);
+            }
         }
     }
 
