@@ -48,14 +48,17 @@ import org.springframework.context.SmartLifecycle;
  * The adapter's AMI connections: one receives events, the other sends actions (queue members, their
  * status, hang-ups), since Asterisk runs a session's actions on the thread that writes its events and
  * a QueueAdd waiting for a busy queue would hold back the events behind it. All actions go through
- * the one action session, so Asterisk runs them in the order sent. Events are handed from
- * asterisk-java's reader thread to one worker thread (so listeners may send actions and see events
- * in Asterisk's order); on every (re)connect the queues are resynchronised, since events during a
- * gap are lost.
+ * the one action session, so Asterisk runs them in the order sent. Events are handled on
+ * asterisk-java's event thread (its AsyncEventPump, which the socket reader feeds), in Asterisk's
+ * order; listeners must not wait for answers on the event session (this thread delivers them;
+ * actions go through the action session). On every (re)connect the
+ * queues are resynchronised on a thread of their own ({@code ami-events}), since events during a gap
+ * are lost and a resynchronisation waits for answers that the event thread delivers.
  *
  * <p>The FIFO comes first: the connection asks Asterisk for only the events the adapter translates
  * ({@link #EVENTS}, an AMI Filter sent on every (re)connect; dialplan and channel chatter is never
- * parsed), {@link #subscribe} listeners (the FIFO) run on the event thread, and
+ * parsed), {@link #subscribe} listeners (the FIFO) run on the event thread, with no hand-off to
+ * another thread (each costs a wake-up, which on a loaded machine can take tens of ms), and
  * {@link #subscribeBehind} listeners (sessions, screens, queue waits) get the same events, in the
  * same order, on a second thread, so they never delay an agent's return to the FIFO.
  */
@@ -101,7 +104,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
                 properties.amiUsername(), properties.amiSecret());
         this.connection = factory.createManagerConnection();
-        this.connection.addEventListener(event -> events.execute(() -> handle(event)));
+        this.connection.addEventListener(this::received);
         this.actions = factory.createManagerConnection();
         this.actions.addEventListener(event -> {
             if (event instanceof ConnectEvent && running && connection.getState() == ManagerConnectionState.CONNECTED) {
@@ -183,18 +186,33 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
-    private void handle(ManagerEvent event) {
+    /**
+     * Runs on asterisk-java's event thread (its AsyncEventPump, which the socket reader feeds): queue
+     * events are handled here, without a further hand-off, as each one costs a thread wake-up. The
+     * session's lifecycle (reconnect, Asterisk restarted) goes to the {@code ami-events} thread in
+     * order, since a resynchronisation waits for AMI answers that this thread delivers.
+     */
+    private void received(ManagerEvent event) {
+        if (event instanceof ConnectEvent || event instanceof DisconnectEvent || event instanceof FullyBootedEvent) {
+            events.execute(() -> lifecycle(event));
+            return;
+        }
+        handle(event);
+    }
+
+    private void lifecycle(ManagerEvent event) {
         if (event instanceof FullyBootedEvent && restarts.fullyBooted() == AsteriskRestartWatch.Decision.RESTORE) {
             restoreAll();
         } else if (event instanceof DisconnectEvent) {
             restarts.disconnected();
-        }
-        if (event instanceof ConnectEvent) {
+        } else if (event instanceof ConnectEvent) {
             log.info("AMI reconnected; resynchronising queues");
             filterEvents();
             resyncAll();
-            return;
         }
+    }
+
+    private void handle(ManagerEvent event) {
         if (event instanceof QueueCallerJoinEvent join && join.getUniqueId() != null && join.getChannel() != null) {
             callerChannels.put(join.getUniqueId(), new String[] {join.getChannel(), join.getQueue()});
         }

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.agent.AgentService;
+import io.dataivr.fixtures.AdapterProcess;
+import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.RedisMonitor;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.store.redis.RedisIdleAgentMirror;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.IntSummaryStatistics;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,22 +30,27 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.QueueRemoveAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.junit.jupiter.api.Test;
 
 /**
  * 1,000 callers race for 10 agents on the real Asterisk; no agent is ever double-booked, and every
  * ring goes to the agent the FIFO says ({@link FifoModel}: the rule is in asterisk-config/README.md).
- * Prints hang-up → agent at the FIFO tail in Redis, timed from the AgentComplete's own timestamp.
+ * Prints hang-up → agent at the FIFO tail in Redis, timed from the AgentComplete's own timestamp to
+ * Redis running the append ({@link RedisMonitor}; with the adapter in this JVM also to Lettuce's answer).
  *
  * <p>The agents are Local channels ({@code Local/raceN@dataivr-test-agents/n}: answer at once, talk
  * 0.05 s, hang up) in the test-only queue {@code race-test}, kept by the adapter's own
@@ -47,6 +60,11 @@ import org.junit.jupiter.api.Test;
  * {@code q-race-test} (at most 100 waiting at once). A second AMI connection watches the events: an
  * AgentConnect (or an AgentCalled) for an agent whose previous AgentConnect has no AgentComplete yet
  * is a double booking.
+ *
+ * <p>bench/voice-race.sh runs the same race with more agents, callers arriving at a set rate
+ * ({@code dataivr.race.rate}), a warm-up race first ({@code dataivr.race.warmup}) and the adapter as
+ * its own application in a JVM and session of its own ({@code dataivr.race.own-jvm}, as
+ * {@code ./dataivr up} runs it; agents logged in through its REST API).
  */
 class QueueRaceIntegrationTests {
 
@@ -55,6 +73,14 @@ class QueueRaceIntegrationTests {
     static final int AGENTS = Integer.getInteger("dataivr.race.agents", 10);
     static final int CALLS = Integer.getInteger("dataivr.race.calls", 1_000);
     static final int WAITING = Integer.getInteger("dataivr.race.waiting", 100);
+    /** Callers a second (0: as fast as agents free up, at most WAITING waiting); bench/voice-race.sh's 4th argument. */
+    static final int RATE = Integer.getInteger("dataivr.race.rate", 0);
+    /** The adapter as its own application in a JVM of its own (bench/voice-race.sh), or its classes in this JVM. */
+    static final boolean OWN_JVM = Boolean.getBoolean("dataivr.race.own-jvm");
+    /** Calls raced before the timed ones (bench/voice-race.sh's WARMUP), so that a warm adapter is timed. */
+    static final int WARMUP = Integer.getInteger("dataivr.race.warmup", 0);
+    static final String PREFIX = "dataivr-race-test:";
+    static final String MEMBER_INTERFACE = "Local/{agent}@dataivr-test-agents/n";
     /** How late (by Asterisk's timestamps) a free agent passed over by a ring may be rung itself (FifoModel). */
     static final long REORDER_WINDOW_MS = Long.getLong("dataivr.race.reorder-window-ms", 250);
 
@@ -79,10 +105,7 @@ class QueueRaceIntegrationTests {
 
     private void race() throws Exception {
         Watch watch = new Watch();
-        RedisClient redisClient = RedisClient.create(
-                System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1"));
-        StatefulRedisConnection<String, String> redis = redisClient.connect();
-        TimedMirror mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), redis.async(), "dataivr-race-test:"));
+        String redisUri = System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1");
         ManagerConnection observer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
                 .createManagerConnection();
         observer.addEventListener(watch::on);
@@ -90,71 +113,67 @@ class QueueRaceIntegrationTests {
         // The watch is the measuring instrument: it asks for the events it reads only, like the gateway.
         observer.sendAction(new FilterAction("^Event: (AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
                 + "|QueueMember[A-Za-z]*|OriginateResponse)[[:space:]]"), 5_000);
-        VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "dataivr-ami",
-                Duration.ofSeconds(5), "127.0.0.1", 0, "Local/{agent}@dataivr-test-agents/n", List.of(QUEUE));
-        AmiGateway gateway = new AmiGateway(properties);
-        AgentService agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
-        // Told just before AgentService: when each hang-up reached the adapter's listeners.
-        List<Long> dispatched = Collections.synchronizedList(new ArrayList<>());
-        gateway.subscribe(event -> {
-            if (event instanceof io.dataivr.agent.QueueCallEvent.AgentHungUp) {
-                dispatched.add(TimedMirror.nowMicros());
-            }
-        });
-        gateway.subscribe(agents);
-        gateway.onConnected(agents::rebuild);
-        gateway.start();
+        emptyQueue(observer);
+        RedisMonitor monitor = RedisMonitor.start(redisUri, PREFIX + "idle:" + QUEUE);
+        RaceAdapter adapter = OWN_JVM ? new AdapterInItsOwnJvm(observer, redisUri) : new AdapterInThisJvm(redisUri);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(gateway::connected);
             for (int i = 1; i <= AGENTS; i++) {
-                gateway.remove(QUEUE, "race" + i);
+                adapter.login("race" + i);
             }
-            agents.rebuild(QUEUE);
-            for (int i = 1; i <= AGENTS; i++) {
-                agents.login("race" + i, QUEUE);
-            }
-            List<String> members = gateway.members(QUEUE);
+            List<String> members = members(observer);
             assertThat(members).hasSize(AGENTS);
             watch.fifo.start(members);
-            mirror.reset();
+            adapter.resetTimings();
+            monitor.reset();
 
-            long start = System.nanoTime();
-            for (int call = 1; call <= CALLS; call++) {
-                if (!watch.waiting.tryAcquire(20, TimeUnit.SECONDS)) {
-                    throw new AssertionError("calls stopped completing after " + watch.completed.get());
-                }
-                OriginateAction originate = new OriginateAction();
-                originate.setChannel("Local/q-" + QUEUE + "@dataivr-customer/n");
-                originate.setApplication("Wait");
-                originate.setData("60");
-                originate.setAsync(true);
-                originate.setTimeout(120_000L);
-                originate.setCallerId("race " + call);
-                originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
-                observer.sendAction(originate, 5_000);
+            if (WARMUP > 0) {
+                // A warm-up race first (not timed): a JVM that has just started runs the event path
+                // interpreted, so the first waves of hang-ups queue for seconds; an adapter in service is
+                // warm. The timing starts again with every agent idle.
+                originate(observer, watch, WARMUP, RATE);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> watch.completed.get() + watch.failed.get() >= WARMUP);
+                // Every warm-up call's append has run in Redis (and, in this JVM, been answered).
+                await().atMost(Duration.ofSeconds(10)).until(() -> monitor.count() >= WARMUP
+                        && (!(adapter instanceof AdapterInThisJvm inJvm) || inJvm.mirror.count() >= WARMUP));
+                watch.resetTimings();
+                adapter.resetTimings();
+                monitor.reset();
             }
+            long start = System.nanoTime();
+            originate(observer, watch, CALLS, RATE);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> watch.completed.get() + watch.failed.get() >= CALLS);
+                    .until(() -> watch.completed.get() + watch.failed.get() >= WARMUP + CALLS);
             double seconds = (System.nanoTime() - start) / 1e9;
             IntSummaryStatistics spread = watch.perAgent().values().stream().mapToInt(Integer::intValue)
                     .summaryStatistics();
-            System.out.printf("race: %d calls over %d agents (at most %d waiting) in %.1f s (%.0f calls/s): %d answered,"
-                    + " %d failed, %d double bookings, calls per agent min %d max %d%n", CALLS, AGENTS, WAITING, seconds,
-                    CALLS / seconds, watch.connected.get(), watch.failed.get(), watch.violations.size(),
-                    spread.getMin(), spread.getMax());
-            System.out.println("race: hang-up (AgentComplete) -> agent at the FIFO tail in Redis: "
-                    + mirror.summary(watch.hangUps()));
-            synchronized (watch) {
-                List<Long> completes = new ArrayList<>();
-                watch.hangUps().values().forEach(l -> l.forEach(t -> completes.add(t[0])));
-                Collections.sort(completes);
-                List<Long> reached = new ArrayList<>(dispatched);
-                List<Long> lags = new ArrayList<>();
-                for (int i = 0; i < Math.min(completes.size(), reached.size()); i++) {
-                    lags.add(reached.get(i) - completes.get(i));
+            System.out.printf("race: %d calls over %d agents (at most %d waiting%s) in %.1f s (%.0f calls/s)%s: %d answered,"
+                    + " %d failed, %d double bookings, calls per agent min %d max %d; adapter %s%n", CALLS, AGENTS,
+                    WAITING, RATE > 0 ? ", arriving at " + RATE + " a second" : "", seconds, CALLS / seconds,
+                    WARMUP > 0 ? " after " + WARMUP + " warm-up calls (not timed)" : "", watch.connected.get(),
+                    watch.failed.get(), watch.violations.size(), spread.getMin(), spread.getMax(), adapter);
+            // Redis's own clock: when it ran the append, against Asterisk's timestamp of the AgentComplete.
+            Map<String, List<long[]>> hangUps = watch.hangUps();
+            Map<String, List<Long>> pushes = monitor.pushes();
+            List<Long> toRedis = new ArrayList<>();
+            Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+            long first = hangUps.values().stream().flatMap(List::stream).mapToLong(t -> t[0]).min().orElse(0);
+            hangUps.forEach((agent, ends) -> {
+                List<Long> done = pushes.getOrDefault(agent, List.of());
+                for (int i = 0; i < Math.min(ends.size(), done.size()); i++) {
+                    toRedis.add(done.get(i) - ends.get(i)[0]);
+                    bySecond.computeIfAbsent((ends.get(i)[0] - first) / 1_000_000, s -> new ArrayList<>())
+                            .add(done.get(i) - ends.get(i)[0]);
                 }
-                System.out.println("race: AgentComplete's timestamp -> the adapter's listeners got it (matched in order): "
-                        + TimedMirror.percentiles(lags));
+            });
+            System.out.println("race: hang-up (AgentComplete's timestamp) -> Redis ran the append (agent at the FIFO"
+                    + " tail; Redis's clock, MONITOR): " + TimedMirror.percentiles(toRedis));
+            StringBuilder perSecond = new StringBuilder();
+            bySecond.forEach((second, lags) -> perSecond.append(String.format(" %ds: n=%d max %.1f ms;", second, lags.size(),
+                    lags.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0)));
+            System.out.println("race: the same by second of the race:" + perSecond);
+            adapter.printTimings(watch);
+            synchronized (watch) {
                 System.out.println("race: for reference, AgentComplete's timestamp -> the watching connection got it: "
                         + TimedMirror.percentiles(watch.delivery));
             }
@@ -164,11 +183,11 @@ class QueueRaceIntegrationTests {
             assertThat(watch.violations).as("double bookings").isEmpty();
             assertThat(watch.fifo.violations()).as("rings out of FIFO order").isEmpty();
             assertThat(watch.failed.get()).as("calls that failed").isZero();
-            assertThat(watch.connected.get()).isEqualTo(CALLS);
+            assertThat(watch.connected.get()).isEqualTo(WARMUP + CALLS);
             assertThat(watch.perAgent()).hasSize(AGENTS);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(agents.idleAgents(QUEUE)).hasSize(AGENTS);
-                assertThat(gateway.members(QUEUE)).containsExactlyElementsOf(agents.idleAgents(QUEUE));
+                assertThat(adapter.idleAgents()).hasSize(AGENTS);
+                assertThat(members(observer)).containsExactlyElementsOf(adapter.idleAgents());
             });
         } finally {
             try {
@@ -176,6 +195,149 @@ class QueueRaceIntegrationTests {
             } catch (Exception e) {
                 // nothing left to hang up
             }
+            adapter.close();
+            monitor.close();
+            observer.logoff();
+        }
+    }
+
+    /** Sends {@code calls} callers into the queue, at most WAITING waiting, {@code rate} a second (0: at once). */
+    private static void originate(ManagerConnection observer, Watch watch, int calls, int rate) throws Exception {
+        long start = System.nanoTime();
+        for (int call = 1; call <= calls; call++) {
+            if (rate > 0) {
+                // The paced variant: callers arrive at RATE a second instead of as fast as agents free up.
+                LockSupport.parkNanos(start + call * 1_000_000_000L / rate - System.nanoTime());
+            }
+            if (!watch.waiting.tryAcquire(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("calls stopped completing after " + watch.completed.get());
+            }
+            OriginateAction originate = new OriginateAction();
+            originate.setChannel("Local/q-" + QUEUE + "@dataivr-customer/n");
+            originate.setApplication("Wait");
+            originate.setData("60");
+            originate.setAsync(true);
+            originate.setTimeout(120_000L);
+            originate.setCallerId("race " + call);
+            originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
+            observer.sendAction(originate, 5_000);
+        }
+    }
+
+    /** Takes every member out of the test-only queue (another checkout's test may have left one). */
+    private static void emptyQueue(ManagerConnection ami) throws Exception {
+        QueueStatusAction status = new QueueStatusAction();
+        status.setQueue(QUEUE);
+        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
+            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
+                ami.sendAction(new QueueRemoveAction(QUEUE, member.getInterface()), 5_000);
+            }
+        }
+    }
+
+    /** The queue's members in Asterisk, in order. */
+    static List<String> members(ManagerConnection ami) throws Exception {
+        QueueStatusAction status = new QueueStatusAction();
+        status.setQueue(QUEUE);
+        List<String> members = new ArrayList<>();
+        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
+            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
+                members.add(member.getMemberName());
+            }
+        }
+        return members;
+    }
+
+    /** The adapter keeping the race's FIFO: its classes in this JVM, or the application in a JVM of its own. */
+    interface RaceAdapter extends AutoCloseable {
+
+        /** Logs the agent in to the race's queue (at the FIFO tail). */
+        void login(String agent) throws Exception;
+
+        /** The adapter's idle agents of the race's queue, FIFO head first. */
+        List<String> idleAgents() throws Exception;
+
+        /** Forgets the timings taken so far (the logins). */
+        void resetTimings();
+
+        /** Prints what only this kind of adapter can time. */
+        void printTimings(Watch watch);
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * The adapter's own AmiGateway, AgentService and Redis mirror in the test's JVM (a second instance
+     * with the Local-channel member interface, so the shared adapter and its PJSIP agents are left alone).
+     */
+    static final class AdapterInThisJvm implements RaceAdapter {
+        final AmiGateway gateway;
+        final TimedMirror mirror;
+        private final AgentService agents;
+        private final RedisClient redisClient;
+        private final StatefulRedisConnection<String, String> redis;
+        /** When each hang-up reached the adapter's listeners (told just before AgentService). */
+        private final List<Long> dispatched = Collections.synchronizedList(new ArrayList<>());
+
+        AdapterInThisJvm(String redisUri) {
+            redisClient = RedisClient.create(redisUri);
+            redis = redisClient.connect();
+            mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), redis.async(), PREFIX));
+            VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "dataivr-ami",
+                    Duration.ofSeconds(5), "127.0.0.1", 0, MEMBER_INTERFACE, List.of(QUEUE));
+            gateway = new AmiGateway(properties);
+            agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
+            gateway.subscribe(event -> {
+                if (event instanceof io.dataivr.agent.QueueCallEvent.AgentHungUp) {
+                    dispatched.add(TimedMirror.nowMicros());
+                }
+            });
+            gateway.subscribe(agents);
+            gateway.onConnected(agents::rebuild);
+            gateway.start();
+            await().atMost(Duration.ofSeconds(30)).until(gateway::connected);
+            for (int i = 1; i <= AGENTS; i++) {
+                gateway.remove(QUEUE, "race" + i);
+            }
+            agents.rebuild(QUEUE);
+        }
+
+        @Override
+        public void login(String agent) {
+            agents.login(agent, QUEUE);
+        }
+
+        @Override
+        public List<String> idleAgents() {
+            return agents.idleAgents(QUEUE);
+        }
+
+        @Override
+        public void resetTimings() {
+            mirror.reset();
+            dispatched.clear();
+        }
+
+        @Override
+        public void printTimings(Watch watch) {
+            Map<String, List<long[]>> hangUps = watch.hangUps();
+            System.out.println("race: hang-up (AgentComplete) -> agent at the FIFO tail in Redis (Lettuce's answer): "
+                    + mirror.summary(hangUps));
+            List<Long> completes = new ArrayList<>();
+            hangUps.values().forEach(l -> l.forEach(t -> completes.add(t[0])));
+            Collections.sort(completes);
+            List<Long> reached = new ArrayList<>(dispatched);
+            List<Long> lags = new ArrayList<>();
+            for (int i = 0; i < Math.min(completes.size(), reached.size()); i++) {
+                lags.add(reached.get(i) - completes.get(i));
+            }
+            System.out.println("race: AgentComplete's timestamp -> the adapter's listeners got it (matched in order): "
+                    + TimedMirror.percentiles(lags));
+        }
+
+        @Override
+        public void close() {
             for (int i = 1; i <= AGENTS; i++) {
                 try {
                     gateway.remove(QUEUE, "race" + i);
@@ -184,9 +346,85 @@ class QueueRaceIntegrationTests {
                 }
             }
             gateway.stop();
-            observer.logoff();
             redis.close();
             redisClient.shutdown();
+        }
+
+        @Override
+        public String toString() {
+            return "in the test's JVM";
+        }
+    }
+
+    /**
+     * The adapter application in a JVM and session of its own, started as {@code ./dataivr up} starts it
+     * (JVM options: {@code dataivr.race.adapter-jvm-options}, none by default), told through its REST API.
+     */
+    static final class AdapterInItsOwnJvm implements RaceAdapter {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+        private final ManagerConnection ami;
+        private final AdapterProcess process;
+        private final RedisClient redisClient;
+        private final StatefulRedisConnection<String, String> redis;
+        private final List<String> jvmOptions;
+
+        AdapterInItsOwnJvm(ManagerConnection ami, String redisUri) throws Exception {
+            this.ami = ami;
+            removeMembers();
+            redisClient = RedisClient.create(redisUri);
+            redis = redisClient.connect();
+            String options = System.getProperty("dataivr.race.adapter-jvm-options", "").trim();
+            jvmOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+            Path work = Files.createTempDirectory("dataivr-race");
+            process = AdapterProcess.startInOwnSession(work, AdapterProcess.freePort(), jvmOptions, List.of(
+                    "--dataivr.voice.queues=" + QUEUE, "--dataivr.voice.member-interface=" + MEMBER_INTERFACE,
+                    "--dataivr.voice.agi-port=" + AdapterProcess.freePort(), "--dataivr.redis.key-prefix=" + PREFIX,
+                    "--logging.level.io.dataivr=INFO"));
+            process.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200));
+        }
+
+        private void removeMembers() throws Exception {
+            for (int i = 1; i <= AGENTS; i++) {
+                ami.sendAction(new QueueRemoveAction(QUEUE, MEMBER_INTERFACE.replace("{agent}", "race" + i)), 5_000);
+            }
+        }
+
+        @Override
+        public void login(String agent) throws Exception {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    process.uri("/api/v1/agents/" + agent + "/login")).header("Content-Type", "application/json")
+                    .header("Authorization", AgentCredentials.basic(AgentCredentials.ADMIN,
+                            AgentCredentials.ADMIN_PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"queue\":\"" + QUEUE + "\"}"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("login of %s: %s", agent, response.body()).isLessThan(300);
+        }
+
+        @Override
+        public List<String> idleAgents() {
+            return redis.sync().lrange(PREFIX + "idle:" + QUEUE, 0, -1);
+        }
+
+        @Override
+        public void resetTimings() {
+        }
+
+        @Override
+        public void printTimings(Watch watch) {
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.close();
+            removeMembers();
+            redis.close();
+            redisClient.shutdown();
+        }
+
+        @Override
+        public String toString() {
+            return "in a JVM and session of its own" + (jvmOptions.isEmpty() ? "" : " (" + String.join(" ", jvmOptions)
+                    + ")");
         }
     }
 
@@ -233,6 +471,12 @@ class QueueRaceIntegrationTests {
             }
         }
 
+        /** Forgets the hang-up times so far (the warm-up race); call with every agent idle. */
+        synchronized void resetTimings() {
+            hangUps.clear();
+            delivery.clear();
+        }
+
         synchronized Map<String, Integer> perAgent() {
             return new java.util.TreeMap<>(calls);
         }
@@ -251,7 +495,7 @@ class QueueRaceIntegrationTests {
      */
     static final class TimedMirror implements IdleAgentMirror {
         private final RedisIdleAgentMirror redis;
-        private final Map<String, List<long[]>> appends = new HashMap<>();
+        final Map<String, List<long[]>> appends = new HashMap<>();
 
         TimedMirror(RedisIdleAgentMirror redis) {
             this.redis = redis;
@@ -276,6 +520,12 @@ class QueueRaceIntegrationTests {
         static long nowMicros() {
             Instant now = Instant.now();
             return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        }
+
+        int count() {
+            synchronized (appends) {
+                return appends.values().stream().mapToInt(List::size).sum();
+            }
         }
 
         /** Forgets the appends so far (the logins). */
