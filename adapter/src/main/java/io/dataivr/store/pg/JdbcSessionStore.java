@@ -32,6 +32,8 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WriteBehindJournal<Write> journal;
+    /** The COPY text of the journal's batches (its buffer is reused): used by the journal's thread only. */
+    private final CopyRows copyRows = new CopyRows();
     /**
      * Sessions whose row the database refused (newest last, bounded): their log rows are skipped as
      * the foreign key skipped them before V6. Used by the journal's thread only.
@@ -202,7 +204,7 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
         transactions.executeWithoutResult(status -> {
             for (Run run : runs(batch)) {
                 if (run.copy != null) {
-                    jdbc.execute((ConnectionCallback<Long>) connection -> CopyRows.copy(connection, run.copy,
+                    jdbc.execute((ConnectionCallback<Long>) connection -> copyRows.copy(connection, run.copy,
                             run.args));
                 } else {
                     jdbc.batchUpdate(run.sql, run.args);
