@@ -64,6 +64,8 @@ public class ScreenService implements SessionActivityListener {
                     step.duringCall(), step.at()));
             if ("content".equals(step.kind())) {
                 trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "content", step.at());
+            } else if ("submenu".equals(step.kind())) { // the session is at the level it chose: same labels
+                trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "menu", step.at());
             } else {
                 trail.viewing = level(session, session.path());
             }

@@ -1,9 +1,11 @@
 package io.dataivr.api.ws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.session.TextRules;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,17 +43,22 @@ sealed interface ClientMessage {
     record Hangup() implements ClientMessage {
     }
 
+    /**
+     * Reads the frame as a stream: the fields a message may have are kept as small trees, any other
+     * field is skipped (still read to its end, so a malformed frame is refused as a whole, with the
+     * parser's own limits on nesting and number length); the frame's object is not built as a tree.
+     */
     static ClientMessage parse(ObjectMapper json, String frame) {
-        JsonNode node;
-        try {
-            node = json.readTree(frame);
-        } catch (JsonProcessingException e) {
+        Fields node;
+        try (JsonParser parser = json.createParser(frame)) {
+            node = Fields.read(parser);
+        } catch (IOException e) {
             throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         } catch (RuntimeException e) {
             // Jackson's own limits (nesting depth, number length) end up here
             throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         }
-        if (node == null || !node.isObject()) {
+        if (node == null) {
             throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         }
         JsonNode typeNode = node.get("type");
@@ -88,7 +95,44 @@ sealed interface ClientMessage {
         }
     }
 
-    private static String text(JsonNode node, String field, int maxChars) {
+    /**
+     * The top-level fields of a frame that messages read, by name (a repeated name keeps its last
+     * value, as a tree would); null when the frame is not a JSON object.
+     */
+    final class Fields {
+
+        private static final List<String> NAMES = List.of("type", "menu", "language", "client", "token", "key",
+                "path");
+
+        private final JsonNode[] values = new JsonNode[NAMES.size()];
+
+        private Fields() {
+        }
+
+        static Fields read(JsonParser parser) throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Fields fields = new Fields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int slot = NAMES.indexOf(parser.currentName());
+                parser.nextToken();
+                if (slot >= 0) {
+                    fields.values[slot] = parser.readValueAsTree();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return fields; // the loop ends on the object's end: a frame cut short throws instead
+        }
+
+        JsonNode get(String name) {
+            int slot = NAMES.indexOf(name);
+            return values[slot];
+        }
+    }
+
+    private static String text(Fields node, String field, int maxChars) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -106,7 +150,7 @@ sealed interface ClientMessage {
         return text;
     }
 
-    private static List<String> path(JsonNode node) {
+    private static List<String> path(Fields node) {
         JsonNode value = node.get("path");
         if (value == null || value.isNull()) {
             return null;

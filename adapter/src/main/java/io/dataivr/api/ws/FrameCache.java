@@ -49,9 +49,13 @@ final class FrameCache {
         return frames.size();
     }
 
+    /**
+     * Made from the UTF-8 bytes, which the frame then keeps: a frame made from a string would encode
+     * it again each time its size is asked for (twice per send in the connection's send buffer).
+     */
     static TextMessage encode(ObjectMapper json, Views.Message message) {
         try {
-            return new TextMessage(json.writeValueAsString(message));
+            return new TextMessage(json.writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message.type(), e);
         }

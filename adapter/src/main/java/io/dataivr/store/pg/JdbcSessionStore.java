@@ -7,10 +7,12 @@ import io.dataivr.session.VoiceRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,18 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WriteBehindJournal<Write> journal;
+    /** The COPY text of the journal's batches (its buffer is reused): used by the journal's thread only. */
+    private final CopyRows copyRows = new CopyRows();
+    /**
+     * Sessions whose row the database refused (newest last, bounded): their log rows are skipped as
+     * the foreign key skipped them before V6. Used by the journal's thread only.
+     */
+    private final Set<UUID> refusedSessions = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > MAX_REFUSED_SESSIONS;
+        }
+    });
 
     public JdbcSessionStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -42,16 +56,25 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
      * One SQL statement and its arguments. {@code stage} orders a batch: 0 inserts a session, 1 inserts
      * a row that points to one (log rows, calls, end records), 2 updates a row inserted before.
      * {@code copy}, when set, is the same insert as a COPY statement (for the rows navigation writes).
+     * {@code session} is the session a row of the log tables belongs to (they have no foreign key, see
+     * db/migration/V6): the session whose row it inserts (stage 0) or whose log it adds to; else null.
      * {@code latest}, when set on an update, names what it overwrites (e.g. a session's menu level): of
      * the updates of one batch with the same statement and {@code latest}, only the last is run.
      */
-    record Write(String sql, int stage, String copy, Object[] args, Object latest) {
+    record Write(String sql, int stage, String copy, UUID session, Object[] args, Object latest) {
 
         Write(String sql, int stage, String copy, Object[] args) {
-            this(sql, stage, copy, args, null);
+            this(sql, stage, copy, null, args, null);
+        }
+
+        Write(String sql, int stage, String copy, UUID session, Object[] args) {
+            this(sql, stage, copy, session, args, null);
         }
     }
 
+    private static final String SESSION_STARTED = """
+            insert into consultation_session (id, menu_id, menu_version, language, client_ref, started_at)
+            values (?, ?, ?, ?, ?, ?)""";
     private static final String ITEM_CHOSEN = """
             insert into service_item_log (session_id, seq, item_path, kind, chosen_at, during_call)
             values (?, ?, ?, ?, ?, ?)""";
@@ -66,19 +89,20 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     private static final int SESSION = 0;
     private static final int CHILD = 1;
     private static final int UPDATE = 2;
+    private static final int MAX_REFUSED_SESSIONS = 10_000;
 
     @Override
     public void started(ConsultationSession session) {
-        append(SESSION, """
-                insert into consultation_session (id, menu_id, menu_version, language, client_ref, started_at)
-                values (?, ?, ?, ?, ?, ?)""", session.id(), session.menu().id(), session.menu().version(),
-                session.language(), session.clientRef(), ts(session.startedAt()));
+        journal.append(new Write(SESSION_STARTED, SESSION, null, session.id(), new Object[] {session.id(),
+                session.menu().id(), session.menu().version(), session.language(), session.clientRef(),
+                ts(session.startedAt())}));
     }
 
     @Override
     public void movedTo(UUID sessionId, List<String> path) {
         // Navigation moves often: of a session's moves in one batch, only the last is written.
-        journal.append(new Write(MOVED_TO, UPDATE, null, new Object[] {String.join("/", path), sessionId}, sessionId));
+        journal.append(new Write(MOVED_TO, UPDATE, null, null, new Object[] {String.join("/", path), sessionId},
+                sessionId));
     }
 
     @Override
@@ -88,13 +112,13 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
-        journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN,
+        journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN, sessionId,
                 new Object[] {sessionId, seq, itemPath, kind, ts(at), duringCall}));
     }
 
     @Override
     public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) {
-        journal.append(new Write(CONTENT_DELIVERED, CHILD, COPY_CONTENT_DELIVERED,
+        journal.append(new Write(CONTENT_DELIVERED, CHILD, COPY_CONTENT_DELIVERED, sessionId,
                 new Object[] {sessionId, itemPath, language, chars, ts(at)}));
     }
 
@@ -149,29 +173,58 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
 
     /**
      * Runs a batch in one transaction, consecutive writes of the same statement as one JDBC batch.
-     * A write the database refuses for its data is logged and skipped so it cannot block the rest;
-     * any other failure (PostgreSQL away) propagates and the journal retries the batch.
+     * A write the database refuses for its data is logged and skipped so it cannot block the rest
+     * (and when it is a session's row, so are that session's log rows); any other failure
+     * (PostgreSQL away) propagates and the journal retries the batch.
      */
     private void write(List<Write> batch) {
+        List<Write> accepted = refusedSessions.isEmpty() ? batch : withoutRefusedSessions(batch);
+        if (accepted.isEmpty()) {
+            return;
+        }
         try {
-            writeBatch(batch);
+            writeBatch(accepted);
         } catch (DataIntegrityViolationException e) {
-            for (Write write : batch) {
+            for (Write write : accepted) {
+                if (write.stage != SESSION && write.session != null && refusedSessions.contains(write.session)) {
+                    skipped(write);
+                    continue;
+                }
                 try {
                     transactions.executeWithoutResult(status -> jdbc.update(write.sql, write.args));
                 } catch (DataIntegrityViolationException refused) {
                     log.error("the database refused a session write and it was skipped: {} ({})",
                             write.sql.lines().findFirst().orElse(""), refused.getMostSpecificCause().getMessage());
+                    if (write.stage == SESSION && write.session != null) {
+                        refusedSessions.add(write.session);
+                    }
                 }
             }
         }
+    }
+
+    private List<Write> withoutRefusedSessions(List<Write> batch) {
+        List<Write> accepted = new ArrayList<>(batch.size());
+        for (Write write : batch) {
+            if (write.session != null && write.stage != SESSION && refusedSessions.contains(write.session)) {
+                skipped(write);
+            } else {
+                accepted.add(write);
+            }
+        }
+        return accepted;
+    }
+
+    private static void skipped(Write write) {
+        log.error("a log row of session {} was skipped: the database refused the session's own row ({})",
+                write.session, write.sql.lines().findFirst().orElse(""));
     }
 
     private void writeBatch(List<Write> batch) {
         transactions.executeWithoutResult(status -> {
             for (Run run : runs(batch)) {
                 if (run.copy != null) {
-                    jdbc.execute((ConnectionCallback<Long>) connection -> CopyRows.copy(connection, run.copy,
+                    jdbc.execute((ConnectionCallback<Long>) connection -> copyRows.copy(connection, run.copy,
                             run.args));
                 } else {
                     jdbc.batchUpdate(run.sql, run.args);

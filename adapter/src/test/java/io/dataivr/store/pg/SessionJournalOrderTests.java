@@ -47,21 +47,39 @@ class SessionJournalOrderTests {
     }
 
     private static JdbcSessionStore.Write move(UUID session, String path) {
-        return new JdbcSessionStore.Write("move", 2, null, new Object[] {path, session}, session);
+        return new JdbcSessionStore.Write("move", 2, null, null, new Object[] {path, session}, session);
     }
 
     @Test
     void copyTextEscapesWhatWouldSplitARowAndWritesNullsAndTimes() {
-        StringBuilder text = new StringBuilder();
-        CopyRows.append(text, "a\tb\\c\nd\re");
-        text.append('|');
-        CopyRows.append(text, null);
-        text.append('|');
-        CopyRows.append(text, Timestamp.from(Instant.parse("2026-11-26T06:30:00.123456Z")));
-        text.append('|');
-        CopyRows.append(text, true);
+        CopyRows text = new CopyRows();
+        text.encode(List.<Object[]>of(new Object[] {"a\tb\\c\nd\re", null,
+                Timestamp.from(Instant.parse("2026-11-26T06:30:00.123456Z")), true}));
 
-        assertThat(text.toString()).isEqualTo("a\\tb\\\\c\\nd\\re|\\N|2026-11-26T06:30:00.123456Z|t");
+        assertThat(text.text()).isEqualTo("a\\tb\\\\c\\nd\\re\t\\N\t2026-11-26T06:30:00.123456Z\tt\n");
+    }
+
+    @Test
+    void copyTextWritesNumbersUuidsNonAsciiTextAndEveryPrecisionOfTimeAsPostgreSqlReadsThem() {
+        UUID id = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        CopyRows text = new CopyRows();
+        text.encode(List.<Object[]>of(new Object[] {id, 0, -42, 1234567890123L, false, "话费/ok\t𝄞"}));
+
+        assertThat(text.text()).isEqualTo(id + "\t0\t-42\t1234567890123\tf\t话费/ok\\t𝄞\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            long second = random.nextInt(4) == 0 ? random.nextLong(-5_000_000_000L, 300_000_000_000L)
+                    : 1_700_000_000L + random.nextInt(1_000_000_000);
+            int nano = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant at = Instant.ofEpochSecond(second, nano);
+            text.encode(List.<Object[]>of(new Object[] {Timestamp.from(at)}));
+            assertThat(text.text()).isEqualTo(at + "\n");
+        }
     }
 
     @Test
