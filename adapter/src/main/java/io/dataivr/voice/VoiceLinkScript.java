@@ -13,10 +13,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * FastAGI {@code voice-link}: the app's SIP call dialled {@code vr-…}; link that call to its voice
- * request and tell the dialplan which queue to enter (empty DATAIVR_QUEUE = refuse the call).
+ * FastAGI {@code voice-link}: the app's SIP call dialled {@code vr-…} ({@code ${EXTEN}}, the voice
+ * request's id) from the PJSIP endpoint given as the script's argument; link that call to its voice
+ * request and answer with one variable, so the call waits for a single AGI command:
+ * {@code DATAIVR_LINK = "<session id>:<queue>"} (the dialplan splits it), or, when the call is
+ * refused, {@code DATAIVR_ERROR = <error code>} and no DATAIVR_LINK.
  */
 final class VoiceLinkScript implements AgiScript {
+
+    static final String LINK = "DATAIVR_LINK";
+    static final String ERROR = "DATAIVR_ERROR";
 
     private static final Logger log = LoggerFactory.getLogger(VoiceLinkScript.class);
 
@@ -31,19 +37,29 @@ final class VoiceLinkScript implements AgiScript {
         String requestId = request.getExtension();
         MDC.put("callId", request.getUniqueId());
         try {
-            String endpoint = channel.getFullVariable("${CHANNEL(endpoint)}");
-            VoiceRequest linked = calls.link(requestId, request.getUniqueId(), endpoint);
-            channel.setVariable("__DATAIVR_SESSION", linked.sessionId().toString());
-            channel.setVariable("__DATAIVR_REQUEST", linked.id());
-            channel.setVariable("DATAIVR_QUEUE", linked.queue());
+            VoiceRequest linked = calls.link(requestId, request.getUniqueId(), endpointOf(request));
+            channel.setVariable(LINK, linkValue(linked));
             log.info("call {} linked to voice request {} of session {}", request.getUniqueId(), linked.id(),
                     linked.sessionId());
         } catch (UnknownVoiceRequest | DeviceNotAuthorized e) {
             log.info("call {} refused: {}", request.getUniqueId(), e.getMessage());
-            channel.setVariable("DATAIVR_QUEUE", "");
-            channel.setVariable("DATAIVR_ERROR", e.code());
+            channel.setVariable(ERROR, e.code());
         } finally {
             MDC.remove("callId");
         }
+    }
+
+    /** What the dialplan splits with CUT(DATAIVR_LINK,:,1) and (…,2): queue names have no ':'. */
+    static String linkValue(VoiceRequest linked) {
+        return linked.sessionId() + ":" + linked.queue();
+    }
+
+    /** The caller's PJSIP endpoint: the dialplan passes ${CHANNEL(endpoint)}, empty for non-PJSIP channels. */
+    static String endpointOf(AgiRequest request) {
+        String[] arguments = request.getArguments();
+        if (arguments == null || arguments.length == 0 || arguments[0] == null || arguments[0].isBlank()) {
+            return null;
+        }
+        return arguments[0].strip();
     }
 }

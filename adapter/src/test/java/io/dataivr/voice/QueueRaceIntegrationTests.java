@@ -91,7 +91,7 @@ class QueueRaceIntegrationTests {
         observer.sendAction(new FilterAction("^Event: (AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
                 + "|QueueMember[A-Za-z]*|OriginateResponse)[[:space:]]"), 5_000);
         VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "dataivr-ami",
-                Duration.ofSeconds(5), "127.0.0.1", 0, "Local/{agent}@dataivr-test-agents/n", List.of(QUEUE));
+                Duration.ofSeconds(5), "127.0.0.1", 0, 1, "Local/{agent}@dataivr-test-agents/n", List.of(QUEUE));
         AmiGateway gateway = new AmiGateway(properties);
         AgentService agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
         // Told just before AgentService: when each hang-up reached the adapter's listeners.

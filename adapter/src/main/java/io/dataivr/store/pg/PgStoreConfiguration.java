@@ -39,7 +39,7 @@ class PgStoreConfiguration {
     /**
      * Device accounts go where Asterisk reads them. That is normally the adapter's own database; when
      * it is another one (the tests have a database of their own but share Asterisk), that database
-     * gets the same migrations.
+     * gets the same migrations, with the same Flyway settings.
      */
     @Bean
     JdbcSipAccountStore sipAccountStore(JdbcTemplate jdbc, TransactionTemplate transactions,
@@ -51,6 +51,8 @@ class PgStoreConfiguration {
                 realtime.password());
         log.info("PJSIP realtime accounts are kept in {} (not the adapter's database)", realtime.url());
         Flyway.configure().dataSource(other).locations(flyway.getLocations().toArray(String[]::new))
+                .outOfOrder(flyway.isOutOfOrder())
+                .ignoreMigrationPatterns(flyway.getIgnoreMigrationPatterns().toArray(String[]::new))
                 .load().migrate();
         return new JdbcSipAccountStore(new JdbcTemplate(other),
                 new TransactionTemplate(new DataSourceTransactionManager(other)), realtime);
