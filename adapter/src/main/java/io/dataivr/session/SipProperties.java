@@ -29,10 +29,4 @@ import org.springframework.validation.annotation.Validated;
 public record SipProperties(@NotBlank String domain, @NotBlank String registrar,
         @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,7}-") String usernamePrefix, @NotNull Duration accountLifetime,
         @NotNull Duration sweepInterval, @Min(0) int poolSize, @NotNull Duration poolLifetime) {
-
-    /** Without a pool (unit tests of other features). */
-    public SipProperties(String domain, String registrar, String usernamePrefix, Duration accountLifetime,
-            Duration sweepInterval) {
-        this(domain, registrar, usernamePrefix, accountLifetime, sweepInterval, 0, Duration.ofMinutes(10));
-    }
 }

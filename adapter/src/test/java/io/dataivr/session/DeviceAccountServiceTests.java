@@ -17,7 +17,7 @@ class DeviceAccountServiceTests {
     private final InMemorySipAccountStore store = new InMemorySipAccountStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
     private final DeviceAccountService devices = new DeviceAccountService(store,
-            new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30)),
+            new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30), 0, Duration.ofMinutes(10)),
             clock);
 
     @Test
