@@ -33,7 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
  * queue, the session and the request from it, or refuses the call (cause 21) with DATAIVR_ERROR.
  * The "app" is a Local channel dialling the link (it has no PJSIP endpoint, like a static account).
  */
-@SpringBootTest(properties = {"dataivr.voice.queues=race-test",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "dataivr.voice.queues=race-test",
         "dataivr.voice.member-interface=Local/{agent}@dataivr-test-agents/n"})
 @ActiveProfiles("test")
 class VoiceLinkDialplanIntegrationTests {
