@@ -23,6 +23,14 @@ class VoiceLinkScriptTests {
     }
 
     @Test
+    void theOneVariableAnswerIsWhatTheDialplanAsksForWithItsSecondArgument() {
+        assertThat(VoiceLinkScript.answersWithLink(request(new String[] {"dev-abc", "link"}))).isTrue();
+        assertThat(VoiceLinkScript.answersWithLink(request(new String[] {"", "link"}))).isTrue();
+        assertThat(VoiceLinkScript.answersWithLink(request(new String[] {"dev-abc"}))).isFalse();
+        assertThat(VoiceLinkScript.answersWithLink(request(null))).as("an older dialplan").isFalse();
+    }
+
+    @Test
     void theLinkIsTheSessionThenTheQueueSeparatedByAColon() {
         UUID session = UUID.fromString("9c580c77-ceb2-409f-9293-505a9b87f5b0");
         VoiceRequest request = new VoiceRequest("vr-abc", session, "support_2-b", "0", Instant.EPOCH);
