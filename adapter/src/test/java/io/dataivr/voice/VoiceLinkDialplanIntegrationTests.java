@@ -41,6 +41,8 @@ class VoiceLinkDialplanIntegrationTests {
 
     static final String QUEUE = "race-test";
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** What only this checkout's dataivr-customer context has: the one-variable voice link. */
+    static final String THIS_DIALPLAN = "voice-link,${CHANNEL(endpoint)},link";
     static final String MENU = """
             menu: voice-link-contract
             languages: [en]
@@ -66,6 +68,7 @@ class VoiceLinkDialplanIntegrationTests {
     @BeforeEach
     void watchAsterisk() throws Exception {
         AsteriskAccounts.requireQueue(QUEUE);
+        AsteriskAccounts.requireDialplan("dataivr-customer", THIS_DIALPLAN);
         menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).until(gateway::connected);
         ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
