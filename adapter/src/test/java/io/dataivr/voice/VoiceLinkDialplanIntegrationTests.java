@@ -99,7 +99,7 @@ class VoiceLinkDialplanIntegrationTests {
         String second = dial(link);
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(second));
         assertThat(hangupCauses.get(second)).as("call rejected").isEqualTo(21);
-        assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "UNKNOWN_VOICE_REQUEST")
+        assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
                 .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
         sessions.end(session, "customer");
     }
@@ -109,7 +109,7 @@ class VoiceLinkDialplanIntegrationTests {
         String call = dial("vr-nosuchlink2345678");
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
         assertThat(hangupCauses.get(call)).isEqualTo(21);
-        assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "UNKNOWN_VOICE_REQUEST")
+        assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
                 .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
     }
 
