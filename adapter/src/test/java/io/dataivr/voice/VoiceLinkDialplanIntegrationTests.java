@@ -3,6 +3,7 @@ package io.dataivr.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.menu.MenuService;
 import io.dataivr.session.ChoiceOutcome;
@@ -24,19 +25,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The voice-link contract between the dialplan (dialplan/extensions.conf) and the adapter's FastAGI
  * script, on the real Asterisk: the script answers with one variable and the dialplan derives the
  * queue, the session and the request from it, or refuses the call (cause 21) with DATAIVR_ERROR.
- * The "app" is a Local channel dialling the link (it has no PJSIP endpoint, like a static account).
+ * The "app" is a Local channel dialling the link (it has no PJSIP endpoint, like a static account). The
+ * voice item's queue is race-test, which has no members here: the linked call waits in it (the
+ * suite's shared context keeps the support queue, whose agents this test leaves alone).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dataivr.voice.queues=race-test",
-        "dataivr.voice.member-interface=Local/{agent}@dataivr-test-agents/n"})
-@ActiveProfiles("test")
+@IntegrationTest
 class VoiceLinkDialplanIntegrationTests {
 
     static final String QUEUE = "race-test";
