@@ -20,34 +20,44 @@ import org.springframework.context.annotation.Configuration;
 class SessionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SessionConfiguration.class);
+    private static final long REFILL_DELAY_MS = 50;
 
     @Bean
     SessionRegistry sessionRegistry() {
         return new SessionRegistry();
     }
 
-    @Bean
-    DeviceAccountService deviceAccountService(SipAccountStore store, SipProperties properties, Clock clock) {
-        return new DeviceAccountService(store, properties, clock);
-    }
-
-    /** Revokes expired device accounts every {@code dataivr.sip.sweep-interval}. */
+    /** One thread for the device accounts' background work: sweeps and pool refills never overlap. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService deviceAccountSweeper(DeviceAccountService devices, SipProperties properties) {
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sip-account-sweeper");
+    ScheduledExecutorService sipAccountTasks() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sip-accounts");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Fills the account pool at once, revokes expired accounts (and tops the pool up) every
+     * {@code dataivr.sip.sweep-interval}. A refill waits {@link #REFILL_DELAY_MS} after the first
+     * account is taken, so a burst of first voice requests is refilled in one write, after it.
+     */
+    @Bean
+    DeviceAccountService deviceAccountService(SipAccountStore store, SipProperties properties, Clock clock,
+            ScheduledExecutorService sipAccountTasks) {
+        DeviceAccountService devices = new DeviceAccountService(store, properties, clock,
+                task -> sipAccountTasks.schedule(task, REFILL_DELAY_MS, TimeUnit.MILLISECONDS));
+        sipAccountTasks.execute(devices::refillPool);
         long every = properties.sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(() -> {
+        sipAccountTasks.scheduleWithFixedDelay(() -> {
             try {
                 devices.revokeExpired();
             } catch (RuntimeException e) {
                 log.warn("revoking expired SIP accounts failed: {}", e.toString());
             }
+            devices.refillPool();
         }, every, every, TimeUnit.MILLISECONDS);
-        return sweeper;
+        return devices;
     }
 
     @Bean

@@ -8,6 +8,11 @@ import java.time.Instant;
  */
 public record SipAccount(String username, String password, String domain, String registrar, Instant expiresAt) {
 
+    /** The same account, living until {@code until}. */
+    SipAccount expiringAt(Instant until) {
+        return new SipAccount(username, password, domain, registrar, until);
+    }
+
     /** Never prints the password. */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,12 +15,18 @@ import org.springframework.validation.annotation.Validated;
  * @param registrar       where the device sends REGISTER and INVITE (Asterisk's PJSIP transport)
  * @param usernamePrefix  what every device account's name starts with; names outside it are
  *                        static accounts from pjsip.conf (demo phones)
- * @param accountLifetime how long an account lives at most; it is revoked earlier when its session ends
+ * @param accountLifetime how long an account lives at most once a session has it; it is revoked
+ *                        earlier when its session ends
  * @param sweepInterval   how often expired accounts are looked for and revoked
+ * @param poolSize        accounts provisioned ahead, none of them a session's yet: a session's first
+ *                        voice request takes one instead of provisioning one while the app waits
+ *                        (0: provision at the first voice request)
+ * @param poolLifetime    how long a pooled account lives while no session has it; the pool replaces
+ *                        its accounts at half of it, and a dead adapter's pool expires after it
  */
 @Validated
 @ConfigurationProperties("dataivr.sip")
 public record SipProperties(@NotBlank String domain, @NotBlank String registrar,
         @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,7}-") String usernamePrefix, @NotNull Duration accountLifetime,
-        @NotNull Duration sweepInterval) {
+        @NotNull Duration sweepInterval, @Min(0) int poolSize, @NotNull Duration poolLifetime) {
 }

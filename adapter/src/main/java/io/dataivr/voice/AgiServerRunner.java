@@ -23,7 +23,11 @@ final class AgiServerRunner implements SmartLifecycle {
         this.properties = properties;
         SimpleMappingStrategy mapping = new SimpleMappingStrategy();
         mapping.setMappings(scripts);
-        this.server = new DefaultAgiServer(mapping);
+        // null: no fastagi.properties bundle; every setting comes from VoiceProperties.
+        this.server = new DefaultAgiServer(null, mapping, NoStatusAgiChannel.FACTORY);
+        // Threads kept ready for a burst of calls (a new one is started past these, up to the maximum).
+        server.setPoolSize(properties.agiThreads());
+        server.setMaximumPoolSize(Math.max(properties.agiThreads(), server.getMaximumPoolSize()));
         server.setAddress(InetAddress.getByName(properties.agiAddress()));
         server.setPort(properties.agiPort());
     }

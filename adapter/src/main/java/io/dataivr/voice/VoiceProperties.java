@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param actionTimeout   how long one AMI action may take
  * @param agiAddress      address the FastAGI server binds (loopback unless Asterisk runs elsewhere)
  * @param agiPort         FastAGI port the dialplan calls
+ * @param agiThreads      FastAGI threads kept ready (each AGI request holds one while it runs)
  * @param memberInterface channel interface of an agent's phone; {agent} becomes the agent's name
  * @param queues          the queues whose members the adapter keeps equal to the idle-agent FIFO
  */
@@ -24,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("dataivr.voice")
 public record VoiceProperties(@NotBlank String amiHost, int amiPort, @NotBlank String amiUsername,
         @NotBlank String amiSecret, Duration actionTimeout, @NotBlank String agiAddress, int agiPort,
-        @NotBlank String memberInterface, @NotEmpty List<String> queues) {
+        @Min(1) int agiThreads, @NotBlank String memberInterface, @NotEmpty List<String> queues) {
 
     String interfaceOf(String agent) {
         return memberInterface.replace("{agent}", agent);

@@ -49,7 +49,7 @@ class ConnectionlessSessionsTests {
                 "menus", "telecom.yaml")));
         DeviceAccountService devices = new DeviceAccountService(accounts,
                 new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2),
-                        Duration.ofSeconds(30)), clock);
+                        Duration.ofSeconds(30), 0, Duration.ofMinutes(10)), clock);
         SessionActivityListener none = SessionActivityListener.all(List.of());
         calls = new VoiceCallService(registry, store, (id, state) -> { }, properties, devices, none, clock,
                 hungUp::add, queue -> 1);

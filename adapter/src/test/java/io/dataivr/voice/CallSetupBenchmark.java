@@ -94,6 +94,7 @@ class CallSetupBenchmark {
     @Test
     void callSetUpThroughTheAdapterAgainstADirectDialIntoTheSameQueue() throws Exception {
         AsteriskAccounts.requireQueue(QUEUE);
+        AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).until(gateway::connected);
         ManagerConnection watch = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
@@ -259,7 +260,12 @@ class CallSetupBenchmark {
         }
     }
 
-    private void allAgentsIdle() {
+    /**
+     * Every agent idle again, and Asterisk still on this checkout's dialplan (another checkout's test run
+     * may push its own into the shared Asterisk; the voice-link script would then answer the old way).
+     */
+    private void allAgentsIdle() throws Exception {
+        AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
                 .until(() -> agents.idleAgents(QUEUE).size() == AGENTS);
     }

@@ -285,7 +285,7 @@ class QueueRaceIntegrationTests {
             redis = redisClient.connect();
             mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), redis.async(), PREFIX));
             VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "dataivr-ami",
-                    Duration.ofSeconds(5), "127.0.0.1", 0, MEMBER_INTERFACE, List.of(QUEUE));
+                    Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE));
             gateway = new AmiGateway(properties);
             agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
             gateway.subscribe(event -> {

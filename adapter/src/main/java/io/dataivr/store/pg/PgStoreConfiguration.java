@@ -40,7 +40,7 @@ class PgStoreConfiguration {
     /**
      * Device accounts go where Asterisk reads them. That is normally the adapter's own database; when
      * it is another one (the tests have a database of their own but share Asterisk), that database
-     * gets the same migrations.
+     * gets the same migrations, with the same Flyway settings.
      */
     @Bean
     JdbcSipAccountStore sipAccountStore(JdbcTemplate jdbc, TransactionTemplate transactions,

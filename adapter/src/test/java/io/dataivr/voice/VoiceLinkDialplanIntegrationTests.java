@@ -1,0 +1,143 @@
+package io.dataivr.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.menu.MenuService;
+import io.dataivr.session.ChoiceOutcome;
+import io.dataivr.session.SessionService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.FilterAction;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The voice-link contract between the dialplan (dialplan/extensions.conf) and the adapter's FastAGI
+ * script, on the real Asterisk: the script answers with one variable and the dialplan derives the
+ * queue, the session and the request from it, or refuses the call (cause 21) with DATAIVR_ERROR.
+ * The "app" is a Local channel dialling the link (it has no PJSIP endpoint, like a static account). The
+ * voice item's queue is race-test, which has no members here: the linked call waits in it (the
+ * suite's shared context keeps the support queue, whose agents this test leaves alone).
+ */
+@IntegrationTest
+class VoiceLinkDialplanIntegrationTests {
+
+    static final String QUEUE = "race-test";
+    static final Duration WAIT = Duration.ofSeconds(15);
+    /** What only this checkout's dataivr-customer context has: the one-variable voice link. */
+    static final String THIS_DIALPLAN = "voice-link,${CHANNEL(endpoint)},link";
+    static final String MENU = """
+            menu: voice-link-contract
+            languages: [en]
+            title: Voice link contract
+            items:
+              - key: "0"
+                label: Talk to an agent
+                voice: race-test
+            """;
+
+    @Autowired
+    MenuService menus;
+    @Autowired
+    SessionService sessions;
+    @Autowired
+    AmiGateway gateway;
+
+    /** Per channel Uniqueid: the variables the dialplan and the script set, and the hang-up cause. */
+    private final Map<String, Map<String, String>> variables = new ConcurrentHashMap<>();
+    private final Map<String, Integer> hangupCauses = new ConcurrentHashMap<>();
+    private ManagerConnection ami;
+
+    @BeforeEach
+    void watchAsterisk() throws Exception {
+        AsteriskAccounts.requireQueue(QUEUE);
+        AsteriskAccounts.requireDialplan("dataivr-customer", THIS_DIALPLAN);
+        menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(gateway::connected);
+        ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
+        ami.addEventListener(this::on);
+        ami.login();
+        ami.sendAction(new FilterAction("^Event: (VarSet|Hangup)[[:space:]]"), 5_000);
+    }
+
+    @AfterEach
+    void stopWatching() throws Exception {
+        ami.sendAction(new HangupAction("/^Local\\/vr-.*/"), 5_000);
+        ami.logoff();
+    }
+
+    @Test
+    void aValidLinkSetsTheQueueSessionAndRequestFromOneVariableAndAUsedOneIsRefused() throws Exception {
+        UUID session = sessions.start("voice-link-contract", "en", "contract").session().id();
+        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(session, "0");
+        String link = voice.request().id();
+
+        String first = dial(link);
+        await().atMost(WAIT).until(() -> vars(first).containsKey("DATAIVR_REQUEST"));
+        assertThat(vars(first)).containsEntry("DATAIVR_LINK", session + ":" + QUEUE)
+                .containsEntry("DATAIVR_QUEUE", QUEUE).containsEntry("DATAIVR_SESSION", session.toString())
+                .containsEntry("DATAIVR_REQUEST", link).doesNotContainKeys("DATAIVR_ERROR", "AJ_AGISTATUS");
+        assertThat(hangupCauses).doesNotContainKey(first);
+
+        String second = dial(link);
+        await().atMost(WAIT).until(() -> hangupCauses.containsKey(second));
+        assertThat(hangupCauses.get(second)).as("call rejected").isEqualTo(21);
+        assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
+                .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+        sessions.end(session, "customer");
+    }
+
+    @Test
+    void anUnknownLinkIsRefusedWithItsErrorCode() throws Exception {
+        String call = dial("vr-nosuchlink2345678");
+        await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
+        assertThat(hangupCauses.get(call)).isEqualTo(21);
+        assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
+                .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+    }
+
+    /** A Local channel dials {@code link} in dataivr-customer; returns the Uniqueid of its dialplan leg. */
+    private String dial(String link) throws Exception {
+        String id = "vl" + UUID.randomUUID().toString().substring(0, 8);
+        OriginateAction originate = new OriginateAction();
+        originate.setChannel("Local/" + link + "@dataivr-customer/n");
+        originate.setChannelId(id + "-a");
+        originate.setOtherChannelId(id + "-b");
+        originate.setApplication("Wait");
+        originate.setData("30");
+        originate.setAsync(true);
+        originate.setTimeout(30_000L);
+        ami.sendAction(originate, 5_000);
+        return id + "-b";
+    }
+
+    private Map<String, String> vars(String uniqueId) {
+        return variables.getOrDefault(uniqueId, Map.of());
+    }
+
+    private void on(ManagerEvent event) {
+        if (event instanceof VarSetEvent e && e.getUniqueId() != null) {
+            // Inherited variables (__NAME) are reported under their name without the underscores.
+            String name = e.getVariable().replaceFirst("^_+", "");
+            variables.computeIfAbsent(e.getUniqueId(), id -> new ConcurrentHashMap<>()).put(name,
+                    e.getValue() == null ? "" : e.getValue());
+        } else if (event instanceof HangupEvent e && e.getUniqueId() != null && e.getCause() != null) {
+            hangupCauses.put(e.getUniqueId(), e.getCause());
+        }
+    }
+}
