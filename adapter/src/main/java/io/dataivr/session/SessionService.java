@@ -139,8 +139,8 @@ public class SessionService {
         String kind = kindName(item.kind());
         boolean duringCall = session.inVoiceCall();
         store.itemChosen(sessionId, updated.itemsChosen(), path, kind, now, duringCall);
-        if (item.kind() == MenuItem.Kind.SUBMENU) {
-            store.movedTo(sessionId, itemPath);
+        if (item.kind() == MenuItem.Kind.SUBMENU && updated.inCall()) {
+            store.movedTo(sessionId, itemPath); // only a session with a call is restored after a restart
         }
         activity.chose(updated, new BrowsingStep(itemPath, labels(updated, itemPath), kind, duringCall, now));
         switch (item.kind()) {
@@ -167,7 +167,9 @@ public class SessionService {
             }
             return s.at(s.path().subList(0, s.path().size() - 1));
         });
-        store.movedTo(sessionId, session.path());
+        if (session.inCall()) {
+            store.movedTo(sessionId, session.path());
+        }
         activity.movedBack(session);
         return levels.of(session.menu(), session.language(), session.path());
     }

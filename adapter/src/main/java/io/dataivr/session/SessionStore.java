@@ -9,7 +9,11 @@ public interface SessionStore {
 
     void started(ConsultationSession session);
 
-    /** The session moved to the menu level {@code path} (a sub-menu chosen, back); kept for a restart. */
+    /**
+     * The session is at the menu level {@code path}, kept for a restart. Only a session with a call
+     * is restored after a restart (its call goes on in Asterisk), so this is called when it asks for
+     * an agent and for its moves while the call lasts, not for every move of plain browsing.
+     */
     void movedTo(UUID sessionId, List<String> path);
 
     /** The SHA-256 of the secret of the session's resume token, kept so it can be resumed after a restart. */

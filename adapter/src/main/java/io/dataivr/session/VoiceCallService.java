@@ -67,6 +67,7 @@ public class VoiceCallService implements QueueCallListener {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         store.voiceRequested(request);
+        store.movedTo(session.id(), session.path()); // where a restart restores the session (SessionStore)
         pending.put(request.id(), request);
         // The app learns of the request from the answer to its choice (the voice message), not from a call message.
         CallState requested = new CallState.Requested(request);

@@ -178,6 +178,19 @@ class ConnectionlessSessionsTests {
         assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
     }
 
+    @Test
+    void theMenuLevelIsStoredFromTheVoiceRequestOnNotForPlainBrowsing() {
+        UUID id = start();
+        rest.choose(id, "2", null);
+        rest.back(id);
+        assertThat(store.moves).as("plain browsing: a restart restores only sessions with a call").isEmpty();
+
+        rest.choose(id, "0", null); // the voice item: the level it was chosen on is stored
+        rest.choose(id, "2", null); // browsing during the call: every move is stored
+        rest.back(id);
+        assertThat(store.moves).containsExactly(id + ":", id + ":2", id + ":");
+    }
+
     private UUID start() {
         return rest.start(new ConsultRequest("telecom", "en", null, null, "rest-client")).session().id();
     }
