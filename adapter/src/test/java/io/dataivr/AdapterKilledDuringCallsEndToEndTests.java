@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -28,12 +29,9 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.GetVarAction;
-import org.asteriskjava.manager.action.QueueRemoveAction;
-import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.response.GetVarResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,7 +140,7 @@ class AdapterKilledDuringCallsEndToEndTests {
             post(first, "/api/v1/agents/" + agent + "/login", "{\"queue\":\"" + QUEUE + "\"}");
         }
         post(first, "/api/v1/agents/agent4/pause", "{\"reason\":\"lunch\"}");
-        assertThat(members()).containsExactly("agent1", "agent2", "agent5", "agent3");
+        assertThat(QueueMembers.names(ami, QUEUE)).containsExactly("agent1", "agent2", "agent5", "agent3");
 
         // Two customers ask for an agent through the adapter and their app's phone dials the voice link.
         ami.sendAction(new SetVarAction("DATAIVR_AGI", "agi://127.0.0.1:" + agiPort), 5_000);
@@ -151,7 +149,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         String session2 = callThroughTheAdapter(first, "customer2", "agent2", "0");
         String session3 = callThroughTheAdapter(first, "customer3", "agent5", "0");
         int menuVersion = get(first, "/api/v1/sessions/" + session1 + "/menu").path("version").asInt();
-        assertThat(members()).containsExactly("agent3");
+        assertThat(QueueMembers.names(ami, QUEUE)).containsExactly("agent3");
 
         // A third customer reads two answers and ends: the end is reported, then the adapter dies at once.
         String ended = post(first, "/api/v1/sessions", "{\"language\":\"en\",\"client\":\"kill9-ended\"}")
@@ -298,7 +296,7 @@ class AdapterKilledDuringCallsEndToEndTests {
 
     private static void assertFifo(AdapterProcess adapter, String... expected) throws Exception {
         assertThat(redis.sync().lrange(PREFIX + "idle:" + QUEUE, 0, -1)).as("FIFO in Redis").containsExactly(expected);
-        assertThat(members()).as("Asterisk's members").containsExactly(expected);
+        assertThat(QueueMembers.names(ami, QUEUE)).as("Asterisk's members").containsExactly(expected);
         List<String> idle = new ArrayList<>();
         get(adapter, "/api/v1/queues/" + QUEUE + "/idle-agents").path("idle").forEach(n -> idle.add(n.asText()));
         assertThat(idle).as("the adapter's FIFO").containsExactly(expected);
@@ -306,18 +304,6 @@ class AdapterKilledDuringCallsEndToEndTests {
 
     private static String state(AdapterProcess adapter, String agent) throws Exception {
         return get(adapter, "/api/v1/agents/" + agent).path("state").asText();
-    }
-
-    private static List<String> members() throws Exception {
-        QueueStatusAction status = new QueueStatusAction();
-        status.setQueue(QUEUE);
-        List<String> members = new ArrayList<>();
-        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
-            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
-                members.add(member.getMemberName());
-            }
-        }
-        return members;
     }
 
     private static List<String> upChannels() throws Exception {
@@ -332,14 +318,7 @@ class AdapterKilledDuringCallsEndToEndTests {
 
     /** Every test agent and leftover race agent out of the queue, the adapter's Redis keys gone. */
     private static void emptyQueue() throws Exception {
-        for (String member : members()) {
-            ami.sendAction(new QueueRemoveAction(QUEUE, member.startsWith("agent") ? "PJSIP/" + member
-                    : "Local/" + member + "@dataivr-test-agents/n"), 5_000);
-        }
-        for (String member : members()) { // a member whose interface is not the guessed one
-            ami.sendAction(new org.asteriskjava.manager.action.CommandAction(
-                    "queue remove member " + member + " from " + QUEUE), 5_000);
-        }
+        QueueMembers.removeAll(ami, QUEUE);
         List<String> keys = redis.sync().keys(PREFIX + "*");
         if (!keys.isEmpty()) {
             redis.sync().del(keys.toArray(String[]::new));

@@ -79,14 +79,18 @@ public class DeviceAccountService implements AutoCloseable {
 
     /** The oldest pooled account with more than half its pool life left; older ones are retired. */
     private SipAccount takePooled(Instant now) {
-        Instant freshAfter = now.plus(properties.poolLifetime().dividedBy(2));
         for (SipAccount pooled = pool.pollFirst(); pooled != null; pooled = pool.pollFirst()) {
-            if (pooled.expiresAt().isAfter(freshAfter)) {
+            if (freshEnough(pooled, now)) {
                 return pooled;
             }
             retire(pooled, now);
         }
         return null;
+    }
+
+    /** A pooled account is handed out only while more than half its pool life is left. */
+    private boolean freshEnough(SipAccount pooled, Instant now) {
+        return pooled.expiresAt().isAfter(now.plus(properties.poolLifetime().dividedBy(2)));
     }
 
     private void refillSoon() {
@@ -108,9 +112,8 @@ public class DeviceAccountService implements AutoCloseable {
         }
         try {
             Instant now = clock.instant();
-            Instant freshAfter = now.plus(properties.poolLifetime().dividedBy(2));
             for (SipAccount pooled : pool) {
-                if (!pooled.expiresAt().isAfter(freshAfter) && pool.remove(pooled)) {
+                if (!freshEnough(pooled, now) && pool.remove(pooled)) {
                     retire(pooled, now);
                 }
             }

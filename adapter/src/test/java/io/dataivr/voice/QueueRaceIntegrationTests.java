@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.RedisMonitor;
-import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.store.redis.RedisIdleAgentMirror;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -37,13 +38,11 @@ import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
-import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
-import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,14 +112,14 @@ class QueueRaceIntegrationTests {
         // The watch is the measuring instrument: it asks for the events it reads only, like the gateway.
         observer.sendAction(new FilterAction("^Event: (AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
                 + "|QueueMember[A-Za-z]*|OriginateResponse)[[:space:]]"), 5_000);
-        emptyQueue(observer);
+        QueueMembers.removeAll(observer, QUEUE);
         RedisMonitor monitor = RedisMonitor.start(redisUri, PREFIX + "idle:" + QUEUE);
         RaceAdapter adapter = OWN_JVM ? new AdapterInItsOwnJvm(observer, redisUri) : new AdapterInThisJvm(redisUri);
         try {
             for (int i = 1; i <= AGENTS; i++) {
                 adapter.login("race" + i);
             }
-            List<String> members = members(observer);
+            List<String> members = QueueMembers.names(observer, QUEUE);
             assertThat(members).hasSize(AGENTS);
             watch.fifo.start(members);
             adapter.resetTimings();
@@ -187,7 +186,7 @@ class QueueRaceIntegrationTests {
             assertThat(watch.perAgent()).hasSize(AGENTS);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(adapter.idleAgents()).hasSize(AGENTS);
-                assertThat(members(observer)).containsExactlyElementsOf(adapter.idleAgents());
+                assertThat(QueueMembers.names(observer, QUEUE)).containsExactlyElementsOf(adapter.idleAgents());
             });
         } finally {
             try {
@@ -222,30 +221,6 @@ class QueueRaceIntegrationTests {
             originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
             observer.sendAction(originate, 5_000);
         }
-    }
-
-    /** Takes every member out of the test-only queue (another checkout's test may have left one). */
-    private static void emptyQueue(ManagerConnection ami) throws Exception {
-        QueueStatusAction status = new QueueStatusAction();
-        status.setQueue(QUEUE);
-        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
-            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
-                ami.sendAction(new QueueRemoveAction(QUEUE, member.getInterface()), 5_000);
-            }
-        }
-    }
-
-    /** The queue's members in Asterisk, in order. */
-    static List<String> members(ManagerConnection ami) throws Exception {
-        QueueStatusAction status = new QueueStatusAction();
-        status.setQueue(QUEUE);
-        List<String> members = new ArrayList<>();
-        for (ManagerEvent event : ami.sendEventGeneratingAction(status, 5_000).getEvents()) {
-            if (event instanceof QueueMemberEvent member && QUEUE.equals(member.getQueue())) {
-                members.add(member.getMemberName());
-            }
-        }
-        return members;
     }
 
     /** The adapter keeping the race's FIFO: its classes in this JVM, or the application in a JVM of its own. */
