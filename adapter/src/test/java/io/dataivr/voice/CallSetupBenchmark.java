@@ -3,15 +3,13 @@ package io.dataivr.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dataivr.agent.AgentService;
-import io.dataivr.agent.AgentState;
-import io.dataivr.agent.QueueMembership;
 import io.dataivr.fixtures.AsteriskAccounts;
-import io.dataivr.menu.MenuService;
+import io.dataivr.fixtures.ProcessCpu;
+import io.dataivr.fixtures.QueueAdapterProcess;
+import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.sdk.ClientListener;
 import io.dataivr.sdk.DataIvrClient;
 import io.dataivr.sdk.ServerMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +27,15 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Call set-up through the adapter against a direct dial into the same queue, in one run (issue 4;
  * {@code bench/call-setup.sh}; not part of the test suite: the class name does not end in Tests).
  *
  * <p>Both paths end in the same queue ({@code race-test}, linear) with the same Local-channel agents
- * ({@code Local/raceN@dataivr-test-agents/n}), kept by this adapter (its own context: the queue and
- * member interface are set for this class), and both calls are the same AMI Originate of a Local
+ * ({@code Local/raceN@dataivr-test-agents/n}), kept by the adapter, which runs as in production: the
+ * application in a JVM of its own ({@link QueueAdapterProcess}), serving the dialplan's FastAGI port,
+ * while this JVM plays the apps and the phones. Both calls are the same AMI Originate of a Local
  * channel into {@code dataivr-customer}, sent on the same AMI session:
  * <ul>
  * <li>direct: {@code Local/q-race-test@dataivr-customer/n} (Ringing, Queue); timed from the Originate;
@@ -52,18 +47,21 @@ import org.springframework.test.context.ActiveProfiles;
  * The clock stops at the agent's ringing: the AgentCalled event's own timestamp (Asterisk's clock;
  * the ringing call is found by the Uniqueid given to its Local channel in the Originate). Paths
  * alternate call by call (one at a time) and round by round (N at once), so drift hits both alike.
+ * Untimed warm-up rounds of both paths come first (a running adapter is warm), and each round's
+ * customers end their sessions once their calls are over, so that no round pays for an earlier one.
+ * For each path the CPU time of each process from the first request to the last ring is reported per
+ * call.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dataivr.voice.queues=race-test",
-        "dataivr.voice.member-interface=Local/{agent}@dataivr-test-agents/n"})
-@ActiveProfiles("test")
 class CallSetupBenchmark {
 
     static final String QUEUE = "race-test";
+    static final String MEMBER_INTERFACE = "Local/{agent}@dataivr-test-agents/n";
+    static final String PREFIX = "dataivr-setup-bench:";
     static final int AGENTS = Integer.getInteger("dataivr.setup.agents", 60);
     static final int SINGLE = Integer.getInteger("dataivr.setup.single", 100);
     static final int CONCURRENT = Integer.getInteger("dataivr.setup.concurrent", 50);
     static final int ROUNDS = Integer.getInteger("dataivr.setup.rounds", 10);
+    static final int WARM_UP = Integer.getInteger("dataivr.setup.warmup", 2);
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String MENU = """
             menu: bench-race
@@ -75,17 +73,8 @@ class CallSetupBenchmark {
                 voice: race-test
             """;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    AgentService agents;
-    @Autowired
-    QueueMembership membership;
-    @Autowired
-    MenuService menus;
-    @Autowired
-    AmiGateway gateway;
-
+    private QueueAdapterProcess adapter;
+    private int port;
     private final Map<String, CompletableFuture<Long>> ringing = new ConcurrentHashMap<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -95,25 +84,27 @@ class CallSetupBenchmark {
     void callSetUpThroughTheAdapterAgainstADirectDialIntoTheSameQueue() throws Exception {
         AsteriskAccounts.requireQueue(QUEUE);
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
-        menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
-        await().atMost(WAIT).until(gateway::connected);
         ManagerConnection watch = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
                 .createManagerConnection();
         watch.addEventListener(this::on);
-        watch.login();
+        watch.login("agent,call"); // AgentCalled, OriginateResponse
         watch.sendAction(new FilterAction("^Event: (AgentCalled|OriginateResponse)[[:space:]]"), 5_000);
         dialer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
         dialer.login("off");
+        QueueMembers.removeAll(dialer, QUEUE);
+        // The adapter as it runs in production: a JVM of its own (options: dataivr.setup.adapter-jvm-options),
+        // serving the dialplan's FastAGI port.
+        adapter = QueueAdapterProcess.start(QUEUE, MEMBER_INTERFACE, PREFIX,
+                System.getProperty("dataivr.setup.adapter-jvm-options", ""), List.of());
+        port = adapter.port();
         try {
+            adapter.publishMenu(MENU);
             for (int i = 1; i <= AGENTS; i++) {
-                membership.remove(QUEUE, "race" + i);
+                adapter.login("race" + i);
             }
-            agents.rebuild(QUEUE);
-            for (int i = 1; i <= AGENTS; i++) {
-                agents.login("race" + i, QUEUE);
-            }
-            assertThat(membership.members(QUEUE)).hasSize(AGENTS);
-            oneWarmUpCallEach();
+            assertThat(QueueMembers.names(dialer, QUEUE)).hasSize(AGENTS);
+            System.out.println("setup: the adapter in a JVM of its own (" + adapter.jvmOptions() + ")");
+            warmUp();
 
             Samples direct1 = new Samples();
             Samples adapter1 = new Samples();
@@ -151,27 +142,35 @@ class CallSetupBenchmark {
             } catch (Exception e) {
                 // nothing left to hang up
             }
-            for (int i = 1; i <= AGENTS; i++) {
-                if (agents.state("race" + i) != AgentState.LOGGED_OUT) {
-                    agents.logout("race" + i);
-                }
-            }
+            adapter.close();
+            QueueMembers.removeAll(dialer, QUEUE);
             dialer.logoff();
             watch.logoff();
         }
     }
 
-    private void oneWarmUpCallEach() throws Exception {
+    /**
+     * Untimed: one call of each path, then WARM_UP rounds of CONCURRENT calls of each, so that the JIT has
+     * compiled both paths (a running adapter is warm) before anything is timed.
+     */
+    private void warmUp() throws Exception {
         directDials(1);
         allAgentsIdle();
         throughTheAdapter(1, false);
         allAgentsIdle();
+        for (int round = 0; round < WARM_UP; round++) {
+            directDials(CONCURRENT);
+            allAgentsIdle();
+            throughTheAdapter(CONCURRENT, round % 2 == 1);
+            allAgentsIdle();
+        }
     }
 
     /** {@code calls} direct dials at once; each sample: Originate sent → agent ringing. */
     private Samples directDials(int calls) throws Exception {
         List<long[]> started = new ArrayList<>();
         List<CompletableFuture<Long>> rang = new ArrayList<>();
+        ProcessCpu.Sample before = ProcessCpu.sample(adapter.pid());
         for (int i = 0; i < calls; i++) {
             String id = "cs" + sequence.incrementAndGet();
             rang.add(expectRinging(id));
@@ -182,6 +181,7 @@ class CallSetupBenchmark {
         for (int i = 0; i < calls; i++) {
             samples.setup.add(rang.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS) - started.get(i)[0]);
         }
+        samples.timed(before, ProcessCpu.sample(adapter.pid()), calls);
         return samples;
     }
 
@@ -208,6 +208,7 @@ class CallSetupBenchmark {
                 }
                 allAgentsIdle();
             }
+            ProcessCpu.Sample before = ProcessCpu.sample(adapter.pid());
             for (App app : apps) {
                 app.requestVoice();
             }
@@ -218,10 +219,37 @@ class CallSetupBenchmark {
                 samples.toLink.add(app.linkedAt - app.requestedAt);
                 samples.linkToRinging.add(rang - app.linkedAt);
             }
+            samples.timed(before, ProcessCpu.sample(adapter.pid()), calls);
             return samples;
         } finally {
-            apps.forEach(app -> app.client.close());
+            endSessions(apps);
         }
+    }
+
+    /**
+     * The customers close their apps (ending their sessions) once their calls rang, as the next round must
+     * not pay for this round's sessions: left open, they would all expire together a grace period later.
+     */
+    private static void endSessions(List<App> apps) {
+        List<CompletableFuture<?>> ended = new ArrayList<>();
+        for (App app : apps) {
+            try {
+                if (app.linkedAt != 0) {
+                    app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the call (talk: 50 ms) is over
+                }
+                ended.add(app.client.end());
+            } catch (Exception e) {
+                // the call or the channel is gone: the session expires on its own
+            }
+        }
+        for (CompletableFuture<?> end : ended) {
+            try {
+                end.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // counted by the session's expiry instead
+            }
+        }
+        apps.forEach(app -> app.client.close());
     }
 
     private CompletableFuture<Long> expectRinging(String id) {
@@ -267,7 +295,7 @@ class CallSetupBenchmark {
     private void allAgentsIdle() throws Exception {
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
-                .until(() -> agents.idleAgents(QUEUE).size() == AGENTS);
+                .until(() -> adapter.idleAgents().size() == AGENTS);
     }
 
     private static void report(String load, Samples direct, Samples adapter, String what) {
@@ -283,6 +311,10 @@ class CallSetupBenchmark {
                 + " app dials -> agent ringing p50 %.1f ms, p99 %.1f ms%n", load, what,
                 adapter.p(adapter.toLink, 50) / 1000.0, adapter.p(adapter.toLink, 99) / 1000.0,
                 adapter.p(adapter.linkToRinging, 50) / 1000.0, adapter.p(adapter.linkToRinging, 99) / 1000.0);
+        System.out.printf("setup: %s, %s, from the first request to the last ring, direct dial: %s%n", load, what,
+                direct.cpu.perCall(ProcessCpu.ZERO, direct.timedCalls));
+        System.out.printf("setup: %s, %s, from the first request to the last ring, through the adapter: %s%n", load,
+                what, adapter.cpu.perCall(ProcessCpu.ZERO, adapter.timedCalls));
     }
 
     static long nowMicros() {
@@ -295,7 +327,18 @@ class CallSetupBenchmark {
         final List<Long> toLink = new ArrayList<>();
         final List<Long> linkToRinging = new ArrayList<>();
 
+        /** CPU used from the first request or dial to the last ring, and how many calls that covers. */
+        ProcessCpu.Sample cpu = ProcessCpu.ZERO;
+        int timedCalls;
+
+        void timed(ProcessCpu.Sample before, ProcessCpu.Sample after, int calls) {
+            cpu = cpu.plus(before, after);
+            timedCalls += calls;
+        }
+
         void add(Samples more) {
+            cpu = cpu.plus(ProcessCpu.ZERO, more.cpu);
+            timedCalls += more.timedCalls;
             setup.addAll(more.setup);
             toLink.addAll(more.toLink);
             linkToRinging.addAll(more.linkToRinging);
