@@ -83,6 +83,17 @@ public class VoiceCallService implements QueueCallListener {
      * the requests of its own session, and only while it is live.
      */
     public VoiceRequest link(String requestId, String callerChannelId, String callerEndpoint) {
+        VoiceRequest request = claim(requestId, callerChannelId, callerEndpoint);
+        announceLinked(request, callerChannelId);
+        return request;
+    }
+
+    /**
+     * {@link #link} without telling anyone yet: the call is the request's (queue events for it are followed
+     * from now on), and the session's state is queued. The dialplan can have its answer at once; then
+     * {@link #announceLinked} tells the app and the agent screens, off the call's path.
+     */
+    public VoiceRequest claim(String requestId, String callerChannelId, String callerEndpoint) {
         VoiceRequest request = pending.get(requestId);
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
@@ -95,8 +106,23 @@ public class VoiceCallService implements QueueCallListener {
         }
         byCallerChannel.put(callerChannelId, request);
         store.callLinked(request.id(), callerChannelId, callerEndpoint);
-        change(request, new CallState.Queued(request, callerChannelId, 0));
+        registry.updateIfOpen(request.sessionId(), s -> s.with(new CallState.Queued(request, callerChannelId, 0)));
         return request;
+    }
+
+    /**
+     * Tells the app and the agent screens that a {@link #claim claimed} call reached Asterisk, unless a
+     * queue event followed in between (the caller joined the line, an agent rings): that event has told
+     * them a later state already, which this must not overwrite. Under the same lock as the queue events.
+     */
+    public synchronized void announceLinked(VoiceRequest request, String callerChannelId) {
+        registry.find(request.sessionId()).ifPresent(session -> {
+            if (session.call() instanceof CallState.Queued queued && queued.position() == 0
+                    && callerChannelId.equals(queued.callerChannelId())) {
+                notifier.callChanged(request.sessionId(), queued);
+                activity.callChanged(session, queued);
+            }
+        });
     }
 
     /**

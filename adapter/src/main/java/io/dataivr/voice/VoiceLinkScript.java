@@ -43,8 +43,12 @@ final class VoiceLinkScript implements AgiScript {
                 serviceOldDialplan(request, channel);
                 return;
             }
-            VoiceRequest linked = calls.link(requestId, request.getUniqueId(), endpointOf(request));
-            channel.setVariable(LINK, linkValue(linked));
+            VoiceRequest linked = calls.claim(requestId, request.getUniqueId(), endpointOf(request));
+            try {
+                channel.setVariable(LINK, linkValue(linked)); // the call goes on to the queue now
+            } finally {
+                calls.announceLinked(linked, request.getUniqueId());
+            }
             log.info("call {} linked to voice request {} of session {}", request.getUniqueId(), linked.id(),
                     linked.sessionId());
         } catch (UnknownVoiceRequest | DeviceNotAuthorized e) {

@@ -42,7 +42,10 @@ class BrowsingDuringTheCallTests {
             seen.add(step);
         }
     };
-    private final VoiceCallService calls = new VoiceCallService(registry, new LoggingStore(), (id, state) -> { },
+    /** What the app was told of its call, per session, in order. */
+    private final java.util.Map<UUID, List<CallState>> told = new java.util.concurrent.ConcurrentHashMap<>();
+    private final VoiceCallService calls = new VoiceCallService(registry, new LoggingStore(),
+            (id, state) -> told.computeIfAbsent(id, k -> new ArrayList<>()).add(state),
             properties, devices, activity, clock, channel -> { }, queue -> 1);
     private final SessionService sessions = new SessionService(new MenuService(new OneMenu()), registry,
             new LoggingStore(), calls, devices, activity, properties,
@@ -81,6 +84,28 @@ class BrowsingDuringTheCallTests {
         sessions.end(mine, "customer");
         assertThat(accounts.isLive(voice.account().username())).isFalse();
         assertThat(accounts.isLive(other.account().username())).isTrue();
+    }
+
+    @Test
+    void aClaimedCallIsAnnouncedOnceTheDialplanHasItsAnswerButNeverOverALaterState() {
+        UUID first = sessions.start(null, "en", "a").session().id();
+        UUID second = sessions.start(null, "en", "b").session().id();
+        ChoiceOutcome.VoiceRequested one = (ChoiceOutcome.VoiceRequested) sessions.choose(first, "0");
+        ChoiceOutcome.VoiceRequested two = (ChoiceOutcome.VoiceRequested) sessions.choose(second, "0");
+
+        VoiceRequest a = calls.claim(one.request().id(), "chan-a", one.account().username());
+        assertThat(told.get(first)).as("nothing told before the dialplan's answer").isNull();
+        assertThat(registry.get(first).call()).isInstanceOf(CallState.Queued.class);
+        calls.announceLinked(a, "chan-a");
+        assertThat(told.get(first)).singleElement().isInstanceOfSatisfying(CallState.Queued.class,
+                queued -> assertThat(queued.position()).isZero());
+
+        // The caller joins the queue's line before the script gets to tell anyone: the app keeps its place.
+        VoiceRequest b = calls.claim(two.request().id(), "chan-b", two.account().username());
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-b", 1));
+        calls.announceLinked(b, "chan-b");
+        assertThat(told.get(second)).singleElement().isInstanceOfSatisfying(CallState.Queued.class,
+                queued -> assertThat(queued.position()).isEqualTo(1));
     }
 
     private final class LoggingStore implements SessionStore {
