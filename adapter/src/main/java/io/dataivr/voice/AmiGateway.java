@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -29,6 +30,7 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
@@ -66,15 +68,19 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
 
     private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
     /**
-     * The events this connection receives (an AMI whitelist filter, a POSIX regular expression matched
-     * against the whole event, where {@code .} also matches line ends): those {@link AmiEventTranslator}
-     * and {@link #handle} use (of DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus
-     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions
-     * (QueueStatus's member list) are not filtered.
+     * The events this connection receives: those {@link AmiEventTranslator} and {@link #handle} use (of
+     * DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus Asterisk's own lifecycle. Add an
+     * event here when translating a new one. Answers to actions (QueueStatus's member list) are not
+     * filtered.
      */
-    static final String EVENTS = "^Event: ((AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
-            + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|ContactStatus|FullyBooted|Shutdown|Reload)"
-            + "[[:space:]]"
+    static final List<String> EVENT_NAMES = List.of("AgentCalled", "AgentConnect", "AgentComplete",
+            "AgentRingNoAnswer", "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon", "Hangup",
+            "ContactStatus", "FullyBooted", "Shutdown", "Reload");
+    /**
+     * {@link #EVENT_NAMES} as one AMI whitelist filter of the old kind (a POSIX regular expression matched
+     * against the whole event, where {@code .} also matches line ends), for an Asterisk before 22.
+     */
+    static final String EVENTS = "^Event: ((" + String.join("|", EVENT_NAMES) + ")[[:space:]]"
             + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE)";
 
     private final VoiceProperties properties;
@@ -96,10 +102,17 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final ExecutorService behind = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-followers"));
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-connect"));
+    private final EventTimings timings;
     private volatile boolean running;
 
     public AmiGateway(VoiceProperties properties) {
+        this(properties, false);
+    }
+
+    /** {@code eventTimings}: log the hang-up path's timings and the events received ({@link EventTimings}). */
+    public AmiGateway(VoiceProperties properties, boolean eventTimings) {
         this.properties = properties;
+        this.timings = new EventTimings(eventTimings);
         this.translator = new AmiEventTranslator(properties);
         ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
                 properties.amiUsername(), properties.amiSecret());
@@ -163,6 +176,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public void start() {
         running = true;
         connector.execute(this::connect);
+        if (timings.on()) {
+            connector.scheduleWithFixedDelay(timings::logNew, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     private void connect() {
@@ -196,6 +212,15 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         if (event instanceof ConnectEvent || event instanceof DisconnectEvent || event instanceof FullyBootedEvent) {
             events.execute(() -> lifecycle(event));
             return;
+        }
+        if (timings.on()) {
+            timings.count(event);
+            if (event instanceof AgentCompleteEvent complete && properties.queues().contains(complete.getQueue())) {
+                long start = EventTimings.nowMicros();
+                handle(event);
+                timings.handled(event, complete.getMemberName(), start, EventTimings.nowMicros());
+                return;
+            }
         }
         handle(event);
     }
@@ -269,16 +294,32 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
-    /** Asks Asterisk for only {@link #EVENTS} on this connection (a filter lasts as long as the AMI session). */
+    /**
+     * Asks Asterisk for only {@link #EVENT_NAMES} on this connection (a filter lasts as long as the AMI
+     * session). Asterisk 22 matches each event against every session's filters on that session's thread:
+     * by event name (a hash look-up, {@link EventFilter}) rather than with the old regular expression
+     * over the whole event, which Asterisk runs in its multibyte locale for each of the thousands of
+     * events a second a burst of calls makes (dialplan steps, variables, bridges...).
+     */
     private void filterEvents() {
-        try {
-            connection.sendAction(new FilterAction(EVENTS), response -> {
-                if (response instanceof ManagerError) {
-                    log.warn("Asterisk refused the AMI event filter ({}): every event is parsed", response.getMessage());
-                }
-            });
-        } catch (Exception e) {
-            log.warn("could not send the AMI event filter: {}", e.getMessage());
+        List<FilterAction> filters = new ArrayList<>();
+        if (connection.getVersion() != null && connection.getVersion().isAtLeast(AsteriskVersion.ASTERISK_22)) {
+            EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
+            filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
+        } else {
+            filters.add(new FilterAction(EVENTS));
+        }
+        for (FilterAction filter : filters) {
+            try {
+                connection.sendAction(filter, response -> {
+                    if (response instanceof ManagerError) {
+                        log.warn("Asterisk refused the AMI event filter {} ({}): every event is parsed",
+                                filter, response.getMessage());
+                    }
+                });
+            } catch (Exception e) {
+                log.warn("could not send the AMI event filter: {}", e.getMessage());
+            }
         }
     }
 
