@@ -8,7 +8,7 @@
 # Redis (p50/p99, from the AgentComplete's own timestamp to Redis running the append).
 # WARMUP (default 300): calls raced first and not timed, so that a warm adapter is timed.
 # ADAPTER=own-jvm (default): the adapter application in a JVM and session of its own, as
-# ./dataivr up runs it (JVM options: ADAPTER_JVM_OPTIONS, none by default);
+# ./dataivr up runs it (JVM options: adapter/jvm.options, then ADAPTER_JVM_OPTIONS as DATAIVR_JAVA_OPTS);
 # ADAPTER=in-test: its AmiGateway/AgentService/mirror in the test's JVM (the suite's way).
 # BREAKDOWN=1 (own-jvm only): the adapter records its side of each hang-up (dataivr.voice.event-timings)
 # and the race splits the time: Asterisk -> the AMI reader, its queue, the handling, -> Redis.

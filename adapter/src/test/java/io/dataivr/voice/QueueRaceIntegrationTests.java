@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Test;
  * <p>bench/voice-race.sh runs the same race with more agents, callers arriving at a set rate
  * ({@code dataivr.race.rate}), a warm-up race first ({@code dataivr.race.warmup}) and the adapter as
  * its own application in a JVM and session of its own ({@code dataivr.race.own-jvm}, as
- * {@code ./dataivr up} runs it; agents logged in through its REST API).
+ * {@code ./dataivr up} runs it, with adapter/jvm.options; agents logged in through its REST API).
  */
 class QueueRaceIntegrationTests {
 
@@ -338,7 +338,7 @@ class QueueRaceIntegrationTests {
 
     /**
      * The adapter application in a JVM and session of its own, started as {@code ./dataivr up} starts it
-     * (JVM options: {@code dataivr.race.adapter-jvm-options}, none by default), told through its REST API.
+     * (adapter/jvm.options, then {@code dataivr.race.adapter-jvm-options}), told through its REST API.
      */
     static final class AdapterInItsOwnJvm implements RaceAdapter {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -490,8 +490,14 @@ class QueueRaceIntegrationTests {
 
         @Override
         public String toString() {
-            return "in a JVM and session of its own" + (jvmOptions.isEmpty() ? "" : " (" + String.join(" ", jvmOptions)
-                    + ")");
+            List<String> all = new ArrayList<>();
+            try {
+                all.addAll(AdapterProcess.serviceJvmOptions());
+            } catch (java.io.IOException e) {
+                all.add("(adapter/jvm.options unreadable)");
+            }
+            all.addAll(jvmOptions);
+            return "in a JVM and session of its own (" + String.join(" ", all) + ", as ./dataivr up)";
         }
     }
 
