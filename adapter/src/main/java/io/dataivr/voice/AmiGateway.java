@@ -7,7 +7,10 @@ import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
 import io.dataivr.session.DevicePhoneListener;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +53,8 @@ import org.springframework.context.SmartLifecycle;
  * The adapter's AMI connections: one receives events, the other sends actions (queue members, their
  * status, hang-ups), since Asterisk runs a session's actions on the thread that writes its events and
  * a QueueAdd waiting for a busy queue would hold back the events behind it. All actions go through
- * the one action session, so Asterisk runs them in the order sent. Events are handled on
+ * the one action session, written by one thread ({@code ami-actions}) in the order asked, so Asterisk
+ * runs them in that order. Events are handled on
  * asterisk-java's event thread (its AsyncEventPump, which the socket reader feeds), in Asterisk's
  * order; listeners must not wait for answers on the event session (this thread delivers them;
  * actions go through the action session). On every (re)connect the
@@ -100,6 +104,13 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final ManagerConnection actions;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
     private final ExecutorService behind = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-followers"));
+    /**
+     * Writes every action of the action session, in the order asked: the event thread only queues its
+     * QueueAdd/QueueRemove here, as a write to Asterisk's socket runs the loopback TCP path and wakes
+     * Asterisk's session thread, which on a loaded machine took the event thread off the CPU for up to
+     * tens of ms. Actions that wait for their answer go through it too, so they stay in order with those.
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-actions"));
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-connect"));
     private final EventTimings timings;
@@ -403,19 +414,47 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         sendWithoutWaiting(new QueueRemoveAction(queue, properties.interfaceOf(agent)), queue, null);
     }
 
-    /** Sends an action in order; {@code what} non-null: a refusal is logged and the queue resynchronised. */
+    /**
+     * Sends an action in order, on the writer thread; {@code what} non-null: a refusal is logged and the
+     * queue resynchronised. Asterisk away now: {@link AsteriskUnavailable} at once; a write that fails
+     * later (the session dropped meanwhile) is logged and the queue resynchronised, as the reconnect does.
+     */
     private void sendWithoutWaiting(ManagerAction action, String queue, String what) {
-        requireConnected(what != null ? what : action.getAction() + " on queue " + queue);
+        String described = what != null ? what : action.getAction() + " on queue " + queue;
+        requireConnected(described);
         try {
-            actions.sendAction(action, response -> {
-                log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
-                if (what != null && response instanceof ManagerError) {
-                    log.warn("Asterisk refused to {}: {}; resynchronising the queue", what, response.getMessage());
+            writer.execute(() -> {
+                try {
+                    actions.sendAction(action, response -> {
+                        log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+                        if (what != null && response instanceof ManagerError) {
+                            log.warn("Asterisk refused to {}: {}; resynchronising the queue", what,
+                                    response.getMessage());
+                            events.execute(() -> resyncs.forEach(resync -> resync.accept(queue)));
+                        }
+                    });
+                } catch (Exception e) {
+                    log.warn("could not {} ({}); resynchronising the queue", described, e.getMessage());
                     events.execute(() -> resyncs.forEach(resync -> resync.accept(queue)));
                 }
             });
-        } catch (Exception e) {
-            throw new AsteriskUnavailable(what != null ? what : action.getAction() + " on queue " + queue, e);
+        } catch (RejectedExecutionException e) {
+            throw new AsteriskUnavailable(described, e); // stopping
+        }
+    }
+
+    /** Runs {@code call} on the writer thread, after the actions queued before it, and waits for it. */
+    private <T> T onWriter(Callable<T> call, String what) {
+        try {
+            return writer.submit(call).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AsteriskUnavailable unavailable ? unavailable
+                    : new AsteriskUnavailable(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsteriskUnavailable(what, e);
+        } catch (RejectedExecutionException e) {
+            throw new AsteriskUnavailable(what, e);
         }
     }
 
@@ -440,7 +479,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         QueueStatusAction status = new QueueStatusAction();
         status.setQueue(queue);
         try {
-            ResponseEvents response = actions.sendEventGeneratingAction(status, properties.actionTimeout().toMillis());
+            ResponseEvents response = onWriter(() -> actions.sendEventGeneratingAction(status,
+                    properties.actionTimeout().toMillis()), "read queue " + queue);
             List<String> members = new ArrayList<>();
             for (ManagerEvent event : response.getEvents()) {
                 if (event instanceof QueueMemberEvent member && queue.equals(member.getQueue())) {
@@ -481,7 +521,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private ManagerResponse send(ManagerAction action, String what) {
         requireConnected(what);
         try {
-            ManagerResponse response = actions.sendAction(action, properties.actionTimeout().toMillis());
+            ManagerResponse response = onWriter(() -> actions.sendAction(action, properties.actionTimeout().toMillis()),
+                    what);
             log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
             return response;
         } catch (Exception e) {
@@ -499,6 +540,14 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public void stop() {
         running = false;
         connector.shutdownNow();
+        writer.shutdown(); // the actions queued so far are still written (e.g. members taken out on the way down)
+        try {
+            if (!writer.awaitTermination(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("AMI actions still queued at stop were not sent");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (ManagerConnection open : List.of(connection, actions)) {
             if (open.getState() == ManagerConnectionState.CONNECTED) {
                 open.logoff();
