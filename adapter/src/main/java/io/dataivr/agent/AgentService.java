@@ -86,12 +86,16 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         return stored(() -> apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume"));
     }
 
-    /** Runs an agent's own action under the service's lock, then waits (outside it) until it is stored. */
+    /**
+     * Runs an agent's own action under the service's lock, then waits (outside it) until Asterisk was
+     * sent the membership change and the new state is stored.
+     */
     private Agent stored(Supplier<Agent> action) {
         Agent after;
         synchronized (this) {
             after = action.get();
         }
+        membership.awaitSent();
         stateLog.sync();
         return after;
     }

@@ -458,6 +458,12 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
+    /** Waits until the writer thread has sent every action queued before this call. */
+    @Override
+    public void awaitSent() {
+        onWriter(() -> null, "send the queued AMI actions");
+    }
+
     @Override
     public void hangUp(String callerChannelId) {
         String[] caller = callerChannels.get(callerChannelId);
