@@ -8,8 +8,10 @@
 # Redis (p50/p99, from the AgentComplete's own timestamp to Redis running the append).
 # WARMUP (default 300): calls raced first and not timed, so that a warm adapter is timed.
 # ADAPTER=own-jvm (default): the adapter application in a JVM and session of its own, as
-# ./dataivr up runs it (JVM options: ADAPTER_JVM_OPTIONS, none by default);
+# ./dataivr up runs it (JVM options: adapter/jvm.options, then ADAPTER_JVM_OPTIONS as DATAIVR_JAVA_OPTS);
 # ADAPTER=in-test: its AmiGateway/AgentService/mirror in the test's JVM (the suite's way).
+# BREAKDOWN=1 (own-jvm only): the adapter records its side of each hang-up (dataivr.voice.event-timings)
+# and the race splits the time: Asterisk -> the AMI reader, its queue, the handling, -> Redis.
 # Runs through ./dataivr test, so under the machine-wide test lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +27,7 @@ trap 'rm -f "$log"' EXIT
 ./dataivr test -pl adapter -am -Dtest=QueueRaceIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false \
   -Ddataivr.race.agents="$agents" -Ddataivr.race.calls="$calls" -Ddataivr.race.waiting="$waiting" \
   -Ddataivr.race.rate="$rate" -Ddataivr.race.warmup="$warmup" -Ddataivr.race.own-jvm="$own" \
-  "-Ddataivr.race.adapter-jvm-options=${ADAPTER_JVM_OPTIONS:-}" >"$log" 2>&1 ||
+  "-Ddataivr.race.adapter-jvm-options=${ADAPTER_JVM_OPTIONS:-}" -Ddataivr.race.breakdown="${BREAKDOWN:+true}" >"$log" 2>&1 ||
   { tail -40 "$log"; exit 1; }
 grep -h '^race:' adapter/target/surefire-reports/io.dataivr.voice.QueueRaceIntegrationTests-output.txt
-echo "command: WARMUP=$warmup ADAPTER=$adapter${ADAPTER_JVM_OPTIONS:+ ADAPTER_JVM_OPTIONS=\"$ADAPTER_JVM_OPTIONS\"} bench/voice-race.sh $agents $calls $waiting $rate"
+echo "command: WARMUP=$warmup ADAPTER=$adapter${BREAKDOWN:+ BREAKDOWN=$BREAKDOWN}${ADAPTER_JVM_OPTIONS:+ ADAPTER_JVM_OPTIONS=\"$ADAPTER_JVM_OPTIONS\"} bench/voice-race.sh $agents $calls $waiting $rate"

@@ -63,6 +63,13 @@ run_jar() {
 
 # --- the adapter service -------------------------------------------------------------------
 
+# adapter_jvm_options: the adapter service's JVM options (adapter/jvm.options, without comments).
+adapter_jvm_options() {
+  local file="$DATAIVR_HOME/adapter/jvm.options"
+  [[ -f "$file" ]] || die "$file is missing"
+  grep -v '^[[:space:]]*#' "$file" | tr '\n' ' '
+}
+
 our_adapter_pid() {
   running_pid adapter "$ADAPTER_JAR_REL"
 }
@@ -96,12 +103,12 @@ ensure_adapter() {
   require_port_free_or_ours "the adapter (HTTP)" tcp "$ADAPTER_HTTP_PORT" "$ADAPTER_HOST"
   require_port_free_or_ours "the adapter (FastAGI)" tcp "$ADAPTER_AGI_PORT" "$ADAPTER_HOST"
 
-  echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL" >>"$log"
+  echo "=== $(date -Is) java $(adapter_jvm_options)${DATAIVR_JAVA_OPTS:-} -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
   (cd "$DATAIVR_HOME" && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
     DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
-    java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
+    java $(adapter_jvm_options) ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"
 

@@ -86,12 +86,16 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         return stored(() -> apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume"));
     }
 
-    /** Runs an agent's own action under the service's lock, then waits (outside it) until it is stored. */
+    /**
+     * Runs an agent's own action under the service's lock, then waits (outside it) until Asterisk was
+     * sent the membership change and the new state is stored.
+     */
     private Agent stored(Supplier<Agent> action) {
         Agent after;
         synchronized (this) {
             after = action.get();
         }
+        membership.awaitSent();
         stateLog.sync();
         return after;
     }
@@ -234,14 +238,26 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
         rebuild(queue);
     }
 
-    /** Rebuilds the mirror of every known queue whose copy in Redis was lost; returns the queues rebuilt. */
-    public synchronized List<String> repairMirror() {
+    /**
+     * Rebuilds the mirror of every known queue whose copy in Redis was lost; returns the queues rebuilt.
+     * The check (a Redis round trip) runs outside the service's lock, so the AMI event thread never
+     * waits for it; a queue found lost is checked again under the lock before it is rebuilt.
+     */
+    public List<String> repairMirror() {
+        List<String> queues;
+        synchronized (this) {
+            queues = List.copyOf(knownQueues);
+        }
         List<String> repaired = new ArrayList<>();
-        for (String queue : List.copyOf(knownQueues)) {
+        for (String queue : queues) {
             if (!mirror.intact(queue)) {
-                log.warn("the Redis mirror of queue {} was lost; rebuilding it from Asterisk", queue);
-                rebuild(queue);
-                repaired.add(queue);
+                synchronized (this) {
+                    if (!mirror.intact(queue)) {
+                        log.warn("the Redis mirror of queue {} was lost; rebuilding it from Asterisk", queue);
+                        rebuild(queue);
+                        repaired.add(queue);
+                    }
+                }
             }
         }
         return repaired;

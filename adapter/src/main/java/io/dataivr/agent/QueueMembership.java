@@ -16,4 +16,11 @@ public interface QueueMembership {
 
     /** The queue's members in the order Asterisk rings them. */
     List<String> members(String queue);
+
+    /**
+     * Waits until the adds and removes asked so far are sent to Asterisk (they may be sent by another
+     * thread, so that the AMI event thread never waits for a socket); nothing to wait for by default.
+     */
+    default void awaitSent() {
+    }
 }

@@ -7,7 +7,10 @@ import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
 import io.dataivr.session.DevicePhoneListener;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -29,6 +33,7 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
@@ -48,7 +53,8 @@ import org.springframework.context.SmartLifecycle;
  * The adapter's AMI connections: one receives events, the other sends actions (queue members, their
  * status, hang-ups), since Asterisk runs a session's actions on the thread that writes its events and
  * a QueueAdd waiting for a busy queue would hold back the events behind it. All actions go through
- * the one action session, so Asterisk runs them in the order sent. Events are handled on
+ * the one action session, written by one thread ({@code ami-actions}) in the order asked, so Asterisk
+ * runs them in that order. Events are handled on
  * asterisk-java's event thread (its AsyncEventPump, which the socket reader feeds), in Asterisk's
  * order; listeners must not wait for answers on the event session (this thread delivers them;
  * actions go through the action session). On every (re)connect the
@@ -66,22 +72,26 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
 
     private static final Logger log = LoggerFactory.getLogger(AmiGateway.class);
     /**
-     * The events this connection receives (an AMI whitelist filter, a POSIX regular expression matched
-     * against the whole event, where {@code .} also matches line ends): those {@link AmiEventTranslator}
-     * and {@link #handle} use (of DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus
-     * Asterisk's own lifecycle. Add an event here when translating a new one. Answers to actions
-     * (QueueStatus's member list) are not filtered.
-     */
-    /**
-     * The event classes this connection asks for at login: every event in {@link #EVENTS} is of one of
+     * The event classes this connection asks for at login: every event it receives (below) is of one of
      * them (queue and agent events: agent; Hangup, DeviceStateChange: call; ContactStatus and Asterisk's
-     * lifecycle: system). Asterisk checks the class before it matches the filter, so the busiest
-     * classes (dialplan: Newexten, VarSet; agi; cdr, cel; dtmf; test) cost it nothing for this session.
+     * lifecycle: system), so the busiest classes (dialplan: Newexten, VarSet; agi; dtmf; test) are not
+     * even matched against this session's filters.
      */
     static final String EVENT_CLASSES = "system,call,agent";
-    static final String EVENTS = "^Event: ((AgentCalled|AgentConnect|AgentComplete|AgentRingNoAnswer"
-            + "|QueueCallerJoin|QueueCallerLeave|QueueCallerAbandon|Hangup|ContactStatus|FullyBooted|Shutdown|Reload)"
-            + "[[:space:]]"
+    /**
+     * The events this connection receives: those {@link AmiEventTranslator} and {@link #handle} use (of
+     * DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus Asterisk's own lifecycle. Add an
+     * event here when translating a new one. Answers to actions (QueueStatus's member list) are not
+     * filtered.
+     */
+    static final List<String> EVENT_NAMES = List.of("AgentCalled", "AgentConnect", "AgentComplete",
+            "AgentRingNoAnswer", "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon", "Hangup",
+            "ContactStatus", "FullyBooted", "Shutdown", "Reload");
+    /**
+     * {@link #EVENT_NAMES} as one AMI whitelist filter of the old kind (a POSIX regular expression matched
+     * against the whole event, where {@code .} also matches line ends), for an Asterisk before 22.
+     */
+    static final String EVENTS = "^Event: ((" + String.join("|", EVENT_NAMES) + ")[[:space:]]"
             + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE)";
 
     private final VoiceProperties properties;
@@ -101,12 +111,26 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final ManagerConnection actions;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
     private final ExecutorService behind = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-followers"));
+    /**
+     * Writes every action of the action session, in the order asked: the event thread only queues its
+     * QueueAdd/QueueRemove here, as a write to Asterisk's socket runs the loopback TCP path and wakes
+     * Asterisk's session thread, which on a loaded machine took the event thread off the CPU for up to
+     * tens of ms. Actions that wait for their answer go through it too, so they stay in order with those.
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-actions"));
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-connect"));
+    private final EventTimings timings;
     private volatile boolean running;
 
     public AmiGateway(VoiceProperties properties) {
+        this(properties, false);
+    }
+
+    /** {@code eventTimings}: log the hang-up path's timings and the events received ({@link EventTimings}). */
+    public AmiGateway(VoiceProperties properties, boolean eventTimings) {
         this.properties = properties;
+        this.timings = new EventTimings(eventTimings);
         this.translator = new AmiEventTranslator(properties);
         ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
                 properties.amiUsername(), properties.amiSecret());
@@ -170,6 +194,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public void start() {
         running = true;
         connector.execute(this::connect);
+        if (timings.on()) {
+            connector.scheduleWithFixedDelay(timings::logNew, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     private void connect() {
@@ -203,6 +230,15 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         if (event instanceof ConnectEvent || event instanceof DisconnectEvent || event instanceof FullyBootedEvent) {
             events.execute(() -> lifecycle(event));
             return;
+        }
+        if (timings.on()) {
+            timings.count(event);
+            if (event instanceof AgentCompleteEvent complete && properties.queues().contains(complete.getQueue())) {
+                long start = EventTimings.nowMicros();
+                handle(event);
+                timings.handled(event, complete.getMemberName(), start, EventTimings.nowMicros());
+                return;
+            }
         }
         handle(event);
     }
@@ -276,16 +312,32 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
-    /** Asks Asterisk for only {@link #EVENTS} on this connection (a filter lasts as long as the AMI session). */
+    /**
+     * Asks Asterisk for only {@link #EVENT_NAMES} on this connection (a filter lasts as long as the AMI
+     * session). Asterisk 22 matches each event against every session's filters on that session's thread:
+     * by event name (a hash look-up, {@link EventFilter}) rather than with the old regular expression
+     * over the whole event, which Asterisk runs in its multibyte locale for each of the thousands of
+     * events a second a burst of calls makes (dialplan steps, variables, bridges...).
+     */
     private void filterEvents() {
-        try {
-            connection.sendAction(new FilterAction(EVENTS), response -> {
-                if (response instanceof ManagerError) {
-                    log.warn("Asterisk refused the AMI event filter ({}): every event is parsed", response.getMessage());
-                }
-            });
-        } catch (Exception e) {
-            log.warn("could not send the AMI event filter: {}", e.getMessage());
+        List<FilterAction> filters = new ArrayList<>();
+        if (connection.getVersion() != null && connection.getVersion().isAtLeast(AsteriskVersion.ASTERISK_22)) {
+            EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
+            filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
+        } else {
+            filters.add(new FilterAction(EVENTS));
+        }
+        for (FilterAction filter : filters) {
+            try {
+                connection.sendAction(filter, response -> {
+                    if (response instanceof ManagerError) {
+                        log.warn("Asterisk refused the AMI event filter {} ({}): every event is parsed",
+                                filter, response.getMessage());
+                    }
+                });
+            } catch (Exception e) {
+                log.warn("could not send the AMI event filter: {}", e.getMessage());
+            }
         }
     }
 
@@ -369,20 +421,54 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         sendWithoutWaiting(new QueueRemoveAction(queue, properties.interfaceOf(agent)), queue, null);
     }
 
-    /** Sends an action in order; {@code what} non-null: a refusal is logged and the queue resynchronised. */
+    /**
+     * Sends an action in order, on the writer thread; {@code what} non-null: a refusal is logged and the
+     * queue resynchronised. Asterisk away now: {@link AsteriskUnavailable} at once; a write that fails
+     * later (the session dropped meanwhile) is logged and the queue resynchronised, as the reconnect does.
+     */
     private void sendWithoutWaiting(ManagerAction action, String queue, String what) {
-        requireConnected(what != null ? what : action.getAction() + " on queue " + queue);
+        String described = what != null ? what : action.getAction() + " on queue " + queue;
+        requireConnected(described);
         try {
-            actions.sendAction(action, response -> {
-                log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
-                if (what != null && response instanceof ManagerError) {
-                    log.warn("Asterisk refused to {}: {}; resynchronising the queue", what, response.getMessage());
+            writer.execute(() -> {
+                try {
+                    actions.sendAction(action, response -> {
+                        log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+                        if (what != null && response instanceof ManagerError) {
+                            log.warn("Asterisk refused to {}: {}; resynchronising the queue", what,
+                                    response.getMessage());
+                            events.execute(() -> resyncs.forEach(resync -> resync.accept(queue)));
+                        }
+                    });
+                } catch (Exception e) {
+                    log.warn("could not {} ({}); resynchronising the queue", described, e.getMessage());
                     events.execute(() -> resyncs.forEach(resync -> resync.accept(queue)));
                 }
             });
-        } catch (Exception e) {
-            throw new AsteriskUnavailable(what != null ? what : action.getAction() + " on queue " + queue, e);
+        } catch (RejectedExecutionException e) {
+            throw new AsteriskUnavailable(described, e); // stopping
         }
+    }
+
+    /** Runs {@code call} on the writer thread, after the actions queued before it, and waits for it. */
+    private <T> T onWriter(Callable<T> call, String what) {
+        try {
+            return writer.submit(call).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AsteriskUnavailable unavailable ? unavailable
+                    : new AsteriskUnavailable(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsteriskUnavailable(what, e);
+        } catch (RejectedExecutionException e) {
+            throw new AsteriskUnavailable(what, e);
+        }
+    }
+
+    /** Waits until the writer thread has sent every action queued before this call. */
+    @Override
+    public void awaitSent() {
+        onWriter(() -> null, "send the queued AMI actions");
     }
 
     @Override
@@ -406,7 +492,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         QueueStatusAction status = new QueueStatusAction();
         status.setQueue(queue);
         try {
-            ResponseEvents response = actions.sendEventGeneratingAction(status, properties.actionTimeout().toMillis());
+            ResponseEvents response = onWriter(() -> actions.sendEventGeneratingAction(status,
+                    properties.actionTimeout().toMillis()), "read queue " + queue);
             List<String> members = new ArrayList<>();
             for (ManagerEvent event : response.getEvents()) {
                 if (event instanceof QueueMemberEvent member && queue.equals(member.getQueue())) {
@@ -447,7 +534,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private ManagerResponse send(ManagerAction action, String what) {
         requireConnected(what);
         try {
-            ManagerResponse response = actions.sendAction(action, properties.actionTimeout().toMillis());
+            ManagerResponse response = onWriter(() -> actions.sendAction(action, properties.actionTimeout().toMillis()),
+                    what);
             log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
             return response;
         } catch (Exception e) {
@@ -465,6 +553,14 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     public void stop() {
         running = false;
         connector.shutdownNow();
+        writer.shutdown(); // the actions queued so far are still written (e.g. members taken out on the way down)
+        try {
+            if (!writer.awaitTermination(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("AMI actions still queued at stop were not sent");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (ManagerConnection open : List.of(connection, actions)) {
             if (open.getState() == ManagerConnectionState.CONNECTED) {
                 open.logoff();

@@ -13,6 +13,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 class VoiceConfiguration {
 
     @Bean
-    AmiGateway amiGateway(VoiceProperties properties) {
-        return new AmiGateway(properties);
+    AmiGateway amiGateway(VoiceProperties properties,
+            @Value("${dataivr.voice.event-timings:false}") boolean eventTimings) {
+        return new AmiGateway(properties, eventTimings);
     }
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */

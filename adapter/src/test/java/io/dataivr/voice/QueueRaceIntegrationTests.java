@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Test;
  * <p>bench/voice-race.sh runs the same race with more agents, callers arriving at a set rate
  * ({@code dataivr.race.rate}), a warm-up race first ({@code dataivr.race.warmup}) and the adapter as
  * its own application in a JVM and session of its own ({@code dataivr.race.own-jvm}, as
- * {@code ./dataivr up} runs it; agents logged in through its REST API).
+ * {@code ./dataivr up} runs it, with adapter/jvm.options; agents logged in through its REST API).
  */
 class QueueRaceIntegrationTests {
 
@@ -82,6 +82,11 @@ class QueueRaceIntegrationTests {
     static final String MEMBER_INTERFACE = "Local/{agent}@dataivr-test-agents/n";
     /** How late (by Asterisk's timestamps) a free agent passed over by a ring may be rung itself (FifoModel). */
     static final long REORDER_WINDOW_MS = Long.getLong("dataivr.race.reorder-window-ms", 250);
+    /**
+     * The own-JVM adapter records its side of each hang-up (dataivr.voice.event-timings) and the race
+     * prints where the time went (bench/voice-race.sh with BREAKDOWN=1).
+     */
+    static final boolean BREAKDOWN = Boolean.getBoolean("dataivr.race.breakdown");
 
     @Test
     void aThousandCallersRacingForTenAgentsNeverBookAnAgentTwice() throws Exception {
@@ -171,7 +176,7 @@ class QueueRaceIntegrationTests {
             bySecond.forEach((second, lags) -> perSecond.append(String.format(" %ds: n=%d max %.1f ms;", second, lags.size(),
                     lags.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0)));
             System.out.println("race: the same by second of the race:" + perSecond);
-            adapter.printTimings(watch);
+            adapter.printTimings(watch, monitor);
             synchronized (watch) {
                 System.out.println("race: for reference, AgentComplete's timestamp -> the watching connection got it: "
                         + TimedMirror.percentiles(watch.delivery));
@@ -236,7 +241,7 @@ class QueueRaceIntegrationTests {
         void resetTimings();
 
         /** Prints what only this kind of adapter can time. */
-        void printTimings(Watch watch);
+        void printTimings(Watch watch, RedisMonitor monitor) throws Exception;
 
         @Override
         void close() throws Exception;
@@ -295,7 +300,7 @@ class QueueRaceIntegrationTests {
         }
 
         @Override
-        public void printTimings(Watch watch) {
+        public void printTimings(Watch watch, RedisMonitor monitor) {
             Map<String, List<long[]>> hangUps = watch.hangUps();
             System.out.println("race: hang-up (AgentComplete) -> agent at the FIFO tail in Redis (Lettuce's answer): "
                     + mirror.summary(hangUps));
@@ -333,7 +338,7 @@ class QueueRaceIntegrationTests {
 
     /**
      * The adapter application in a JVM and session of its own, started as {@code ./dataivr up} starts it
-     * (JVM options: {@code dataivr.race.adapter-jvm-options}, none by default), told through its REST API.
+     * (adapter/jvm.options, then {@code dataivr.race.adapter-jvm-options}), told through its REST API.
      */
     static final class AdapterInItsOwnJvm implements RaceAdapter {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -354,7 +359,7 @@ class QueueRaceIntegrationTests {
             process = AdapterProcess.startInOwnSession(work, AdapterProcess.freePort(), jvmOptions, List.of(
                     "--dataivr.voice.queues=" + QUEUE, "--dataivr.voice.member-interface=" + MEMBER_INTERFACE,
                     "--dataivr.voice.agi-port=" + AdapterProcess.freePort(), "--dataivr.redis.key-prefix=" + PREFIX,
-                    "--logging.level.io.dataivr=INFO"));
+                    "--logging.level.io.dataivr=INFO", "--dataivr.voice.event-timings=" + BREAKDOWN));
             process.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200));
         }
 
@@ -384,8 +389,95 @@ class QueueRaceIntegrationTests {
         public void resetTimings() {
         }
 
+        /**
+         * With BREAKDOWN: the hang-up → Redis time of each timed call split by the adapter's own record
+         * (its log's {@code ami-timing:} lines, matched by agent and the AgentComplete's timestamp): (a)
+         * Asterisk's timestamp → asterisk-java's reader built the event (ms resolution), (b) → the event
+         * thread began handling it (asterisk-java's queue), (h) → handled (Redis append sent), (c) → Redis ran it.
+         */
         @Override
-        public void printTimings(Watch watch) {
+        public void printTimings(Watch watch, RedisMonitor monitor) throws Exception {
+            if (!BREAKDOWN) {
+                return;
+            }
+            Map<String, List<long[]>> hangUps = watch.hangUps();
+            Map<String, List<Long>> pushes = monitor.pushes();
+            int expected = hangUps.values().stream().mapToInt(List::size).sum();
+            Map<String, long[]> samples = new HashMap<>();
+            String counts = "none";
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (true) {
+                for (String line : process.logLines()) {
+                    int at = line.indexOf("ami-timing: ");
+                    if (at >= 0) {
+                        String[] f = line.substring(at + "ami-timing: ".length()).trim().split(" ");
+                        samples.put(f[0] + "@" + f[1], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]),
+                                Long.parseLong(f[3]), Long.parseLong(f[4])});
+                    } else if (line.contains("ami-timing-counts: ")) {
+                        counts = line.substring(line.indexOf("ami-timing-counts: ") + "ami-timing-counts: ".length());
+                    }
+                }
+                long found = hangUps.entrySet().stream().flatMap(e -> e.getValue().stream()
+                        .map(t -> e.getKey() + "@" + t[0])).filter(samples::containsKey).count();
+                if (found >= expected || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            List<Long> read = new ArrayList<>();
+            List<Long> queued = new ArrayList<>();
+            List<Long> handling = new ArrayList<>();
+            List<Long> toRedis = new ArrayList<>();
+            List<long[]> all = new ArrayList<>(); // total, a, b, h, c, second
+            long first = hangUps.values().stream().flatMap(List::stream).mapToLong(t -> t[0]).min().orElse(0);
+            hangUps.forEach((agent, ends) -> {
+                List<Long> done = pushes.getOrDefault(agent, List.of());
+                for (int i = 0; i < Math.min(ends.size(), done.size()); i++) {
+                    long[] s = samples.get(agent + "@" + ends.get(i)[0]);
+                    if (s == null) {
+                        continue;
+                    }
+                    long a = s[1] - s[0];
+                    long b = s[2] - s[1];
+                    long h = s[3] - s[2];
+                    long c = done.get(i) - s[3];
+                    read.add(a);
+                    queued.add(b);
+                    handling.add(h);
+                    toRedis.add(c);
+                    all.add(new long[] {done.get(i) - s[0], a, b, h, c, (s[0] - first) / 1_000_000});
+                }
+            });
+            System.out.println("race: breakdown, (a) AgentComplete's timestamp -> the adapter's AMI reader built it"
+                    + " (ms resolution): " + TimedMirror.percentiles(read));
+            System.out.println("race: breakdown, (b) reader -> the event thread began handling it (asterisk-java's"
+                    + " queue): " + TimedMirror.percentiles(queued));
+            System.out.println("race: breakdown, (h) handling it (FIFO, Asterisk's member, Redis append sent): "
+                    + TimedMirror.percentiles(handling));
+            System.out.println("race: breakdown, (c) append sent -> Redis ran it: " + TimedMirror.percentiles(toRedis));
+            all.sort((x, y) -> Long.compare(y[0], x[0]));
+            int worst = Math.max(1, all.size() / 100);
+            long[] sum = new long[5];
+            for (int i = 0; i < Math.min(worst, all.size()); i++) {
+                for (int k = 0; k < 5; k++) {
+                    sum[k] += all.get(i)[k];
+                }
+            }
+            System.out.printf("race: breakdown of the worst 1%% (%d calls, mean): total %.1f ms = (a) %.1f + (b) %.1f"
+                    + " + (h) %.1f + (c) %.1f ms%n", worst, sum[0] / 1000.0 / worst, sum[1] / 1000.0 / worst,
+                    sum[2] / 1000.0 / worst, sum[3] / 1000.0 / worst, sum[4] / 1000.0 / worst);
+            Map<Long, long[]> bySecond = new java.util.TreeMap<>();
+            for (long[] x : all) {
+                long[] m = bySecond.computeIfAbsent(x[5], k -> new long[5]);
+                for (int k = 0; k < 5; k++) {
+                    m[k] = Math.max(m[k], x[k]);
+                }
+            }
+            StringBuilder perSecond = new StringBuilder();
+            bySecond.forEach((second, m) -> perSecond.append(String.format(" %ds: max a %.0f b %.0f h %.1f c %.1f;",
+                    second, m[1] / 1000.0, m[2] / 1000.0, m[3] / 1000.0, m[4] / 1000.0)));
+            System.out.println("race: breakdown by second (ms):" + perSecond);
+            System.out.println("race: events the adapter's event session received (warm-up and race): " + counts);
         }
 
         @Override
@@ -398,8 +490,14 @@ class QueueRaceIntegrationTests {
 
         @Override
         public String toString() {
-            return "in a JVM and session of its own" + (jvmOptions.isEmpty() ? "" : " (" + String.join(" ", jvmOptions)
-                    + ")");
+            List<String> all = new ArrayList<>();
+            try {
+                all.addAll(AdapterProcess.serviceJvmOptions());
+            } catch (java.io.IOException e) {
+                all.add("(adapter/jvm.options unreadable)");
+            }
+            all.addAll(jvmOptions);
+            return "in a JVM and session of its own (" + String.join(" ", all) + ", as ./dataivr up)";
         }
     }
 
