@@ -6,18 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.fixtures.AdapterProcess;
-import io.dataivr.fixtures.AgentCredentials;
+import io.dataivr.fixtures.QueueAdapterProcess;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.RedisMonitor;
 import io.dataivr.store.redis.RedisIdleAgentMirror;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.IntSummaryStatistics;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +114,7 @@ class QueueRaceIntegrationTests {
                 + "|QueueMember[A-Za-z]*|OriginateResponse)[[:space:]]"), 5_000);
         QueueMembers.removeAll(observer, QUEUE);
         RedisMonitor monitor = RedisMonitor.start(redisUri, PREFIX + "idle:" + QUEUE);
-        RaceAdapter adapter = OWN_JVM ? new AdapterInItsOwnJvm(observer, redisUri) : new AdapterInThisJvm(redisUri);
+        RaceAdapter adapter = OWN_JVM ? new AdapterInItsOwnJvm(observer) : new AdapterInThisJvm(redisUri);
         try {
             for (int i = 1; i <= AGENTS; i++) {
                 adapter.login("race" + i);
@@ -341,26 +336,16 @@ class QueueRaceIntegrationTests {
      * (adapter/jvm.options, then {@code dataivr.race.adapter-jvm-options}), told through its REST API.
      */
     static final class AdapterInItsOwnJvm implements RaceAdapter {
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
         private final ManagerConnection ami;
-        private final AdapterProcess process;
-        private final RedisClient redisClient;
-        private final StatefulRedisConnection<String, String> redis;
-        private final List<String> jvmOptions;
+        private final QueueAdapterProcess adapter;
 
-        AdapterInItsOwnJvm(ManagerConnection ami, String redisUri) throws Exception {
+        AdapterInItsOwnJvm(ManagerConnection ami) throws Exception {
             this.ami = ami;
             removeMembers();
-            redisClient = RedisClient.create(redisUri);
-            redis = redisClient.connect();
-            String options = System.getProperty("dataivr.race.adapter-jvm-options", "").trim();
-            jvmOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
-            Path work = Files.createTempDirectory("dataivr-race");
-            process = AdapterProcess.startInOwnSession(work, AdapterProcess.freePort(), jvmOptions, List.of(
-                    "--dataivr.voice.queues=" + QUEUE, "--dataivr.voice.member-interface=" + MEMBER_INTERFACE,
-                    "--dataivr.voice.agi-port=" + AdapterProcess.freePort(), "--dataivr.redis.key-prefix=" + PREFIX,
-                    "--logging.level.io.dataivr=INFO", "--dataivr.voice.event-timings=" + BREAKDOWN));
-            process.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200));
+            adapter = QueueAdapterProcess.start(QUEUE, MEMBER_INTERFACE, PREFIX,
+                    System.getProperty("dataivr.race.adapter-jvm-options", ""), List.of(
+                            "--dataivr.voice.agi-port=" + AdapterProcess.freePort(),
+                            "--dataivr.voice.event-timings=" + BREAKDOWN));
         }
 
         private void removeMembers() throws Exception {
@@ -371,18 +356,12 @@ class QueueRaceIntegrationTests {
 
         @Override
         public void login(String agent) throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    process.uri("/api/v1/agents/" + agent + "/login")).header("Content-Type", "application/json")
-                    .header("Authorization", AgentCredentials.basic(AgentCredentials.ADMIN,
-                            AgentCredentials.ADMIN_PASSWORD))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"queue\":\"" + QUEUE + "\"}"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("login of %s: %s", agent, response.body()).isLessThan(300);
+            adapter.login(agent);
         }
 
         @Override
         public List<String> idleAgents() {
-            return redis.sync().lrange(PREFIX + "idle:" + QUEUE, 0, -1);
+            return adapter.idleAgents();
         }
 
         @Override
@@ -407,7 +386,7 @@ class QueueRaceIntegrationTests {
             String counts = "none";
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (true) {
-                for (String line : process.logLines()) {
+                for (String line : adapter.logLines()) {
                     int at = line.indexOf("ami-timing: ");
                     if (at >= 0) {
                         String[] f = line.substring(at + "ami-timing: ".length()).trim().split(" ");
@@ -482,22 +461,13 @@ class QueueRaceIntegrationTests {
 
         @Override
         public void close() throws Exception {
-            process.close();
+            adapter.close();
             removeMembers();
-            redis.close();
-            redisClient.shutdown();
         }
 
         @Override
         public String toString() {
-            List<String> all = new ArrayList<>();
-            try {
-                all.addAll(AdapterProcess.serviceJvmOptions());
-            } catch (java.io.IOException e) {
-                all.add("(adapter/jvm.options unreadable)");
-            }
-            all.addAll(jvmOptions);
-            return "in a JVM and session of its own (" + String.join(" ", all) + ", as ./dataivr up)";
+            return "in a JVM and session of its own (" + adapter.jvmOptions() + ")";
         }
     }
 
