@@ -20,7 +20,10 @@ exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
 flock "$lock"
 mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-DATAIVR_HOME="$PWD" java "-Xmx${DATAIVR_BENCH_XMX:-512m}" ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
+# The service's JVM options (adapter/jvm.options, as ./dataivr up), then the benchmark's own.
+# shellcheck disable=SC2046
+DATAIVR_HOME="$PWD" java $(grep -v '^[[:space:]]*#' adapter/jvm.options) "-Xmx${DATAIVR_BENCH_XMX:-512m}" \
+  ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
   --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
   --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
