@@ -70,10 +70,9 @@ class BrowsingDuringTheCallTests {
 
     @Test
     void anotherSessionsDeviceCannotUseTheVoiceLinkAndEndingTheSessionRevokesItsAccount() {
-        UUID mine = sessions.start(null, "en", "a").session().id();
-        UUID theirs = sessions.start(null, "en", "b").session().id();
-        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(mine, "0");
-        ChoiceOutcome.VoiceRequested other = (ChoiceOutcome.VoiceRequested) sessions.choose(theirs, "0");
+        ChoiceOutcome.VoiceRequested voice = asksForAnAgent("a");
+        ChoiceOutcome.VoiceRequested other = asksForAnAgent("b");
+        UUID mine = voice.request().sessionId();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> calls.link(voice.request().id(), "chan-9", other.account().username()))
@@ -88,10 +87,10 @@ class BrowsingDuringTheCallTests {
 
     @Test
     void aClaimedCallIsAnnouncedOnceTheDialplanHasItsAnswerButNeverOverALaterState() {
-        UUID first = sessions.start(null, "en", "a").session().id();
-        UUID second = sessions.start(null, "en", "b").session().id();
-        ChoiceOutcome.VoiceRequested one = (ChoiceOutcome.VoiceRequested) sessions.choose(first, "0");
-        ChoiceOutcome.VoiceRequested two = (ChoiceOutcome.VoiceRequested) sessions.choose(second, "0");
+        ChoiceOutcome.VoiceRequested one = asksForAnAgent("a");
+        ChoiceOutcome.VoiceRequested two = asksForAnAgent("b");
+        UUID first = one.request().sessionId();
+        UUID second = two.request().sessionId();
 
         VoiceRequest a = calls.claim(one.request().id(), "chan-a", one.account().username());
         assertThat(told.get(first)).as("nothing told before the dialplan's answer").isNull();
@@ -106,6 +105,12 @@ class BrowsingDuringTheCallTests {
         calls.announceLinked(b, "chan-b");
         assertThat(told.get(second)).singleElement().isInstanceOfSatisfying(CallState.Queued.class,
                 queued -> assertThat(queued.position()).isEqualTo(1));
+    }
+
+    /** A new session whose customer chose the voice item at once. */
+    private ChoiceOutcome.VoiceRequested asksForAnAgent(String client) {
+        UUID id = sessions.start(null, "en", client).session().id();
+        return (ChoiceOutcome.VoiceRequested) sessions.choose(id, "0");
     }
 
     private final class LoggingStore implements SessionStore {
