@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.fixtures.ProcessCpu;
 import io.dataivr.fixtures.QueueAdapterProcess;
 import io.dataivr.fixtures.QueueMembers;
@@ -260,14 +261,7 @@ class CallSetupBenchmark {
 
     /** The "phone" calls {@code exten}: a Local channel whose queue leg has the Uniqueid {@code id-b}. */
     void dial(String exten, String id) {
-        OriginateAction originate = new OriginateAction();
-        originate.setChannel("Local/" + exten + "@dataivr-customer/n");
-        originate.setChannelId(id + "-a");
-        originate.setOtherChannelId(id + "-b");
-        originate.setApplication("Wait");
-        originate.setData("60");
-        originate.setAsync(true);
-        originate.setTimeout(60_000L);
+        OriginateAction originate = CustomerCalls.dialling(exten, id, 60);
         originate.setCallerId(id);
         originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
         try {
@@ -312,9 +306,9 @@ class CallSetupBenchmark {
                 adapter.p(adapter.toLink, 50) / 1000.0, adapter.p(adapter.toLink, 99) / 1000.0,
                 adapter.p(adapter.linkToRinging, 50) / 1000.0, adapter.p(adapter.linkToRinging, 99) / 1000.0);
         System.out.printf("setup: %s, %s, from the first request to the last ring, direct dial: %s%n", load, what,
-                direct.cpu.perCall(ProcessCpu.ZERO, direct.timedCalls));
+                direct.cpu.perCall(direct.timedCalls));
         System.out.printf("setup: %s, %s, from the first request to the last ring, through the adapter: %s%n", load,
-                what, adapter.cpu.perCall(ProcessCpu.ZERO, adapter.timedCalls));
+                what, adapter.cpu.perCall(adapter.timedCalls));
     }
 
     static long nowMicros() {
@@ -332,12 +326,12 @@ class CallSetupBenchmark {
         int timedCalls;
 
         void timed(ProcessCpu.Sample before, ProcessCpu.Sample after, int calls) {
-            cpu = cpu.plus(before, after);
+            cpu = cpu.plus(after.minus(before));
             timedCalls += calls;
         }
 
         void add(Samples more) {
-            cpu = cpu.plus(ProcessCpu.ZERO, more.cpu);
+            cpu = cpu.plus(more.cpu);
             timedCalls += more.timedCalls;
             setup.addAll(more.setup);
             toLink.addAll(more.toLink);

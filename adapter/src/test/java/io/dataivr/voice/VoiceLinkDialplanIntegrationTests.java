@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.menu.MenuService;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.SessionService;
@@ -17,7 +18,6 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.HangupAction;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
@@ -114,15 +114,7 @@ class VoiceLinkDialplanIntegrationTests {
     /** A Local channel dials {@code link} in dataivr-customer; returns the Uniqueid of its dialplan leg. */
     private String dial(String link) throws Exception {
         String id = "vl" + UUID.randomUUID().toString().substring(0, 8);
-        OriginateAction originate = new OriginateAction();
-        originate.setChannel("Local/" + link + "@dataivr-customer/n");
-        originate.setChannelId(id + "-a");
-        originate.setOtherChannelId(id + "-b");
-        originate.setApplication("Wait");
-        originate.setData("30");
-        originate.setAsync(true);
-        originate.setTimeout(30_000L);
-        ami.sendAction(originate, 5_000);
+        ami.sendAction(CustomerCalls.dialling(link, id, 30), 5_000);
         return id + "-b";
     }
 

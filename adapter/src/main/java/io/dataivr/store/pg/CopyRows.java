@@ -133,7 +133,7 @@ final class CopyRows {
         return at + 2;
     }
 
-    private void fixedDigits(int value, int count) {
+    private void fixedDigits(long value, int count) {
         ensure(count);
         for (int i = count - 1; i >= 0; i--) {
             buffer[length + i] = (byte) ('0' + value % 10);
@@ -155,12 +155,7 @@ final class CopyRows {
         for (long rest = value / 10; rest > 0; rest /= 10) {
             count++;
         }
-        ensure(count);
-        for (int i = count - 1; i >= 0; i--) {
-            buffer[length + i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += count;
+        fixedDigits(value, count);
     }
 
     private void uuid(UUID uuid) {
