@@ -6,7 +6,9 @@ import io.dataivr.agent.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
 import io.dataivr.session.DevicePhoneListener;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
@@ -78,6 +81,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
      * even matched against this session's filters.
      */
     static final String EVENT_CLASSES = "system,call,agent";
+
+    /** How long a talking caller's hang-up waits for app_queue's AgentComplete (normally a few ms). */
+    static final Duration HANG_UP_HOLD = Duration.ofSeconds(2);
     /**
      * The events this connection receives: those {@link AmiEventTranslator} and {@link #handle} use (of
      * DeviceStateChange only UNAVAILABLE, an agent's phone gone), plus Asterisk's own lifecycle. Add an
@@ -107,6 +113,14 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final List<Consumer<String>> restores = new CopyOnWriteArrayList<>();
     /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
     private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
+    /** Callers talking to an agent (AgentConnect seen, or found so after a (re)connect), by Uniqueid. */
+    private final Set<String> talking = ConcurrentHashMap.newKeySet();
+    /**
+     * Hang-ups of talking callers held until app_queue's AgentComplete, which says who hung up: Asterisk
+     * may send the caller's Hangup first even when the agent hung up (the queue's events are published on
+     * a thread of their own). By Uniqueid: the caller's channel name and queue.
+     */
+    private final Map<String, String[]> heldHangUps = new ConcurrentHashMap<>();
     private final ManagerConnection connection;
     private final ManagerConnection actions;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-events"));
@@ -255,7 +269,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
-    private void handle(ManagerEvent event) {
+    /** One event, on the event thread (package-private: the tests feed events here). */
+    void handle(ManagerEvent event) {
         if (event instanceof QueueCallerJoinEvent join && join.getUniqueId() != null && join.getChannel() != null) {
             callerChannels.put(join.getUniqueId(), new String[] {join.getChannel(), join.getQueue()});
         }
@@ -270,13 +285,47 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
             }
         });
         contacts.lost(event).ifPresent(this::registrationLost);
+        if (event instanceof AgentConnectEvent connect && connect.getUniqueId() != null) {
+            talking.add(connect.getUniqueId());
+        }
         translator.translate(event).ifPresent(this::dispatch);
+        if (event instanceof AgentCompleteEvent complete && complete.getUniqueId() != null) {
+            talking.remove(complete.getUniqueId());
+            releaseHangUp(complete.getUniqueId(), false);
+        }
         if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
-            String[] caller = callerChannels.remove(hangup.getUniqueId());
-            if (caller != null) {
-                dispatch(new QueueCallEvent.CallerHungUp(caller[1], hangup.getUniqueId()));
+            String uniqueId = hangup.getUniqueId();
+            String[] caller = callerChannels.remove(uniqueId);
+            if (caller != null && talking.contains(uniqueId)) {
+                heldHangUps.put(uniqueId, caller);
+                try {
+                    connector.schedule(() -> releaseHangUp(uniqueId, true), HANG_UP_HOLD.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    releaseHangUp(uniqueId, true);
+                }
+            } else if (caller != null) {
+                dispatch(new QueueCallEvent.CallerHungUp(caller[1], uniqueId));
             }
         }
+    }
+
+    /**
+     * Tells the listeners of a talking caller's hang-up held for app_queue's AgentComplete: after it (which
+     * already ended the call, so the hang-up only clears what is left), or without it once
+     * {@link #HANG_UP_HOLD} has passed ({@code late}).
+     */
+    private void releaseHangUp(String uniqueId, boolean late) {
+        String[] caller = heldHangUps.remove(uniqueId);
+        if (caller == null) {
+            return;
+        }
+        if (late) {
+            talking.remove(uniqueId);
+            log.warn("call {} hung up without app_queue's AgentComplete within {} ms: ended as the caller's hang-up",
+                    uniqueId, HANG_UP_HOLD.toMillis());
+        }
+        dispatch(new QueueCallEvent.CallerHungUp(caller[1], uniqueId));
     }
 
     private void registrationLost(ContactLossTranslator.LostContact lost) {
@@ -527,8 +576,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     /** A caller found waiting or talking in a queue after a (re)connect: it can be hung up like the others. */
-    void knowCaller(String uniqueId, String channel, String queue) {
+    void knowCaller(String uniqueId, String channel, String queue, boolean answered) {
         callerChannels.putIfAbsent(uniqueId, new String[] {channel, queue});
+        if (answered) {
+            talking.add(uniqueId);
+        }
     }
 
     private ManagerResponse send(ManagerAction action, String what) {

@@ -46,7 +46,7 @@ final class AsteriskCallReader implements QueueCalls {
             CoreShowChannelEvent agentLeg = agentLegOf(caller, channels);
             String agent = agentLeg == null ? null : agentOf(agentLeg.getChannel());
             boolean answered = agentLeg != null && Integer.valueOf(STATE_UP).equals(agentLeg.getChannelState());
-            gateway.knowCaller(caller.getUniqueid(), caller.getChannel(), queue);
+            gateway.knowCaller(caller.getUniqueid(), caller.getChannel(), queue, answered);
             calls.add(new CallInProgress(queue, caller.getUniqueid(), agent, answered,
                     gateway.variable(caller.getChannel(), "DATAIVR_REQUEST")));
         }
