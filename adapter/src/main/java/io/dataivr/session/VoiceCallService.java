@@ -193,18 +193,26 @@ public class VoiceCallService implements QueueCallListener {
         return false;
     }
 
-    /** Tells every DataIVR caller still waiting in the queue (other than {@code except}) where it stands now. */
+    /**
+     * Tells every DataIVR caller still waiting in the queue (other than {@code except}) where it stands now,
+     * if that changed: a caller ahead left, or the estimate moved. Callers whose place and estimate stay
+     * the same get nothing (with many callers arriving at once, a push to each on every departure would
+     * be a message per pair of callers).
+     */
     private void pushPositions(String queue, String except) {
         for (String channel : waits.waitingIn(queue)) {
             VoiceRequest other = byCallerChannel.get(channel);
-            if (other != null && !channel.equals(except) && isQueued(other)) {
-                change(other, queued(other, queue, channel));
+            if (other == null || channel.equals(except)) {
+                continue;
+            }
+            CallState current = registry.find(other.sessionId()).map(ConsultationSession::call).orElse(null);
+            if (current instanceof CallState.Queued) {
+                CallState.Queued now = queued(other, queue, channel);
+                if (!now.equals(current)) {
+                    change(other, now);
+                }
             }
         }
-    }
-
-    private boolean isQueued(VoiceRequest request) {
-        return registry.find(request.sessionId()).map(s -> s.call() instanceof CallState.Queued).orElse(false);
     }
 
     private boolean isTalking(VoiceRequest request) {

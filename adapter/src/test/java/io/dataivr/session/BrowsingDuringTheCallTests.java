@@ -107,6 +107,29 @@ class BrowsingDuringTheCallTests {
                 queued -> assertThat(queued.position()).isEqualTo(1));
     }
 
+    @Test
+    void aWaitingCallerIsToldItsPlaceOnlyWhenItChanges() {
+        List<UUID> waiting = new ArrayList<>();
+        for (String client : List.of("a", "b", "c")) {
+            ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
+            calls.link(voice.request().id(), "chan-" + client, voice.account().username());
+            calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-" + client, waiting.size() + 1));
+            waiting.add(voice.request().sessionId());
+        }
+        int toldBefore = told.values().stream().mapToInt(List::size).sum();
+
+        // The last in line gives up: nobody ahead of it moves, so nobody is told anything.
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-c"));
+        assertThat(told.get(waiting.get(0))).hasSize(2); // linked (position 0), joined (1)
+        assertThat(told.get(waiting.get(1))).hasSize(2);
+        // The first is answered and leaves the line: the second moves up and is told.
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerLeft("support", "chan-a", 1));
+        assertThat(told.get(waiting.get(1))).last().isInstanceOfSatisfying(CallState.Queued.class,
+                queued -> assertThat(queued.position()).isEqualTo(1));
+        assertThat(told.values().stream().mapToInt(List::size).sum())
+                .as("messages after the joins: c's end, and b's new place").isEqualTo(toldBefore + 2);
+    }
+
     /** A new session whose customer chose the voice item at once. */
     private ChoiceOutcome.VoiceRequested asksForAnAgent(String client) {
         UUID id = sessions.start(null, "en", client).session().id();
