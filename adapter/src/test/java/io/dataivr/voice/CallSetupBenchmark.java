@@ -14,19 +14,11 @@ import io.dataivr.sdk.ServerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
-import org.asteriskjava.manager.action.FilterAction;
-import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.event.AgentCalledEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,22 +68,16 @@ class CallSetupBenchmark {
 
     private QueueAdapterProcess adapter;
     private int port;
-    private final Map<String, CompletableFuture<Long>> ringing = new ConcurrentHashMap<>();
-    private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
+    private RingWatch rings;
     private ManagerConnection dialer;
 
     @Test
     void callSetUpThroughTheAdapterAgainstADirectDialIntoTheSameQueue() throws Exception {
         AsteriskAccounts.requireQueue(QUEUE);
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
-        ManagerConnection watch = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
-                .createManagerConnection();
-        watch.addEventListener(this::on);
-        watch.login("agent,call"); // AgentCalled, OriginateResponse
-        watch.sendAction(new FilterAction("^Event: (AgentCalled|OriginateResponse)[[:space:]]"), 5_000);
-        dialer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
-        dialer.login("off");
+        rings = RingWatch.open(QUEUE);
+        dialer = rings.dialer();
         QueueMembers.removeAll(dialer, QUEUE);
         // The adapter as it runs in production: a JVM of its own (options: dataivr.setup.adapter-jvm-options),
         // serving the dialplan's FastAGI port.
@@ -134,19 +120,14 @@ class CallSetupBenchmark {
             report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, adapterN, "a new session's voice request");
             report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, againN,
                     "a session's 2nd voice request (SIP account provisioned)");
-            assertThat(failed.get()).as("originates that failed").isZero();
+            assertThat(rings.failedOriginates()).as("originates that failed").isZero();
             assertThat(direct1.setup).hasSize(SINGLE);
             assertThat(adapterN.setup).hasSize(CONCURRENT * ROUNDS);
         } finally {
-            try {
-                dialer.sendAction(new HangupAction("/^Local\\/(q-" + QUEUE + "|vr-|race[0-9]+).*/"), 5_000);
-            } catch (Exception e) {
-                // nothing left to hang up
-            }
+            rings.hangUpLeftovers();
             adapter.close();
             QueueMembers.removeAll(dialer, QUEUE);
-            dialer.logoff();
-            watch.logoff();
+            rings.close();
         }
     }
 
@@ -254,9 +235,7 @@ class CallSetupBenchmark {
     }
 
     private CompletableFuture<Long> expectRinging(String id) {
-        CompletableFuture<Long> rang = new CompletableFuture<>();
-        ringing.put(id + "-b", rang);
-        return rang;
+        return rings.expect(id);
     }
 
     /** The "phone" calls {@code exten}: a Local channel whose queue leg has the Uniqueid {@code id-b}. */
@@ -271,16 +250,6 @@ class CallSetupBenchmark {
         }
     }
 
-    private void on(ManagerEvent event) {
-        if (event instanceof AgentCalledEvent e && QUEUE.equals(e.getQueue())) {
-            CompletableFuture<Long> rang = ringing.remove(e.getUniqueId());
-            if (rang != null) {
-                rang.complete(FifoModel.micros(e));
-            }
-        } else if (event instanceof OriginateResponseEvent e && "Failure".equalsIgnoreCase(e.getResponse())) {
-            failed.incrementAndGet();
-        }
-    }
 
     /**
      * Every agent idle again, and Asterisk still on this checkout's dialplan (another checkout's test run

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -24,16 +23,11 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.FilterAction;
-import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueAddAction;
-import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,23 +57,18 @@ class VoiceLinkFloorBenchmark {
     static final int AGI_PORT = 4573;
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Map<String, CompletableFuture<Long>> ringing = new ConcurrentHashMap<>();
-    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger agiFailed = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
+    private RingWatch rings;
     private ManagerConnection dialer;
 
     @Test
     void theVoiceLinkDialplanAgainstADirectDialWithNoAdapterRunning() throws Exception {
         AsteriskAccounts.requireQueue(QUEUE);
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
-        ManagerConnection watch = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
-                .createManagerConnection();
-        watch.addEventListener(this::on);
-        watch.login("agent,call");
-        watch.sendAction(new FilterAction("^Event: (AgentCalled|OriginateResponse)[[:space:]]"), 5_000);
-        dialer = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
-        dialer.login("off");
+        rings = RingWatch.open(QUEUE);
+        dialer = rings.dialer();
         DefaultAgiServer agi = startAgi();
         try {
             QueueMembers.removeAll(dialer, QUEUE);
@@ -109,19 +98,15 @@ class VoiceLinkFloorBenchmark {
             }
             report("1 at a time", direct1, link1);
             report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, linkN);
-            assertThat(failed.get()).as("originates that failed").isZero();
+            assertThat(rings.failedOriginates()).as("originates that failed").isZero();
+            assertThat(agiFailed.get()).as("FastAGI server start failures").isZero();
             assertThat(linked.get()).as("voice links the AGI answered").isGreaterThanOrEqualTo(SINGLE + CONCURRENT * ROUNDS);
             assertThat(linkN.setup).hasSize(CONCURRENT * ROUNDS);
         } finally {
-            try {
-                dialer.sendAction(new HangupAction("/^Local\\/(q-" + QUEUE + "|vr-|race[0-9]+).*/"), 5_000);
-            } catch (Exception e) {
-                // nothing left to hang up
-            }
+            rings.hangUpLeftovers();
             agi.shutdown();
             QueueMembers.removeAll(dialer, QUEUE);
-            dialer.logoff();
-            watch.logoff();
+            rings.close();
         }
     }
 
@@ -152,7 +137,7 @@ class VoiceLinkFloorBenchmark {
             try {
                 server.startup();
             } catch (Exception e) {
-                failed.incrementAndGet();
+                agiFailed.incrementAndGet();
                 System.out.println("setup: the FastAGI port " + AGI_PORT + " is taken (an adapter running?): "
                         + e.getMessage());
             }
@@ -169,9 +154,7 @@ class VoiceLinkFloorBenchmark {
         ProcessCpu.Sample before = ProcessCpu.sample(0);
         for (int i = 0; i < count; i++) {
             String id = "fl" + sequence.incrementAndGet();
-            CompletableFuture<Long> ring = new CompletableFuture<>();
-            ringing.put(id + "-b", ring);
-            rang.add(ring);
+            rang.add(rings.expect(id));
             started.add(CallSetupBenchmark.nowMicros());
             OriginateAction originate = CustomerCalls.dialling(exten.equals("vr-") ? "vr-" + id : exten, id, 60);
             originate.setCallerId(id);
@@ -187,16 +170,6 @@ class VoiceLinkFloorBenchmark {
         return samples;
     }
 
-    private void on(ManagerEvent event) {
-        if (event instanceof AgentCalledEvent e && QUEUE.equals(e.getQueue())) {
-            CompletableFuture<Long> rang = ringing.remove(e.getUniqueId());
-            if (rang != null) {
-                rang.complete(FifoModel.micros(e));
-            }
-        } else if (event instanceof OriginateResponseEvent e && "Failure".equalsIgnoreCase(e.getResponse())) {
-            failed.incrementAndGet();
-        }
-    }
 
     /** No call of this benchmark left in Asterisk: every agent is free for the next round. */
     private void allCallsOver() {
