@@ -575,7 +575,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         return null;
     }
 
-    /** A caller found waiting or talking in a queue after a (re)connect: it can be hung up like the others. */
+    /**
+     * A caller found waiting or talking in a queue after a (re)connect, or a call the voice-link script has
+     * just linked ({@code answered} false): it can be hung up like the others, and its Hangup is told as
+     * the caller's even if it never joins the queue.
+     */
     void knowCaller(String uniqueId, String channel, String queue, boolean answered) {
         callerChannels.putIfAbsent(uniqueId, new String[] {channel, queue});
         if (answered) {

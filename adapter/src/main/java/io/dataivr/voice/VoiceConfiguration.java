@@ -45,10 +45,12 @@ class VoiceConfiguration {
     }
 
     @Bean
-    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls, AgentService agents)
-            throws IOException {
+    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls, AgentService agents,
+            AmiGateway gateway) throws IOException {
         Map<String, AgiScript> scripts = new HashMap<>();
-        scripts.put("voice-link", new VoiceLinkScript(calls));
+        // A linked call's end is seen even if it never joins the queue (the caller hangs up first, the queue fails).
+        scripts.put("voice-link", new VoiceLinkScript(calls,
+                (uniqueId, channel, queue) -> gateway.knowCaller(uniqueId, channel, queue, false)));
         for (AgentFeatureScript.Action action : AgentFeatureScript.Action.values()) {
             scripts.put("agent-" + action.name().toLowerCase(Locale.ROOT),
                     new AgentFeatureScript(action, agents, properties.queues()));

@@ -28,10 +28,17 @@ final class VoiceLinkScript implements AgiScript {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceLinkScript.class);
 
-    private final VoiceCallService calls;
+    /** Told of each call linked to a voice request, as soon as it is: its channel is followed from then on. */
+    interface LinkedCalls {
+        void linked(String uniqueId, String channel, String queue);
+    }
 
-    VoiceLinkScript(VoiceCallService calls) {
+    private final VoiceCallService calls;
+    private final LinkedCalls linkedCalls;
+
+    VoiceLinkScript(VoiceCallService calls, LinkedCalls linkedCalls) {
         this.calls = calls;
+        this.linkedCalls = linkedCalls;
     }
 
     @Override
@@ -44,6 +51,7 @@ final class VoiceLinkScript implements AgiScript {
                 return;
             }
             VoiceRequest linked = calls.claim(requestId, request.getUniqueId(), endpointOf(request));
+            linkedCalls.linked(request.getUniqueId(), request.getChannel(), linked.queue());
             try {
                 channel.setVariable(LINK, linkValue(linked)); // the call goes on to the queue now
             } finally {
@@ -70,6 +78,7 @@ final class VoiceLinkScript implements AgiScript {
             String endpoint = channel.getFullVariable("${CHANNEL(endpoint)}");
             VoiceRequest linked = calls.link(request.getExtension(), request.getUniqueId(),
                     endpoint == null || endpoint.isBlank() ? null : endpoint);
+            linkedCalls.linked(request.getUniqueId(), request.getChannel(), linked.queue());
             channel.setVariable("__DATAIVR_SESSION", linked.sessionId().toString());
             channel.setVariable("__DATAIVR_REQUEST", linked.id());
             channel.setVariable("DATAIVR_QUEUE", linked.queue());

@@ -130,6 +130,19 @@ class BrowsingDuringTheCallTests {
                 .as("messages after the joins: c's end, and b's new place").isEqualTo(toldBefore + 2);
     }
 
+    @Test
+    void aLinkedCallWhoseCallerHangsUpBeforeJoiningTheQueueEndsAndTheSessionIsBackAtTheMenu() {
+        ChoiceOutcome.VoiceRequested voice = asksForAnAgent("a");
+        UUID id = voice.request().sessionId();
+        calls.link(voice.request().id(), "chan-a", voice.account().username());
+
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-a"));
+
+        assertThat(registry.get(id).call()).isInstanceOf(CallState.NoCall.class);
+        assertThat(told.get(id)).last().isInstanceOf(CallState.NoCall.class);
+        assertThat(calls.follows("chan-a")).isFalse();
+    }
+
     /** A new session whose customer chose the voice item at once. */
     private ChoiceOutcome.VoiceRequested asksForAnAgent(String client) {
         UUID id = sessions.start(null, "en", client).session().id();

@@ -72,6 +72,14 @@ class AmiGatewayHangUpTests {
         assertThat(told.stream().filter(e -> e instanceof QueueCallEvent.CallerHungUp)).hasSize(1);
     }
 
+    @Test
+    void aLinkedCallThatEndsBeforeJoiningTheQueueIsToldAsTheCallersHangUp() {
+        gateway.knowCaller(CALLER, "Local/vr-abc@dataivr-customer-00000001;2", QUEUE, false);
+        gateway.handle(hangup());
+
+        assertThat(told).containsExactly(new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+    }
+
     private static QueueCallerJoinEvent joined() {
         QueueCallerJoinEvent event = new QueueCallerJoinEvent(QUEUE);
         event.setQueue(QUEUE);
