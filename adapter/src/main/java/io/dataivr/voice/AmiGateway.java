@@ -322,7 +322,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
         if (late) {
             talking.remove(uniqueId);
-            log.warn("call {} hung up without app_queue's AgentComplete within {} ms: ended as the caller's hang-up",
+            // Also when this connection's events run late (a burst): the AgentComplete then comes after.
+            log.info("call {} hung up and no AgentComplete followed within {} ms: ended as the caller's hang-up",
                     uniqueId, HANG_UP_HOLD.toMillis());
         }
         dispatch(new QueueCallEvent.CallerHungUp(caller[1], uniqueId));

@@ -132,9 +132,21 @@ class QueueRaceIntegrationTests {
                 originate(observer, watch, WARMUP, RATE);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                         .until(() -> watch.completed.get() + watch.failed.get() >= WARMUP);
-                // Every warm-up call's append has run in Redis (and, in this JVM, been answered).
-                await().atMost(Duration.ofSeconds(10)).until(() -> monitor.count() >= WARMUP
-                        && (!(adapter instanceof AdapterInThisJvm inJvm) || inJvm.mirror.count() >= WARMUP));
+                // Every completed warm-up call's append has run in Redis (and, in this JVM, been answered); a
+                // call Asterisk failed to originate has none.
+                int warmedUp = watch.completed.get();
+                try {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> monitor.count() >= warmedUp
+                            && (!(adapter instanceof AdapterInThisJvm inJvm) || inJvm.mirror.count() >= warmedUp));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("warm-up: " + monitor.count() + " agents appended in Redis for "
+                            + warmedUp + " completed calls (" + watch.completed.get() + " now, "
+                            + watch.failed.get() + " failed)", e);
+                }
+                if (watch.failed.get() > 0) {
+                    System.out.printf("race: %d of the %d warm-up calls failed to originate%n", watch.failed.get(),
+                            WARMUP);
+                }
                 watch.resetTimings();
                 adapter.resetTimings();
                 monitor.reset();
