@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.fixtures.AsteriskAccounts;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +38,13 @@ final class RingWatch implements AutoCloseable {
         dialer.login("off");
     }
 
-    /** Watches the agents of {@code queue} ring. */
+    /**
+     * Watches the agents of {@code queue} ring, once Asterisk has that queue and this checkout's
+     * dataivr-customer context (another checkout's test run may have pushed its own into the shared Asterisk).
+     */
     static RingWatch open(String queue) throws Exception {
+        AsteriskAccounts.requireQueue(queue);
+        AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         return new RingWatch(queue);
     }
 

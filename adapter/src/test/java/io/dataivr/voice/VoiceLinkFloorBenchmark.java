@@ -3,7 +3,6 @@ package io.dataivr.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.fixtures.ProcessCpu;
 import io.dataivr.fixtures.QueueMembers;
@@ -65,8 +64,6 @@ class VoiceLinkFloorBenchmark {
 
     @Test
     void theVoiceLinkDialplanAgainstADirectDialWithNoAdapterRunning() throws Exception {
-        AsteriskAccounts.requireQueue(QUEUE);
-        AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         rings = RingWatch.open(QUEUE);
         dialer = rings.dialer();
         DefaultAgiServer agi = startAgi();
@@ -186,14 +183,8 @@ class VoiceLinkFloorBenchmark {
     }
 
     private static void report(String load, CallSetupBenchmark.Samples direct, CallSetupBenchmark.Samples link) {
-        long d50 = direct.p(direct.setup, 50);
-        long d99 = direct.p(direct.setup, 99);
-        long l50 = link.p(link.setup, 50);
-        long l99 = link.p(link.setup, 99);
-        System.out.printf("floor: %s, n=%d each: direct dial p50 %.1f ms, p99 %.1f ms; voice-link dialplan (no"
-                + " adapter) p50 %.1f ms, p99 %.1f ms; ratio p50 %.2fx, p99 %.2fx; added p50 %+.1f ms, p99 %+.1f ms%n",
-                load, direct.setup.size(), d50 / 1000.0, d99 / 1000.0, l50 / 1000.0, l99 / 1000.0, (double) l50 / d50,
-                (double) l99 / d99, (l50 - d50) / 1000.0, (l99 - d99) / 1000.0);
+        System.out.printf("floor: %s, n=%d each: %s%n", load, direct.setup.size(),
+                link.against(direct, "voice-link dialplan (no adapter)"));
         System.out.printf("floor: %s, from the first dial to the last ring, direct dial: %s%n", load,
                 direct.cpu.perCall(direct.timedCalls));
         System.out.printf("floor: %s, from the first dial to the last ring, voice-link dialplan: %s%n", load,
