@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Who waits in which queue, in order (every caller, not only DataIVR's, since all count for the
@@ -42,6 +44,25 @@ final class QueueWaitTracker {
         if (line != null) {
             line.remove(callerChannelId);
         }
+    }
+
+    /** Every caller waiting in any queue. */
+    Set<String> allWaiting() {
+        Set<String> all = new HashSet<>();
+        waiting.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The caller is gone unseen (its events were lost): out of every line; returns the queues it waited in. */
+    List<String> forget(String callerChannelId) {
+        talkStarted.remove(callerChannelId);
+        List<String> queues = new ArrayList<>();
+        waiting.forEach((queue, line) -> {
+            if (line.remove(callerChannelId)) {
+                queues.add(queue);
+            }
+        });
+        return queues;
     }
 
     /** 1 for the head of the queue; empty when the caller does not wait in it. */

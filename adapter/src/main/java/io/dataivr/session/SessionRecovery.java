@@ -30,6 +30,10 @@ public class SessionRecovery {
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
     /** The outcome of a call, and the end reason of its session, when the call ended while no adapter ran. */
     public static final String ENDED_WHILE_DOWN = "ended-while-adapter-down";
+    /** The outcome of a call that ended while the adapter got no events from Asterisk (an AMI outage). */
+    public static final String ENDED_UNSEEN = "ended-while-ami-down";
+    /** The outcome of a call that an Asterisk restart cut. */
+    public static final String CUT_BY_ASTERISK_RESTART = "cut-by-asterisk-restart";
 
     private final RecoverableCalls records;
     private final MenuService menus;
@@ -96,6 +100,23 @@ public class SessionRecovery {
                     closed.calls().size(), ENDED_WHILE_DOWN, closed.sessions().size());
         }
         return closed.calls().size();
+    }
+
+    /** What this adapter follows as a read of Asterisk's channels begins (for {@link #closeGone}). */
+    public VoiceCallService.Followed followed() {
+        return calls.followed();
+    }
+
+    /**
+     * Ends the calls this adapter followed (since before {@code before}) that Asterisk no longer holds:
+     * they ended while no event could reach the adapter ({@link VoiceCallService#closeGone}).
+     */
+    public int closeGone(VoiceCallService.Followed before, Set<String> channels, String outcome) {
+        int closed = calls.closeGone(before, channels, outcome);
+        if (closed > 0) {
+            log.info("{} calls followed by this adapter were gone from Asterisk: ended ({})", closed, outcome);
+        }
+        return closed;
     }
 
     /** The stored level if it is a level of this menu version (the top, or a sub-menu), else the top. */

@@ -4,9 +4,13 @@ import io.dataivr.agent.QueueCallEvent;
 import io.dataivr.agent.QueueCallListener;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +34,19 @@ public class VoiceCallService implements QueueCallListener {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
+    /** When each followed call was linked, in link order (see {@link #closeGone}). */
+    private final Map<String, Long> linkOrder = new ConcurrentHashMap<>();
+    private final AtomicLong links = new AtomicLong();
     private final QueueWaitTracker waits = new QueueWaitTracker();
     /** Sessions restored after a restart without their app: they end when their call does. */
-    private final java.util.Set<UUID> restored = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> restored = ConcurrentHashMap.newKeySet();
     private volatile java.util.function.Consumer<UUID> restoredCallEnded = sessionId -> { };
     private final CallControl control;
     private final ToIntFunction<String> servingAgents;
 
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, Clock clock) {
-        this(registry, store, notifier, properties, null, SessionActivityListener.all(java.util.List.of()), clock,
+        this(registry, store, notifier, properties, null, SessionActivityListener.all(List.of()), clock,
                 channel -> { }, queue -> 1);
     }
 
@@ -105,6 +112,7 @@ public class VoiceCallService implements QueueCallListener {
             throw new UnknownVoiceRequest(requestId);
         }
         byCallerChannel.put(callerChannelId, request);
+        linkOrder.put(callerChannelId, links.incrementAndGet());
         store.callLinked(request.id(), callerChannelId, callerEndpoint);
         registry.updateIfOpen(request.sessionId(), s -> s.with(new CallState.Queued(request, callerChannelId, 0)));
         return request;
@@ -250,12 +258,53 @@ public class VoiceCallService implements QueueCallListener {
         if (byCallerChannel.remove(callerChannelId) == null) {
             return;
         }
+        linkOrder.remove(callerChannelId);
         store.callEnded(request.id(), outcome, clock.instant());
         change(request, new CallState.NoCall());
         log.info("voice request {} ended: {}", request.id(), outcome);
         if (restored.remove(request.sessionId())) {
             restoredCallEnded.accept(request.sessionId());
         }
+    }
+
+    /**
+     * What this service follows as a read of Asterisk's channels begins: the calls linked so far and the
+     * callers it knows to wait in a queue. Pass it to {@link #closeGone} with the channels read.
+     */
+    public record Followed(long lastLink, Set<String> waiting) {
+    }
+
+    public synchronized Followed followed() {
+        return new Followed(links.get(), waits.allWaiting());
+    }
+
+    /**
+     * After a time in which the adapter got no events from Asterisk (its AMI connection dropped, or
+     * Asterisk restarted): every call followed since before {@code before} whose caller channel is not
+     * among {@code channels} (the Uniqueids Asterisk holds, read after {@code before}) ended unseen. It
+     * is ended now with {@code outcome}, as if its end had been seen: its record closed, its app and the
+     * agent screens told, its session back at the menu. Callers that left a queue unseen no longer count
+     * for the others' positions, and the callers still waiting are told their new place. Calls linked
+     * after {@code before} are left alone: the read may have missed them. Returns the calls ended.
+     */
+    public synchronized int closeGone(Followed before, Set<String> channels, String outcome) {
+        Set<String> queues = new HashSet<>();
+        for (String channel : before.waiting()) {
+            if (!channels.contains(channel)) {
+                queues.addAll(waits.forget(channel));
+            }
+        }
+        int closed = 0;
+        for (Map.Entry<String, VoiceRequest> call : List.copyOf(byCallerChannel.entrySet())) {
+            Long linked = linkOrder.get(call.getKey());
+            if (linked != null && linked <= before.lastLink() && !channels.contains(call.getKey())) {
+                queues.addAll(waits.forget(call.getKey()));
+                finish(call.getValue(), call.getKey(), outcome);
+                closed++;
+            }
+        }
+        queues.forEach(queue -> pushPositions(queue, null));
+        return closed;
     }
 
     /** Whether the customer's channel is a call this service follows. */
@@ -272,6 +321,7 @@ public class VoiceCallService implements QueueCallListener {
         if (byCallerChannel.putIfAbsent(callerChannelId, request) != null) {
             return;
         }
+        linkOrder.put(callerChannelId, links.incrementAndGet());
         pending.remove(request.id());
         if (!callerChannelId.equals(call.callerChannelId())) {
             store.callLinked(request.id(), callerChannelId, null);

@@ -7,6 +7,7 @@ import io.dataivr.agent.QueueMembership;
 import io.dataivr.session.CallControl;
 import io.dataivr.session.DevicePhoneListener;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -106,6 +107,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final List<QueueCallListener> followers = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resyncs = new CopyOnWriteArrayList<>();
     private final List<Runnable> callRecoveries = new CopyOnWriteArrayList<>();
+    private final List<Runnable> restartRecoveries = new CopyOnWriteArrayList<>();
     private final List<AgentPhoneListener> phoneListeners = new CopyOnWriteArrayList<>();
     private final List<DevicePhoneListener> devicePhoneListeners = new CopyOnWriteArrayList<>();
     private final ContactLossTranslator contacts = new ContactLossTranslator();
@@ -202,6 +204,11 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     /** Adds what to run on every (re)connect before the queues are resynchronised (calls in progress). */
     public void beforeQueueResync(Runnable recovery) {
         callRecoveries.add(recovery);
+    }
+
+    /** Adds what to run when Asterisk restarted, before the queues are restored (the calls it cut). */
+    public void beforeQueueRestore(Runnable recovery) {
+        restartRecoveries.add(recovery);
     }
 
     @Override
@@ -391,6 +398,16 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
+    private static void runAll(List<Runnable> recoveries, String what) {
+        for (Runnable recovery : recoveries) {
+            try {
+                recovery.run();
+            } catch (RuntimeException e) {
+                log.warn("could not {}: {}", what, e.toString());
+            }
+        }
+    }
+
     /** On a (re)connect: the usual resynchronisation, or, when Asterisk restarted, the restore (once booted). */
     private void resyncAll() {
         AsteriskRestartWatch.Decision decision = restarts.connected(coreStartup());
@@ -402,6 +419,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     private void restoreAll() {
+        runAll(restartRecoveries, "close the calls Asterisk's restart cut");
         for (String queue : properties.queues()) {
             try {
                 restores.forEach(restore -> restore.accept(queue));
@@ -425,13 +443,7 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     }
 
     private void resyncQueues() {
-        for (Runnable recovery : callRecoveries) {
-            try {
-                recovery.run();
-            } catch (RuntimeException e) {
-                log.warn("could not recover the calls in progress: {}", e.toString());
-            }
-        }
+        runAll(callRecoveries, "recover the calls in progress");
         for (String queue : properties.queues()) {
             try {
                 resyncs.forEach(resync -> resync.accept(queue));
@@ -581,6 +593,26 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
      * just linked ({@code answered} false): it can be hung up like the others, and its Hangup is told as
      * the caller's even if it never joins the queue.
      */
+    /** The callers this gateway follows now, by Uniqueid (see {@link #forgetGone}). */
+    Set<String> followedCallers() {
+        Set<String> followed = new HashSet<>(callerChannels.keySet());
+        followed.addAll(talking);
+        return followed;
+    }
+
+    /**
+     * Of the callers followed before a read of Asterisk's channels ({@code before}), those it no longer
+     * holds ({@code live}: the Uniqueids read) ended while their events were lost: they are forgotten.
+     */
+    void forgetGone(Set<String> before, Set<String> live) {
+        for (String uniqueId : before) {
+            if (!live.contains(uniqueId)) {
+                callerChannels.remove(uniqueId);
+                talking.remove(uniqueId);
+            }
+        }
+    }
+
     void knowCaller(String uniqueId, String channel, String queue, boolean answered) {
         callerChannels.putIfAbsent(uniqueId, new String[] {channel, queue});
         if (answered) {

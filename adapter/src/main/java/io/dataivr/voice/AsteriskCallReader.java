@@ -31,6 +31,7 @@ final class AsteriskCallReader implements QueueCalls {
 
     @Override
     public Snapshot snapshot() {
+        Set<String> followed = gateway.followedCallers();
         List<CoreShowChannelEvent> channels = new ArrayList<>();
         for (ManagerEvent event : gateway.query(new CoreShowChannelsAction(), "list channels").getEvents()) {
             if (event instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
@@ -52,6 +53,7 @@ final class AsteriskCallReader implements QueueCalls {
         }
         Set<String> uniqueIds = new HashSet<>();
         channels.forEach(channel -> uniqueIds.add(channel.getUniqueid()));
+        gateway.forgetGone(followed, uniqueIds);
         return new Snapshot(calls, uniqueIds);
     }
 

@@ -4,6 +4,7 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.CallInProgress;
 import io.dataivr.agent.QueueCalls;
 import io.dataivr.session.SessionRecovery;
+import io.dataivr.session.VoiceCallService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * Run on every AMI (re)connect before the queues are rebuilt: the calls Asterisk holds (which outlive
  * an adapter killed or restarted) set the agents on them (AgentService) and are linked to their
  * sessions again (SessionRecovery); the calls the database holds open that Asterisk no longer has
- * (they ended while no adapter ran) are closed. Nothing is closed when Asterisk could not be read.
+ * (they ended while no adapter ran) are closed, and so are the calls this adapter followed that ended
+ * while the connection was down (their events were lost). After an Asterisk restart
+ * ({@link #afterAsteriskRestart}) only the calls are closed: the agents are restored by AgentService.
+ * Nothing is closed when Asterisk could not be read.
  */
 final class CallStateRecovery implements Runnable {
 
@@ -33,12 +37,22 @@ final class CallStateRecovery implements Runnable {
     @Override
     public void run() {
         long start = System.nanoTime();
+        VoiceCallService.Followed followed = sessions.followed();
         QueueCalls.Snapshot held = asterisk.snapshot();
         List<CallInProgress> calls = held.calls();
         agents.recoverCalls(calls, queues);
         int linked = sessions.recover(calls);
         int closed = sessions.closeEndedWhileDown(calls, held.channels());
+        int unseen = sessions.closeGone(followed, held.channels(), SessionRecovery.ENDED_UNSEEN);
         log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again, {} ended while no"
-                + " adapter ran closed) in {} ms", calls.size(), linked, closed, (System.nanoTime() - start) / 1_000_000);
+                + " adapter ran closed, {} ended while disconnected closed) in {} ms", calls.size(), linked, closed,
+                unseen, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Asterisk restarted: the calls this adapter followed are gone with it; each is ended. */
+    void afterAsteriskRestart() {
+        VoiceCallService.Followed followed = sessions.followed();
+        int cut = sessions.closeGone(followed, asterisk.snapshot().channels(), SessionRecovery.CUT_BY_ASTERISK_RESTART);
+        log.info("Asterisk restarted: {} calls it held ended", cut);
     }
 }

@@ -37,8 +37,10 @@ class VoiceConfiguration {
         // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
         gateway.subscribeBehind(calls);
         gateway.subscribePhones(agents);
-        gateway.beforeQueueResync(new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
-                sessions, properties.queues()));
+        CallStateRecovery recovery = new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
+                sessions, properties.queues());
+        gateway.beforeQueueResync(recovery);
+        gateway.beforeQueueRestore(recovery::afterAsteriskRestart);
         gateway.onConnected(agents::rebuild);
         gateway.onAsteriskRestarted(agents::restoreAfterAsteriskRestart);
         return new AmiSubscriptions();

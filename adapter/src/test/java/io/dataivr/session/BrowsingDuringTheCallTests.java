@@ -27,6 +27,7 @@ class BrowsingDuringTheCallTests {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
     private final List<String> logged = new ArrayList<>();
+    private final List<String> ended = new ArrayList<>();
     private final List<BrowsingStep> seen = new ArrayList<>();
     private final InMemorySipAccountStore accounts = new InMemorySipAccountStore();
     private final SessionRegistry registry = new SessionRegistry();
@@ -143,6 +144,40 @@ class BrowsingDuringTheCallTests {
         assertThat(calls.follows("chan-a")).isFalse();
     }
 
+    @Test
+    void callsThatEndedWhileNoEventCouldArriveAreEndedOnReconnectAndTheCallersBehindMoveUp() {
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-x", 1)); // not a DataIVR call
+        List<ChoiceOutcome.VoiceRequested> voices = new ArrayList<>();
+        for (String client : List.of("a", "b", "c")) {
+            ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
+            calls.link(voice.request().id(), "chan-" + client, voice.account().username());
+            calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-" + client, voices.size() + 2));
+            voices.add(voice);
+        }
+        VoiceCallService.Followed before = calls.followed();
+        // Linked after the read of Asterisk's channels began: the read may not show it, so it is left alone.
+        ChoiceOutcome.VoiceRequested late = asksForAnAgent("d");
+        calls.link(late.request().id(), "chan-d", late.account().username());
+
+        // Asterisk no longer has x or a (their hang-ups were lost with the connection); b and c wait on.
+        int closed = calls.closeGone(before, java.util.Set.of("chan-b", "chan-c", "unrelated"), "ended-while-ami-down");
+
+        assertThat(closed).isEqualTo(1);
+        UUID a = voices.get(0).request().sessionId();
+        assertThat(registry.get(a).call()).isInstanceOf(CallState.NoCall.class);
+        assertThat(told.get(a)).last().isInstanceOf(CallState.NoCall.class);
+        assertThat(ended).containsExactly(voices.get(0).request().id() + ":ended-while-ami-down");
+        assertThat(calls.follows("chan-a")).isFalse();
+        assertThat(calls.follows("chan-d")).isTrue();
+        for (int i = 1; i <= 2; i++) {
+            int place = i;
+            assertThat(told.get(voices.get(i).request().sessionId())).last()
+                    .isInstanceOfSatisfying(CallState.Queued.class, queued -> assertThat(queued.position()).isEqualTo(place));
+        }
+        // Nothing more to close on the next reconnect.
+        assertThat(calls.closeGone(calls.followed(), java.util.Set.of("chan-b", "chan-c", "chan-d"), "x")).isZero();
+    }
+
     /** A new session whose customer chose the voice item at once. */
     private ChoiceOutcome.VoiceRequested asksForAnAgent(String client) {
         UUID id = sessions.start(null, "en", client).session().id();
@@ -161,7 +196,9 @@ class BrowsingDuringTheCallTests {
         public void callLinked(String requestId, String callerChannelId, String sipAccount) { }
         public void callRinging(String requestId, String agent, Instant at) { }
         public void callAnswered(String requestId, String agent, Instant at) { }
-        public void callEnded(String requestId, String outcome, Instant at) { }
+        public void callEnded(String requestId, String outcome, Instant at) {
+            ended.add(requestId + ":" + outcome);
+        }
         public void ended(SessionEndRecord record) { }
     }
 

@@ -1,22 +1,16 @@
 package io.dataivr.session;
 
+import static io.dataivr.fixtures.AppClient.isCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AppClient;
 import io.dataivr.fixtures.PhonesOnQueue;
 import io.dataivr.fixtures.SipPhoneProcess;
-import io.dataivr.sdk.ClientListener;
-import io.dataivr.sdk.DataIvrClient;
-import io.dataivr.sdk.ServerMessage;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
@@ -38,7 +32,6 @@ class QueueWaitIntegrationTests {
 
     private static final String QUEUE = "support";
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final PhonesOnQueue phones = PhonesOnQueue.on(QUEUE, "dataivr-wait")
@@ -64,8 +57,8 @@ class QueueWaitIntegrationTests {
         phones.awaitTalking("agent4");
         assertThat(phones.membership().members(QUEUE)).isEmpty();
 
-        App a = App.open(port);
-        App b = App.open(port);
+        AppClient a = AppClient.open(port);
+        AppClient b = AppClient.open(port);
         try {
             String dialA = a.askForAgent();
             appPhoneA.control().dial(dialA);
@@ -80,23 +73,23 @@ class QueueWaitIntegrationTests {
             assertThat(callersWaiting()).isEqualTo(2);
 
             // B keeps browsing while it waits.
-            b.client.choose("1");
+            b.client().choose("1");
             b.next(m -> m.path("type").asText().equals("content"));
 
             // A gives up: its call leaves the queue and Asterisk; B moves up, live.
-            a.client.hangup();
+            a.client().hangup();
             a.next(m -> isCall(m, "ended"));
             appPhoneA.control().awaitEvent("CALL_CLOSED", WAIT);
             JsonNode movedUp = b.next(m -> isCall(m, "queued") && m.path("position").asInt() == 1);
             assertThat(movedUp.path("estimatedWaitSeconds").asInt()).isPositive();
             await().atMost(WAIT).until(() -> callersWaiting() == 1);
-            a.client.menu();
+            a.client().menu();
             a.next(m -> m.path("type").asText().equals("menu") && m.path("path").isEmpty());
 
             // The agent finishes its call; B is served by it, then hangs up from the app.
             agent.control().hangup();
             b.next(m -> isCall(m, "talking") && m.path("agent").asText().equals("agent4"));
-            b.client.hangup();
+            b.client().hangup();
             b.next(m -> isCall(m, "ended"));
             appPhoneB.control().awaitEvent("CALL_CLOSED", WAIT);
             phones.awaitIdle("agent4");
@@ -104,18 +97,14 @@ class QueueWaitIntegrationTests {
 
             Map<String, Object> callA = phones.storedRow(
                     "select outcome, ended_at is not null as ended, answered_at is null as unanswered "
-                            + "from voice_call where session_id = ?::uuid", a.session);
+                            + "from voice_call where session_id = ?::uuid", a.session());
             assertThat(callA).containsEntry("ended", true).containsEntry("unanswered", true);
             assertThat(jdbc.queryForObject("select during_call from service_item_log where session_id = ?::uuid "
-                    + "and item_path = '1'", Boolean.class, b.session)).isTrue();
+                    + "and item_path = '1'", Boolean.class, b.session())).isTrue();
         } finally {
             a.close();
             b.close();
         }
-    }
-
-    private static boolean isCall(JsonNode message, String state) {
-        return message.path("type").asText().equals("call") && message.path("state").asText().equals(state);
     }
 
     private int callersWaiting() throws Exception {
@@ -129,58 +118,6 @@ class QueueWaitIntegrationTests {
             return (int) response.getEvents().stream().filter(e -> e instanceof QueueEntryEvent).count();
         } finally {
             manager.logoff();
-        }
-    }
-
-    /** One app: the SDK's client, its messages kept as JSON. */
-    private static final class App implements ClientListener {
-        final List<JsonNode> messages = new CopyOnWriteArrayList<>();
-        DataIvrClient client;
-        String session;
-
-        static App open(int port) throws Exception {
-            App app = new App();
-            app.client = DataIvrClient.connect("ws://127.0.0.1:" + port + "/ws/v1/consultation", app);
-            app.client.opened().get(10, TimeUnit.SECONDS);
-            app.client.consult(null, "en", "wait-" + UUID.randomUUID());
-            app.session = app.next(m -> m.path("type").asText().equals("session")).path("session").asText();
-            return app;
-        }
-
-        String askForAgent() {
-            client.choose("0");
-            return next(m -> m.path("type").asText().equals("voice")).path("dial").asText();
-        }
-
-        @Override
-        public void onMessage(ServerMessage message) {
-            try {
-                messages.add(JSON.readTree(message.raw()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** The first message not yet taken that matches; earlier messages are skipped. */
-        private int taken;
-
-        synchronized JsonNode next(java.util.function.Predicate<JsonNode> wanted) {
-            JsonNode[] found = new JsonNode[1];
-            await().atMost(WAIT).until(() -> {
-                for (int i = taken; i < messages.size(); i++) {
-                    if (wanted.test(messages.get(i))) {
-                        found[0] = messages.get(i);
-                        taken = i + 1;
-                        return true;
-                    }
-                }
-                return false;
-            });
-            return found[0];
-        }
-
-        void close() {
-            client.close();
         }
     }
 }

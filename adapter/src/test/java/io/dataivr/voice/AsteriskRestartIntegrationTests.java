@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import static io.dataivr.fixtures.AppClient.isCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,12 +9,17 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentState;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
+import io.dataivr.fixtures.AppClient;
+import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.AmiProbe;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Asterisk restarts under the adapter ({@code core restart now}: same binary, same configuration).
@@ -38,6 +44,10 @@ class AsteriskRestartIntegrationTests {
     QueueMembership membership;
     @Autowired
     AmiGateway ami;
+    @Autowired
+    JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
 
     @Test
     void afterAnAsteriskRestartAmiReconnectsWithinFiveSecondsAndTheIdleAgentsAreBackInFifoOrder() throws Exception {
@@ -85,6 +95,37 @@ class AsteriskRestartIntegrationTests {
         } finally {
             await().atMost(Duration.ofSeconds(60)).until(AmiProbe::fullyBooted);
             await().atMost(Duration.ofSeconds(30)).until(ami::connected);
+        }
+    }
+
+    /**
+     * A customer waits in the queue (nobody serves it) when Asterisk restarts: the call is gone with it,
+     * and the adapter ends it: from the queue's events when they reach it before the AMI session closes
+     * (a graceful restart: the caller abandons the queue), else on the reconnect
+     * ({@code cut-by-asterisk-restart}); the app is told and the record closed.
+     */
+    @Test
+    void aCallCutByAnAsteriskRestartEndsForItsAppAndItsRecord() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(ami::connected);
+        EmptyQueue.of(QUEUE, agents, membership);
+        try (AppClient app = AppClient.open(port)) {
+            String dial = app.askForAgent();
+            AmiProbe.send(CustomerCalls.dialling(dial.substring(dial.indexOf(':') + 1, dial.indexOf('@')),
+                    "restart" + System.nanoTime() % 100_000, 60));
+            app.next(m -> isCall(m, "queued") && m.path("position").asInt() == 1);
+
+            AmiProbe.command("core restart now");
+            try {
+                app.next(m -> isCall(m, "ended"));
+                Map<String, Object> call = jdbc.queryForMap("select outcome, ended_at is not null as ended from"
+                        + " voice_call where session_id = ?::uuid", app.session());
+                System.out.printf("Asterisk restart: the waiting call ended as '%s'%n", call.get("outcome"));
+                assertThat(call).containsEntry("ended", true);
+                assertThat(call.get("outcome")).isIn("abandoned", "caller hung up", "cut-by-asterisk-restart");
+            } finally {
+                await().atMost(Duration.ofSeconds(60)).until(AmiProbe::fullyBooted);
+                await().atMost(Duration.ofSeconds(30)).until(ami::connected);
+            }
         }
     }
 }
