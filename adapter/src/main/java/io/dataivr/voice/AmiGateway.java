@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ManagerConnection;
@@ -112,6 +113,9 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
     private final List<DevicePhoneListener> devicePhoneListeners = new CopyOnWriteArrayList<>();
     private final ContactLossTranslator contacts = new ContactLossTranslator();
     private final AsteriskRestartWatch restarts = new AsteriskRestartWatch();
+    /** How many times the event session was lost, and when last (System.nanoTime()). */
+    private final AtomicLong sessionsLost = new AtomicLong();
+    private volatile long lastLostAt;
     private final List<Consumer<String>> restores = new CopyOnWriteArrayList<>();
     /** Callers who entered a queue, by Uniqueid: channel name (AMI's Hangup action takes a name) and queue. */
     private final Map<String, String[]> callerChannels = new ConcurrentHashMap<>();
@@ -249,6 +253,10 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
      */
     private void received(ManagerEvent event) {
         if (event instanceof ConnectEvent || event instanceof DisconnectEvent || event instanceof FullyBootedEvent) {
+            if (event instanceof DisconnectEvent) {
+                lastLostAt = System.nanoTime();
+                sessionsLost.incrementAndGet();
+            }
             events.execute(() -> lifecycle(event));
             return;
         }
@@ -451,6 +459,16 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
                 log.warn("could not resynchronise queue {}: {}", queue, e.getMessage());
             }
         }
+    }
+
+    /** How many times the AMI event session was lost since the start (a reconnect follows each). */
+    public long sessionsLost() {
+        return sessionsLost.get();
+    }
+
+    /** When the event session was last lost (System.nanoTime()); 0 if never. */
+    long lastLostAt() {
+        return lastLostAt;
     }
 
     public boolean connected() {
