@@ -119,8 +119,9 @@ class QueueRaceIntegrationTests {
             for (int i = 1; i <= AGENTS; i++) {
                 adapter.login("race" + i);
             }
-            List<String> members = QueueMembers.names(observer, QUEUE);
-            assertThat(members).hasSize(AGENTS);
+            // A login returns once its QueueAdd is sent; Asterisk may answer this connection's QueueStatus first.
+            List<String> members = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> QueueMembers.names(observer, QUEUE), names -> names.size() == AGENTS);
             watch.fifo.start(members);
             adapter.resetTimings();
             monitor.reset();
