@@ -87,15 +87,15 @@ public class AgentService implements QueueCallListener, AgentPhoneListener {
     }
 
     /**
-     * Runs an agent's own action under the service's lock, then waits (outside it) until Asterisk was
-     * sent the membership change and the new state is stored.
+     * Runs an agent's own action under the service's lock, then waits (outside it) until Asterisk has
+     * carried out the membership change and the new state is stored.
      */
     private Agent stored(Supplier<Agent> action) {
         Agent after;
         synchronized (this) {
             after = action.get();
         }
-        membership.awaitSent();
+        membership.awaitApplied();
         stateLog.sync();
         return after;
     }

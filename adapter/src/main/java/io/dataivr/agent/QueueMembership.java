@@ -18,9 +18,9 @@ public interface QueueMembership {
     List<String> members(String queue);
 
     /**
-     * Waits until the adds and removes asked so far are sent to Asterisk (they may be sent by another
+     * Waits until Asterisk has carried out the adds and removes asked so far (they may be sent by another
      * thread, so that the AMI event thread never waits for a socket); nothing to wait for by default.
      */
-    default void awaitSent() {
+    default void awaitApplied() {
     }
 }

@@ -34,6 +34,7 @@ import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
@@ -545,10 +546,20 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
-    /** Waits until the writer thread has sent every action queued before this call. */
+    /**
+     * Waits until Asterisk has carried out every action queued before this call: a Ping sent after them
+     * on the same session is answered after them. An agent's login or pause answers only then, so a
+     * client reading the queue right after sees the change. Asterisk gone meanwhile is no error here: the
+     * change is in the adapter's state, and the reconnect sets Asterisk's queues from it.
+     */
     @Override
-    public void awaitSent() {
-        onWriter(() -> null, "send the queued AMI actions");
+    public void awaitApplied() {
+        try {
+            onWriter(() -> actions.sendAction(new PingAction(), properties.actionTimeout().toMillis()),
+                    "apply the queued queue changes");
+        } catch (AsteriskUnavailable e) {
+            log.info("queue changes not confirmed by Asterisk ({}); the reconnect sets its queues", e.getMessage());
+        }
     }
 
     @Override

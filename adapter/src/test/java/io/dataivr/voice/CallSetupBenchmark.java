@@ -87,8 +87,7 @@ class CallSetupBenchmark {
             for (int i = 1; i <= AGENTS; i++) {
                 adapter.login("race" + i);
             }
-            await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(QueueMembers.names(dialer, QUEUE)).hasSize(AGENTS));
+            assertThat(QueueMembers.names(dialer, QUEUE)).hasSize(AGENTS);
             System.out.println("setup: the adapter in a JVM of its own (" + adapter.jvmOptions() + ")");
             warmUp();
 
