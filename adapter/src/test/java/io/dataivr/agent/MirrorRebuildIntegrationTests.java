@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.voice.AmiGateway;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * Redis loses everything (FLUSHDB, as after a restart without persistence) while agents are logged
  * in: the mirror watch notices the missing marker and rebuilds the mirror from Asterisk's members, in
- * Asterisk's order.
+ * Asterisk's order. Restarted for real, Redis also drops every connection: the agents' next changes go
+ * through the reconnected ones and end up in the rebuilt mirror.
  */
 @IntegrationTest
 class MirrorRebuildIntegrationTests {
@@ -68,5 +70,32 @@ class MirrorRebuildIntegrationTests {
         assertThat(asterisk).containsExactlyElementsOf(order);
         assertThat(mirror.read(QUEUE)).containsExactlyElementsOf(asterisk);
         assertThat(agents.idleAgents(QUEUE)).containsExactlyElementsOf(asterisk);
+    }
+
+    @Test
+    void aRestartedRedisDropsTheConnectionsAndItsDataAndTheMirrorComesBackWithTheChangesSince() {
+        await().atMost(Duration.ofSeconds(30)).until(ami::connected);
+        EmptyQueue.of(QUEUE, agents, membership);
+        List.of("agent5", "agent2", "agent4", "agent1").forEach(agent -> agents.login(agent, QUEUE));
+
+        RedisClient client = RedisClient.create(redisUri);
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().flushdb();
+            // Every other client's connection, the adapter's among them (this one is skipped).
+            assertThat(redis.sync().clientKill(KillArgs.Builder.typeNormal())).as("connections dropped").isPositive();
+        } finally {
+            client.shutdown();
+        }
+        long dropped = System.nanoTime();
+        agents.logout("agent2");
+        agents.login("agent6", QUEUE);
+        List<String> expected = List.of("agent5", "agent4", "agent1", "agent6");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> mirror.intact(QUEUE) && mirror.read(QUEUE).equals(expected));
+        System.out.printf("mirror rebuilt with the changes since %d ms after the connections were dropped%n",
+                (System.nanoTime() - dropped) / 1_000_000);
+        assertThat(membership.members(QUEUE)).containsExactlyElementsOf(expected);
+        assertThat(agents.idleAgents(QUEUE)).containsExactlyElementsOf(expected);
     }
 }
