@@ -44,6 +44,10 @@ final class FifoModel {
     /** Agents passed over by a ring, with the timestamp of that ring (seconds). */
     private final Map<String, Double> reserved = new LinkedHashMap<>();
     private final List<String> violations = new ArrayList<>();
+    /** Agents passed over and not rung within the window: their violation's index and the passing ring's time. */
+    private final Map<String, double[]> late = new HashMap<>();
+    private int rungLate;
+    private double maxLateSeconds;
     private int rings;
     private int inOrder;
     private int passedOver;
@@ -94,6 +98,15 @@ final class FifoModel {
             return;
         }
         Double reservedAt = reserved.remove(agent);
+        double[] lateSince = late.remove(agent);
+        if (lateSince != null) {
+            // Not in order all the same; said so that a late ring can be told from an agent left idle.
+            int index = (int) lateSince[0];
+            String rung = String.format("; rung %.1f ms after", (at - lateSince[1]) * 1000);
+            violations.set(index, violations.get(index) + rung);
+            rungLate++;
+            maxLateSeconds = Math.max(maxLateSeconds, at - lateSince[1]);
+        }
         int depth = 0;
         boolean overInUse = false;
         for (String ahead : fifo) {
@@ -134,6 +147,7 @@ final class FifoModel {
         for (Iterator<Map.Entry<String, Double>> it = reserved.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Double> entry = it.next();
             if (now - entry.getValue() > windowSeconds) {
+                late.put(entry.getKey(), new double[] {violations.size(), entry.getValue()});
                 violations.add(String.format("%.6f %s was passed over and not rung within %.0f ms (device status %s)",
                         entry.getValue(), entry.getKey(), windowSeconds * 1000, deviceStatus.get(entry.getKey())));
                 it.remove();
@@ -150,8 +164,9 @@ final class FifoModel {
     synchronized String summary() {
         return String.format("%d rings: %d to the first free agent, %d in-flight reorders (a ring passed over"
                 + " free agents rung within %.0f ms; deepest %d, latest %.1f ms after), %d passed over an idle agent"
-                + " whose device Asterisk still had in use, %d violations", rings, inOrder, passedOver,
-                windowSeconds * 1000, maxDepth, maxLagSeconds * 1000, passedOverInUse, violations().size());
+                + " whose device Asterisk still had in use, %d violations (of which rung later: %d, at most %.1f ms"
+                + " after)", rings, inOrder, passedOver, windowSeconds * 1000, maxDepth, maxLagSeconds * 1000,
+                passedOverInUse, violations().size(), rungLate, maxLateSeconds * 1000);
     }
 
     /** Asterisk's timestamp of the event ({@code timestampevents = yes}), in seconds since the epoch. */
