@@ -52,6 +52,16 @@ class AgentSecurityTests {
     }
 
     @Test
+    void aPasswordThatPassedOnceDoesNotLetAWrongOneInLater() throws Exception {
+        given(agents.agent("agent2")).willReturn(new Agent("agent2", AgentState.LOGGED_OUT, List.of(), null, 0));
+        mvc.perform(get("/api/v1/agents/agent2").with(httpBasic("agent2", "two-secret"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/agents/agent2").with(httpBasic("agent2", "one-secret")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
+        mvc.perform(get("/api/v1/agents/agent2").with(httpBasic("agent2", "two-secret"))).andExpect(status().isOk());
+    }
+
+    @Test
     void anAgentUsesItsOwnEndpointsAndScreen() throws Exception {
         given(agents.logout("agent1")).willReturn(new Agent("agent1", AgentState.LOGGED_OUT, List.of(), null, 0));
         given(screens.screenOf("agent1")).willReturn(AgentScreen.idle("agent1"));

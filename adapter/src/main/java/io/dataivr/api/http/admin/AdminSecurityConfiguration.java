@@ -31,7 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code securityMatcher} and a later {@code @Order}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AdminProperties.class)
+@EnableConfigurationProperties({AdminProperties.class, PasswordCheckProperties.class})
 class AdminSecurityConfiguration {
 
     static final String ADMIN_PATHS = "/api/v1/admin/**";
@@ -86,8 +86,8 @@ class AdminSecurityConfiguration {
 
         @Bean
         @Order(1)
-        SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties admin, ObjectMapper json)
-                throws Exception {
+        SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties admin, UserDetailsService adminUsers,
+                PasswordCheckProperties passwordCheck, ObjectMapper json) throws Exception {
             http.securityMatcher(ADMIN_PATHS)
                     .csrf(AbstractHttpConfigurer::disable)
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -112,7 +112,8 @@ class AdminSecurityConfiguration {
                     "ADMIN_AUTH_REQUIRED", "the admin API needs the admin's user name and password (HTTP Basic)");
             AdminProblemWriter forbidden = new AdminProblemWriter(json, HttpStatus.FORBIDDEN,
                     "ADMIN_FORBIDDEN", "this user may not use the admin API");
-            return http.authorizeHttpRequests(a -> a.anyRequest().hasRole(ROLE))
+            return http.authenticationManager(RememberedPasswords.manager(adminUsers, passwordCheck.remember()))
+                    .authorizeHttpRequests(a -> a.anyRequest().hasRole(ROLE))
                     .httpBasic(b -> b.realmName(AdminProblemWriter.REALM).authenticationEntryPoint(unauthorized))
                     .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                     .build();

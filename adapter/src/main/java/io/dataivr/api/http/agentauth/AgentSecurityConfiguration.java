@@ -3,6 +3,8 @@ package io.dataivr.api.http.agentauth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.api.http.admin.AdminProblemWriter;
 import io.dataivr.api.http.admin.AdminProperties;
+import io.dataivr.api.http.admin.PasswordCheckProperties;
+import io.dataivr.api.http.admin.RememberedPasswords;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,7 +58,7 @@ class AgentSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain agentSecurity(HttpSecurity http, AgentAuthProperties properties, AdminProperties admin,
-            UserDetailsService adminUsers, ObjectMapper json) throws Exception {
+            UserDetailsService adminUsers, PasswordCheckProperties passwordCheck, ObjectMapper json) throws Exception {
         Map<String, String> agents = AgentPasswords.read(properties);
         http.securityMatcher(AGENT_PATHS)
                 .csrf(AbstractHttpConfigurer::disable)
@@ -91,7 +93,8 @@ class AgentSecurityConfiguration {
                 "AGENT_AUTH_REQUIRED", "the agent endpoints need the agent's name and password (HTTP Basic)", REALM);
         AdminProblemWriter forbidden = new AdminProblemWriter(json, HttpStatus.FORBIDDEN, "AGENT_FORBIDDEN",
                 "an agent may use only its own endpoints and screen", REALM);
-        return http.userDetailsService(users(agents, adminUsers))
+        return http
+                .authenticationManager(RememberedPasswords.manager(users(agents, adminUsers), passwordCheck.remember()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PATHS.matcher("/api/v1/agents/{agent}"),
                                 PATHS.matcher("/api/v1/agents/{agent}/**"))
