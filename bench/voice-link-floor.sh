@@ -3,7 +3,9 @@
 # The floor under call set-up through the adapter (issue 4), with no adapter running: a direct dial into
 # the queue race-test (Local/q-race-test@dataivr-customer) against the shipped voice-link extension
 # (Local/vr-…@dataivr-customer: its FastAGI call, answered at once by the adapter's AGI stack with one
-# SET VARIABLE, then Ringing and Queue), both from the AMI Originate to the agent's ringing. SINGLE calls
+# SET VARIABLE, then Ringing and Queue) and against a link with no FastAGI step (Local/vr… replaced by the
+# benchmark-only vd-… extension: the link read once from AstDB, written by an AMI DBPut just before), all
+# from the AMI Originate (the DBPut) to the agent's ringing. SINGLE calls
 # one at a time per path, then ROUNDS rounds of CONCURRENT at once per path, alternating; AGENTS Local-
 # channel agents (dataivr-test-agents). Prints p50/p99 of each path, the ratio, the ms the voice link's
 # dialplan adds, and the CPU per call of Asterisk and of the benchmark's JVM (the AGI server)

@@ -339,6 +339,27 @@ same_install_asterisk_pid() {
   return 1
 }
 
+# load_added_modules: loads the modules modules.conf lists that the running
+# Asterisk has not loaded ("core reload" does not): an admin who adds a
+# "load = …" line gets it without a restart. One that fails to load is named
+# and left out, as it would be at start.
+load_added_modules() {
+  local running module loaded="" failed=""
+  running="$(asterisk_cli "module show" 2>/dev/null || true)"
+  for module in $(sed -n 's/^[[:space:]]*load[[:space:]]*=[[:space:]]*\([^[:space:];]*\).*/\1/p' \
+                  "$ASTERISK_ETC/modules.conf"); do
+    grep -q "^$module " <<<"$running" && continue
+    if asterisk_cli "module load $module" >>"$DATAIVR_LOG/asterisk.out" 2>&1 &&
+       grep -q "^$module .*Running" <<<"$(asterisk_cli "module show like $module" 2>/dev/null || true)"; then
+      loaded+="$module "
+    else
+      failed+="$module "
+    fi
+  done
+  [[ -z "$loaded" ]] || STEP_NOTE+=", loaded ${loaded% }"
+  [[ -z "$failed" ]] || STEP_NOTE+=", could not load ${failed% } (see $DATAIVR_LOG/asterisk.out)"
+}
+
 # Applies changed configuration files to a running Asterisk.
 reload_if_changed() {
   sync_asterisk_config
@@ -347,6 +368,7 @@ reload_if_changed() {
       die "Asterisk is running but 'core reload' failed"
     STEP_NOTE+=", configuration changed: reloaded"
   fi
+  load_added_modules
   # "core reload" neither loads modules added to modules.conf nor re-reads
   # sorcery.conf's mappings (PJSIP reads them once, when it loads): an
   # Asterisk that lacks a required module is restarted gracefully (it waits

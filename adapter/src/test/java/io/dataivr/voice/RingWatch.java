@@ -65,10 +65,10 @@ final class RingWatch implements AutoCloseable {
         return failed.get();
     }
 
-    /** Hangs up whatever calls the benchmark left: its callers (q-QUEUE, vr-…) and the race agents. */
+    /** Hangs up whatever calls the benchmark left: its callers (q-QUEUE, vr-…, vd-…) and the race agents. */
     void hangUpLeftovers() {
         try {
-            dialer.sendAction(new HangupAction("/^Local\\/(q-" + queue + "|vr-|race[0-9]+).*/"), 5_000);
+            dialer.sendAction(new HangupAction("/^Local\\/(q-" + queue + "|vr-|vd-|race[0-9]+).*/"), 5_000);
         } catch (Exception e) {
             // nothing left to hang up
         }

@@ -23,6 +23,7 @@ import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.DbPutAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -39,7 +40,12 @@ import org.junit.jupiter.api.Test;
  * <li>voice link: {@code Local/vr-…@dataivr-customer/n}, the shipped extension (its FastAGI call,
  * the link's variables, Ringing, Queue), its FastAGI answered at once on the dialplan's port by the
  * adapter's AGI stack (asterisk-java's server, one SET VARIABLE, no session lookup, no database, no
- * WebSocket).
+ * WebSocket);
+ * <li>AstDB link (what a link with no FastAGI step before the queue would cost): {@code Local/vd-…}, the
+ * benchmark-only extension that reads the link once from Asterisk's database ({@code DB_DELETE}) and
+ * checks its endpoint, then the same variables, Ringing, Queue; timed from the AMI {@code DBPut} that
+ * writes the link, sent on the same session just before the Originate (an adapter would write it before
+ * answering the voice request).
  * </ul>
  * Each is timed from the Originate to the agent's ringing (AgentCalled's timestamp). So "voice link
  * minus direct" is what any adapter must add to the dial → ring part while keeping a FastAGI link step:
@@ -80,25 +86,31 @@ class VoiceLinkFloorBenchmark {
             for (int round = 0; round < 2; round++) {
                 calls("q-" + QUEUE, CONCURRENT);
                 calls("vr-", CONCURRENT);
+                calls("vd-", CONCURRENT);
             }
             CallSetupBenchmark.Samples direct1 = new CallSetupBenchmark.Samples();
             CallSetupBenchmark.Samples link1 = new CallSetupBenchmark.Samples();
+            CallSetupBenchmark.Samples db1 = new CallSetupBenchmark.Samples();
             for (int i = 0; i < SINGLE; i++) {
                 direct1.add(calls("q-" + QUEUE, 1));
                 link1.add(calls("vr-", 1));
+                db1.add(calls("vd-", 1));
             }
             CallSetupBenchmark.Samples directN = new CallSetupBenchmark.Samples();
             CallSetupBenchmark.Samples linkN = new CallSetupBenchmark.Samples();
+            CallSetupBenchmark.Samples dbN = new CallSetupBenchmark.Samples();
             for (int round = 0; round < ROUNDS; round++) {
                 directN.add(calls("q-" + QUEUE, CONCURRENT));
                 linkN.add(calls("vr-", CONCURRENT));
+                dbN.add(calls("vd-", CONCURRENT));
             }
-            report("1 at a time", direct1, link1);
-            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, linkN);
+            report("1 at a time", direct1, link1, db1);
+            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, linkN, dbN);
             assertThat(rings.failedOriginates()).as("originates that failed").isZero();
             assertThat(agiFailed.get()).as("FastAGI server start failures").isZero();
             assertThat(linked.get()).as("voice links the AGI answered").isGreaterThanOrEqualTo(SINGLE + CONCURRENT * ROUNDS);
             assertThat(linkN.setup).hasSize(CONCURRENT * ROUNDS);
+            assertThat(dbN.setup).hasSize(CONCURRENT * ROUNDS);
         } finally {
             rings.hangUpLeftovers();
             agi.shutdown();
@@ -153,7 +165,13 @@ class VoiceLinkFloorBenchmark {
             String id = "fl" + sequence.incrementAndGet();
             rang.add(rings.expect(id));
             started.add(CallSetupBenchmark.nowMicros());
-            OriginateAction originate = CustomerCalls.dialling(exten.equals("vr-") ? "vr-" + id : exten, id, 60);
+            boolean link = exten.equals("vr-") || exten.equals("vd-");
+            if (exten.equals("vd-")) {
+                // The session's link, its queue and the calling endpoint (none for a Local channel).
+                dialer.sendAction(new DbPutAction("dataivr-link", "vd-" + id, UUID.randomUUID() + ":" + QUEUE + ":"),
+                        response -> { });
+            }
+            OriginateAction originate = CustomerCalls.dialling(link ? exten + id : exten, id, 60);
             originate.setCallerId(id);
             originate.setVariable("__DATAIVR_TEST_TALK", "0.05");
             dialer.sendAction(originate, response -> { });
@@ -174,7 +192,7 @@ class VoiceLinkFloorBenchmark {
             for (ManagerEvent event : dialer.sendEventGeneratingAction(new CoreShowChannelsAction(), 5_000)
                     .getEvents()) {
                 if (event instanceof CoreShowChannelEvent channel && channel.getChannel() != null
-                        && channel.getChannel().matches("Local/(q-" + QUEUE + "|vr-|race[0-9]+).*")) {
+                        && channel.getChannel().matches("Local/(q-" + QUEUE + "|vr-|vd-|race[0-9]+).*")) {
                     return false;
                 }
             }
@@ -182,12 +200,17 @@ class VoiceLinkFloorBenchmark {
         });
     }
 
-    private static void report(String load, CallSetupBenchmark.Samples direct, CallSetupBenchmark.Samples link) {
+    private static void report(String load, CallSetupBenchmark.Samples direct, CallSetupBenchmark.Samples link,
+            CallSetupBenchmark.Samples astdb) {
         System.out.printf("floor: %s, n=%d each: %s%n", load, direct.setup.size(),
                 link.against(direct, "voice-link dialplan (no adapter)"));
+        System.out.printf("floor: %s, n=%d each: %s%n", load, direct.setup.size(),
+                astdb.against(direct, "AstDB link, no FastAGI (DBPut + vd- extension)"));
         System.out.printf("floor: %s, from the first dial to the last ring, direct dial: %s%n", load,
                 direct.cpu.perCall(direct.timedCalls));
         System.out.printf("floor: %s, from the first dial to the last ring, voice-link dialplan: %s%n", load,
                 link.cpu.perCall(link.timedCalls));
+        System.out.printf("floor: %s, from the first dial to the last ring, AstDB link: %s%n", load,
+                astdb.cpu.perCall(astdb.timedCalls));
     }
 }
