@@ -304,14 +304,20 @@ asterisk_log_dir() {
   fi
 }
 
+# module_running MODULE: whether the running Asterisk has MODULE loaded and
+# running. (The output is captured first: "… | grep -q" would fail under
+# pipefail when grep stops reading early.)
+module_running() {
+  local out
+  out="$(asterisk_cli "module show like $1" 2>/dev/null || true)"
+  grep -q "^$1 .*Running" <<<"$out"
+}
+
 # missing_required_modules: prints the required modules that are not running
 missing_required_modules() {
-  local module out
+  local module
   for module in "${ASTERISK_REQUIRED_MODULES[@]}"; do
-    # (captured first: "… | grep -q" would fail under pipefail when grep
-    # stops reading early)
-    out="$(asterisk_cli "module show like $module" 2>/dev/null || true)"
-    grep -q "^$module .*Running" <<<"$out" || printf '%s ' "$module"
+    module_running "$module" || printf '%s ' "$module"
   done
 }
 
@@ -349,8 +355,7 @@ load_added_modules() {
   for module in $(sed -n 's/^[[:space:]]*load[[:space:]]*=[[:space:]]*\([^[:space:];]*\).*/\1/p' \
                   "$ASTERISK_ETC/modules.conf"); do
     grep -q "^$module " <<<"$running" && continue
-    if asterisk_cli "module load $module" >>"$DATAIVR_LOG/asterisk.out" 2>&1 &&
-       grep -q "^$module .*Running" <<<"$(asterisk_cli "module show like $module" 2>/dev/null || true)"; then
+    if asterisk_cli "module load $module" >>"$DATAIVR_LOG/asterisk.out" 2>&1 && module_running "$module"; then
       loaded+="$module "
     else
       failed+="$module "
@@ -369,9 +374,9 @@ reload_if_changed() {
     STEP_NOTE+=", configuration changed: reloaded"
   fi
   load_added_modules
-  # "core reload" neither loads modules added to modules.conf nor re-reads
-  # sorcery.conf's mappings (PJSIP reads them once, when it loads): an
-  # Asterisk that lacks a required module is restarted gracefully (it waits
+  # "core reload" does not re-read sorcery.conf's mappings (PJSIP reads them
+  # once, when it loads), and a module may not load into a running Asterisk:
+  # one that still lacks a required module is restarted gracefully (it waits
   # for calls in progress to end). Callers wait for FullyBooted afterwards.
   local missing
   missing="$(missing_required_modules)"

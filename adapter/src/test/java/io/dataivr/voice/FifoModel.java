@@ -44,8 +44,8 @@ final class FifoModel {
     /** Agents passed over by a ring, with the timestamp of that ring (seconds). */
     private final Map<String, Double> reserved = new LinkedHashMap<>();
     private final List<String> violations = new ArrayList<>();
-    /** Agents passed over and not rung within the window: their violation's index and the passing ring's time. */
-    private final Map<String, double[]> late = new HashMap<>();
+    /** Agents passed over and not rung within the window, with their violation. */
+    private final Map<String, Late> late = new HashMap<>();
     private int rungLate;
     private double maxLateSeconds;
     private int rings;
@@ -98,14 +98,14 @@ final class FifoModel {
             return;
         }
         Double reservedAt = reserved.remove(agent);
-        double[] lateSince = late.remove(agent);
-        if (lateSince != null) {
+        Late wasLate = late.remove(agent);
+        if (wasLate != null) {
             // Not in order all the same; said so that a late ring can be told from an agent left idle.
-            int index = (int) lateSince[0];
-            String rung = String.format("; rung %.1f ms after", (at - lateSince[1]) * 1000);
-            violations.set(index, violations.get(index) + rung);
+            double after = at - wasLate.passedOverAt();
+            violations.set(wasLate.violation(), violations.get(wasLate.violation())
+                    + String.format("; rung %.1f ms after", after * 1000));
             rungLate++;
-            maxLateSeconds = Math.max(maxLateSeconds, at - lateSince[1]);
+            maxLateSeconds = Math.max(maxLateSeconds, after);
         }
         int depth = 0;
         boolean overInUse = false;
@@ -147,7 +147,7 @@ final class FifoModel {
         for (Iterator<Map.Entry<String, Double>> it = reserved.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Double> entry = it.next();
             if (now - entry.getValue() > windowSeconds) {
-                late.put(entry.getKey(), new double[] {violations.size(), entry.getValue()});
+                late.put(entry.getKey(), new Late(violations.size(), entry.getValue()));
                 violations.add(String.format("%.6f %s was passed over and not rung within %.0f ms (device status %s)",
                         entry.getValue(), entry.getKey(), windowSeconds * 1000, deviceStatus.get(entry.getKey())));
                 it.remove();
@@ -167,6 +167,10 @@ final class FifoModel {
                 + " whose device Asterisk still had in use, %d violations (of which rung later: %d, at most %.1f ms"
                 + " after)", rings, inOrder, passedOver, windowSeconds * 1000, maxDepth, maxLagSeconds * 1000,
                 passedOverInUse, violations().size(), rungLate, maxLateSeconds * 1000);
+    }
+
+    /** A violation's index in the list, and when the agent was passed over (seconds). */
+    private record Late(int violation, double passedOverAt) {
     }
 
     /** Asterisk's timestamp of the event ({@code timestampevents = yes}), in seconds since the epoch. */

@@ -46,12 +46,13 @@ public final class RememberedPasswords implements AuthenticationProvider {
 
     /**
      * The authentication manager of a filter chain whose users come from {@code users}: each password
-     * checked against its stored hash, and a passed one remembered for {@code remember} (zero: never).
+     * checked against its stored hash, and a passed one remembered for {@code remember} (zero: never;
+     * never negative, {@link PasswordCheckProperties}).
      */
     public static AuthenticationManager manager(UserDetailsService users, Duration remember) {
         DaoAuthenticationProvider hashes = new DaoAuthenticationProvider(users);
-        boolean never = remember == null || remember.isZero() || remember.isNegative();
-        return new ProviderManager(never ? hashes : new RememberedPasswords(hashes, remember, Ticker.systemTicker()));
+        return new ProviderManager(remember.isZero() ? hashes
+                : new RememberedPasswords(hashes, remember, Ticker.systemTicker()));
     }
 
     @Override
