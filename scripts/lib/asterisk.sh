@@ -367,6 +367,7 @@ load_added_modules() {
 
 # Applies changed configuration files to a running Asterisk.
 reload_if_changed() {
+  refuse_during_test_run "changing the shared Asterisk's configuration"
   sync_asterisk_config
   if [[ "$CONFIG_CHANGED" == yes ]]; then
     asterisk_cli "core reload" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
@@ -424,6 +425,7 @@ ensure_asterisk() {
   require_port_free_or_ours "Asterisk (SIP)" udp "$SIP_PORT" "$SIP_HOST"
   require_port_free_or_ours "Asterisk (AMI)" tcp "$AMI_PORT" "$AMI_HOST"
 
+  refuse_during_test_run "starting Asterisk"
   prepare_runtime_dirs
   ensure_hold_music
   sync_asterisk_config

@@ -19,7 +19,37 @@ DATAIVR_LOG="$DATAIVR_STATE/log"         # logs of everything ./dataivr starts
 DATAIVR_CACHE="${DATAIVR_CACHE:-/var/cache/dataivr}"  # survives checkouts
 
 ensure_state_dirs() {
-  mkdir -p "$DATAIVR_RUN" "$DATAIVR_LOG"
+  mkdir -p "$DATAIVR_RUN" "$DATAIVR_LOG" "$DATAIVR_CACHE"
+}
+
+# --- the machine-wide test lock -------------------------------------------------------
+# The integration tests share one Asterisk, its agent accounts and the FastAGI
+# port: one ./dataivr test per machine at a time, whatever the checkout, and no
+# command pushes or reloads Asterisk configuration while a run holds the lock.
+# Its path is fixed (not under TMPDIR), so every checkout and user finds it.
+TEST_LOCK_FILE="$DATAIVR_CACHE/test.lock"
+TEST_LOCK_HELD=0
+
+# hold_test_lock: waits for the lock and keeps it until this shell exits.
+hold_test_lock() {
+  exec {TEST_LOCK_FD}>"$TEST_LOCK_FILE"
+  if ! flock -n "$TEST_LOCK_FD"; then
+    say "another ./dataivr test is running on this machine; waiting for it"
+    flock "$TEST_LOCK_FD"
+  fi
+  TEST_LOCK_HELD=1
+}
+
+# refuse_during_test_run WHAT: dies when another process holds the test lock.
+refuse_during_test_run() {
+  ((TEST_LOCK_HELD)) && return 0
+  local fd
+  exec {fd}>"$TEST_LOCK_FILE"
+  if ! flock -n "$fd"; then
+    exec {fd}>&-
+    die "a ./dataivr test run holds $TEST_LOCK_FILE: not $1 while it runs (try again when it ends)"
+  fi
+  exec {fd}>&-
 }
 
 # --- messages and progress ----------------------------------------------------------
