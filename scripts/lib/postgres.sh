@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2034  # STEP_NOTE and settings are read by other files
 # scripts/lib/postgres.sh — PostgreSQL on 127.0.0.1:5432, the role "dataivr"
-# (password "dataivr") and the databases "dataivr" and "dataivr_test".
+# (password "dataivr") and the databases "dataivr" and "dataivr_test"; each
+# checkout's ./dataivr test runs on a test database of its own, made afresh.
 #
 # A server that was already running is used as it is and never stopped by
 # ./dataivr down; one that ./dataivr started is recorded in
@@ -84,6 +85,30 @@ ensure_database() {
       die_with_log "$log" "role $PG_ROLE cannot log in to database $db over $PG_HOST:$PG_PORT (check pg_hba.conf)"
   done
   STEP_NOTE="role $PG_ROLE, databases ${PG_DATABASES[*]}"
+}
+
+# test_database_name: this checkout's own test database, named after its path.
+test_database_name() {
+  local checkout
+  checkout="$(cd "$DATAIVR_HOME" && pwd -P)"
+  local digest
+  digest="$(printf '%s' "$checkout" | sha1sum)"
+  echo "dataivr_test_${digest:0:10}"
+}
+
+# Step: this checkout's test database, dropped and created again, so the tests
+# run on exactly the schema this checkout's migrations give (no other branch's
+# migrations in it, nothing left by an earlier run). Exports its JDBC URL for
+# the tests (application-test.yml reads DATAIVR_TEST_DB_URL).
+fresh_test_database() {
+  local log="$DATAIVR_LOG/postgres.log" db
+  db="$(test_database_name)"
+  {
+    echo "DROP DATABASE IF EXISTS $db WITH (FORCE);"
+    echo "CREATE DATABASE $db OWNER $PG_ROLE;"
+  } | pg_admin >>"$log" 2>&1 || die_with_log "$log" "could not create the test database $db"
+  export DATAIVR_TEST_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db"
+  STEP_NOTE="$db, empty"
 }
 
 # Stops PostgreSQL only if ./dataivr started it.

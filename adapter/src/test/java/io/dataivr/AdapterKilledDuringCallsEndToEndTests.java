@@ -1,5 +1,6 @@
 package io.dataivr;
 
+import io.dataivr.fixtures.TestAmi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.SetVarAction;
@@ -78,7 +78,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         phones.put("customer1", SipPhoneProcess.start("customer1", "127.0.0.88", 440, false, work));
         phones.put("customer2", SipPhoneProcess.start("customer2", "127.0.0.89", 480, false, work));
         phones.put("customer3", SipPhoneProcess.start("customer3", "127.0.0.90", 520, false, work));
-        ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
+        ami = TestAmi.factory().createManagerConnection();
         ami.login("off");
         agiBefore = ((GetVarResponse) ami.sendAction(new GetVarAction("DATAIVR_AGI"), 5_000)).getValue();
         redisClient = RedisClient.create(System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1"));

@@ -76,28 +76,10 @@ class IdleAgentFifoIntegrationTests {
         }
     }
 
-    /**
-     * Runs the scenario; only when Asterisk's configuration was reloaded under it (another checkout
-     * starting its tests pushes its own files, which drops this checkout's accounts) it is run again.
-     */
     @Test
     void everyCallRingsTheFifoHeadAndEveryHangUpSendsTheAgentToTheTail() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            startPhones();
-            String reloadedBefore = AsteriskAccounts.lastReload();
-            try {
-                scenario();
-                return;
-            } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
-                if (attempt >= 3 || reloadedBefore.equals(AsteriskAccounts.lastReload())) {
-                    throw e;
-                }
-                System.out.println("FIFO test: Asterisk was reloaded by someone else during attempt " + attempt
-                        + " (" + e.getMessage().strip().split("\n")[0] + "); running it again");
-                logOut();
-                stopPhones();
-            }
-        }
+        startPhones();
+        scenario();
     }
 
     private void scenario() throws Exception {

@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.fixtures.TestAmi;
 import static io.dataivr.fixtures.AppClient.isCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +13,6 @@ import io.dataivr.fixtures.SipPhoneProcess;
 import java.time.Duration;
 import java.util.Map;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.QueueEntryEvent;
@@ -108,7 +108,7 @@ class QueueWaitIntegrationTests {
     }
 
     private int callersWaiting() throws Exception {
-        ManagerConnection manager = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
+        ManagerConnection manager = TestAmi.factory()
                 .createManagerConnection();
         manager.login();
         try {

@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.fixtures.TestAmi;
 import static io.dataivr.fixtures.AppClient.isCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.HangupAction;
@@ -61,7 +61,7 @@ class AmiOutageIntegrationTests {
         // Every AMI session of the adapter began before this second; the test's own begins in it.
         Thread.sleep(1_050 - System.currentTimeMillis() % 1_000);
         long testSessionFrom = System.currentTimeMillis() / 1_000;
-        ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
+        ManagerConnection ami = TestAmi.factory()
                 .createManagerConnection();
         ami.login("off");
         try (AppClient gone = AppClient.open(port); AppClient stays = AppClient.open(port)) {

@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.fixtures.TestAmi;
 import io.dataivr.fixtures.AsteriskAccounts;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ final class RingWatch implements AutoCloseable {
 
     private RingWatch(String queue) throws Exception {
         this.queue = queue;
-        ManagerConnectionFactory factory = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami");
+        ManagerConnectionFactory factory = TestAmi.factory();
         watch = factory.createManagerConnection();
         watch.addEventListener(this::on);
         watch.login("agent,call"); // AgentCalled, OriginateResponse

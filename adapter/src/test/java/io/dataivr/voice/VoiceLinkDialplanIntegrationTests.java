@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.fixtures.TestAmi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.event.HangupEvent;
@@ -69,7 +69,7 @@ class VoiceLinkDialplanIntegrationTests {
         AsteriskAccounts.requireDialplan("dataivr-customer", THIS_DIALPLAN);
         menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).until(gateway::connected);
-        ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
+        ami = TestAmi.factory().createManagerConnection();
         ami.addEventListener(this::on);
         ami.login();
         ami.sendAction(new FilterAction("^Event: (VarSet|Hangup)[[:space:]]"), 5_000);
