@@ -118,7 +118,9 @@ class WalkingSkeletonEndToEndTests {
         assertThat(membership.members(QUEUE)).containsExactly("agent1", "agent3");
 
         // Step 7: they talk for a while (tones both ways), then the agent hangs up.
-        Thread.sleep(3_000); // audio is being recorded; there is no event for "enough audio"
+        // Until each side has recorded over 2 s of the other's tone (assertHeard wants 1.5 s).
+        await().atMost(CALL_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> customer.receivedSeconds() > 2 && head.receivedSeconds() > 2);
         head.control().hangup();
         head.control().awaitEvent("CALL_CLOSED", CALL_TIMEOUT);
         await().atMost(CALL_TIMEOUT).untilAsserted(() -> {

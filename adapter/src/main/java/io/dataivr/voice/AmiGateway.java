@@ -378,6 +378,18 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
         }
     }
 
+    /** The filters {@link #filterEvents} sends: by name on Asterisk 22 and later, else one regular expression. */
+    static List<FilterAction> eventFilters(boolean asterisk22) {
+        List<FilterAction> filters = new ArrayList<>();
+        if (asterisk22) {
+            EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
+            filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
+        } else {
+            filters.add(new FilterAction(EVENTS));
+        }
+        return filters;
+    }
+
     /**
      * Asks Asterisk for only {@link #EVENT_NAMES} on this connection (a filter lasts as long as the AMI
      * session). Asterisk 22 matches each event against every session's filters on that session's thread:
@@ -386,13 +398,8 @@ public class AmiGateway implements QueueMembership, CallControl, SmartLifecycle 
      * events a second a burst of calls makes (dialplan steps, variables, bridges...).
      */
     private void filterEvents() {
-        List<FilterAction> filters = new ArrayList<>();
-        if (connection.getVersion() != null && connection.getVersion().isAtLeast(AsteriskVersion.ASTERISK_22)) {
-            EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
-            filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
-        } else {
-            filters.add(new FilterAction(EVENTS));
-        }
+        List<FilterAction> filters = eventFilters(connection.getVersion() != null
+                && connection.getVersion().isAtLeast(AsteriskVersion.ASTERISK_22));
         for (FilterAction filter : filters) {
             try {
                 connection.sendAction(filter, response -> {

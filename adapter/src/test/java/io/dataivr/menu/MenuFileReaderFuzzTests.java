@@ -17,7 +17,8 @@ import net.jqwik.api.Tuple;
 /**
  * The menu importer with 100,000 generated files per run: random bytes, random YAML-ish text, and
  * menus of the documented shape built from parts (some valid, most subtly wrong, some with anchors and
- * aliases), byte-mutated. Each reads to a menu or is refused as MENU_FILE_INVALID with a path per error.
+ * aliases), byte-mutated. Each reads to a menu that exports to a file reading back to the same menu,
+ * or is refused as MENU_FILE_INVALID with a path per error.
  */
 class MenuFileReaderFuzzTests {
 
@@ -29,6 +30,7 @@ class MenuFileReaderFuzzTests {
             "[\"not a tag!\"]", "[en, 5]");
 
     private final MenuFileReader reader = new MenuFileReader();
+    private final MenuFileWriter writer = new MenuFileWriter();
 
     @Property(tries = 100_000, shrinking = ShrinkingMode.OFF)
     void everyFileReadsOrIsRefusedWithPathsOfItsErrors(@ForAll("files") byte[] file) {
@@ -36,6 +38,8 @@ class MenuFileReaderFuzzTests {
             Menu menu = reader.read(file);
             assertThat(menu.id()).matches("[a-z0-9-]{1,64}");
             assertThat(menu.languages()).isNotEmpty();
+            // What imports exports to a file that imports to the same menu (import(export(m)) = m).
+            assertThat(reader.read(writer.write(menu).getBytes(StandardCharsets.UTF_8))).isEqualTo(menu);
         } catch (InvalidMenuFile e) {
             assertThat(e.code()).isEqualTo("MENU_FILE_INVALID");
             assertThat(e.errors()).isNotEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +42,101 @@ class EventFilterTests {
         assertThat(text).contains("filter: UNAVAILABLE\r\n");
     }
 
+    /**
+     * Feeds every event class asterisk-java knows, with its fields filled in, to the gateway's translators:
+     * each one they turn into something must be among the events the gateway asks Asterisk for.
+     */
     @Test
-    void everyTranslatedEventHasItsFilter() {
-        assertThat(AmiGateway.EVENT_NAMES).contains("AgentCalled", "AgentConnect", "AgentComplete",
-                "AgentRingNoAnswer", "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon", "Hangup",
-                "ContactStatus", "FullyBooted");
-        assertThat(AmiGateway.EVENTS).startsWith("^Event: ((AgentCalled|");
+    void everyEventTheTranslatorsReadIsAmongTheFilteredEvents() throws Exception {
+        VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "secret",
+                java.time.Duration.ofSeconds(1), "127.0.0.1", 0, 1, "PJSIP/{agent}", java.util.List.of("support"));
+        AmiEventTranslator translator = new AmiEventTranslator(properties);
+        ContactLossTranslator contacts = new ContactLossTranslator();
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (Class<? extends ManagerEvent> type : eventClasses()) {
+            for (String state : STATES) {
+                ManagerEvent event = filledIn(type, state);
+                if (event != null && readBy(event, translator, contacts)) {
+                    read.add(type.getSimpleName().replaceFirst("Event$", ""));
+                }
+            }
+        }
+
+        assertThat(read).as("events the translators read").contains("AgentCalled", "QueueCallerJoin",
+                "DeviceStateChange", "ContactStatus");
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        for (var filter : AmiGateway.eventFilters(true)) {
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("name\\((\\w+)\\)")
+                    .matcher(written(filter).toLowerCase());
+            assertThat(name.find()).as("a filter by name: %s", written(filter)).isTrue();
+            asked.add(name.group(1));
+        }
+        assertThat(asked).as("the events Asterisk 22 is asked for")
+                .containsAll(read.stream().map(String::toLowerCase).toList());
+        java.util.regex.Pattern older = java.util.regex.Pattern.compile(
+                AmiGateway.EVENTS.replace("[[:space:]]", "\\s"), java.util.regex.Pattern.DOTALL);
+        for (String event : read) {
+            assertThat(older.matcher("Event: " + event + "\r\nPrivilege: x\r\nState: UNAVAILABLE\r\n").find())
+                    .as("the older Asterisks' filter lets %s through", event).isTrue();
+        }
+    }
+
+    /** The values a state-like field is tried with: each translator reads only some states. */
+    private static final java.util.List<String> STATES = java.util.List.of("UNAVAILABLE",
+            org.asteriskjava.manager.event.ContactStatusEvent.STATUS_REMOVED,
+            org.asteriskjava.manager.event.ContactStatusEvent.STATUS_UNREACHABLE);
+
+    private static boolean readBy(ManagerEvent event, AmiEventTranslator translator, ContactLossTranslator contacts) {
+        try {
+            return translator.translate(event).isPresent() || translator.unreachableAgent(event).isPresent()
+                    || contacts.lost(event).isPresent();
+        } catch (RuntimeException e) {
+            return true; // it looked inside: the event is one it reads
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<Class<? extends ManagerEvent>> eventClasses() throws Exception {
+        var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+        java.util.List<Class<? extends ManagerEvent>> classes = new java.util.ArrayList<>();
+        for (var resource : resolver.getResources("classpath*:org/asteriskjava/manager/event/*Event.class")) {
+            String name = "org.asteriskjava.manager.event." + resource.getFilename().replace(".class", "");
+            Class<?> type = Class.forName(name);
+            if (ManagerEvent.class.isAssignableFrom(type) && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                classes.add((Class<? extends ManagerEvent>) type);
+            }
+        }
+        assertThat(classes).as("asterisk-java's event classes").hasSizeGreaterThan(100);
+        return classes;
+    }
+
+    /** An event of {@code type} with every field set: a device or name "PJSIP/agent1", states {@code state}. */
+    private static ManagerEvent filledIn(Class<? extends ManagerEvent> type, String state) throws Exception {
+        ManagerEvent event;
+        try {
+            event = type.getConstructor(Object.class).newInstance(new Object());
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        for (Method setter : type.getMethods()) {
+            if (!setter.getName().startsWith("set") || setter.getParameterCount() != 1) {
+                continue;
+            }
+            Class<?> kind = setter.getParameterTypes()[0];
+            boolean stateLike = setter.getName().contains("State") || setter.getName().contains("Status");
+            Object value = kind == String.class ? (stateLike ? state : "PJSIP/agent1")
+                    : kind == Integer.class || kind == int.class ? 1
+                    : kind == Long.class || kind == long.class ? 1L
+                    : kind == Boolean.class || kind == boolean.class ? Boolean.TRUE
+                    : kind == Double.class || kind == double.class ? 1.0 : null;
+            if (value != null) {
+                try {
+                    setter.invoke(event, value);
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // a setter that parses its text may refuse this value; the field stays unset
+                }
+            }
+        }
+        return event;
     }
 }
