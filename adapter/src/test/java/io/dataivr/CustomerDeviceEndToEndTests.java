@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.fixtures.AgentCredentials;
@@ -55,6 +56,8 @@ class CustomerDeviceEndToEndTests {
     int port;
     @Autowired
     AgentService agentService;
+    @Autowired
+    FifoReconciler reconciler;
     @Autowired
     IdleAgentMirror mirror;
     @Autowired
@@ -121,7 +124,7 @@ class CustomerDeviceEndToEndTests {
         for (String agent : List.of("agent1", "agent2", "agent3")) {
             membership.remove(QUEUE, agent);
         }
-        agentService.rebuild(QUEUE);
+        reconciler.rebuild(QUEUE);
         agentService.login("agent2", QUEUE);
         agentService.login("agent1", QUEUE);
         agentService.login("agent3", QUEUE);

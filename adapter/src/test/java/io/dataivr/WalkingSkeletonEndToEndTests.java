@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.fixtures.LineCollector;
@@ -53,6 +54,8 @@ class WalkingSkeletonEndToEndTests {
     @Autowired
     AgentService agentService;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     IdleAgentMirror mirror;
     @Autowired
     QueueMembership membership;
@@ -95,7 +98,7 @@ class WalkingSkeletonEndToEndTests {
         for (String agent : List.of("agent1", "agent2", "agent3")) {
             membership.remove(QUEUE, agent);
         }
-        agentService.rebuild(QUEUE);
+        reconciler.rebuild(QUEUE);
         agentService.login("agent2", QUEUE);
         agentService.login("agent1", QUEUE);
         agentService.login("agent3", QUEUE);

@@ -23,15 +23,30 @@ class AgentConfiguration {
     }
 
     @Bean
-    AgentService agentService(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog,
+    AgentFeature agentFeature(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog,
             AgentProperties properties, ScheduledExecutorService agentTimerExecutor) {
         AgentTimer timer = (delay, task) -> agentTimerExecutor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return new AgentService(membership, mirror, stateLog, properties, timer);
+        return AgentFeature.over(membership, mirror, stateLog, properties, timer);
     }
 
     @Bean
-    MirrorWatch mirrorWatch(AgentService agents, AgentProperties properties,
+    AgentService agentService(AgentFeature feature) {
+        return feature.service();
+    }
+
+    @Bean
+    QueueCallRules queueCallRules(AgentFeature feature) {
+        return feature.rules();
+    }
+
+    @Bean
+    FifoReconciler fifoReconciler(AgentFeature feature) {
+        return feature.reconciler();
+    }
+
+    @Bean
+    MirrorWatch mirrorWatch(FifoReconciler reconciler, AgentProperties properties,
             ScheduledExecutorService agentTimerExecutor) {
-        return new MirrorWatch(agents, properties, agentTimerExecutor);
+        return new MirrorWatch(reconciler, properties, agentTimerExecutor);
     }
 }

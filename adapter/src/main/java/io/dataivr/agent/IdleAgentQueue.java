@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The patent's idle-agent FIFO (空闲等待队列), one per queue, in plain Java: an agent enters at the
  * tail when it becomes idle (login, call over, resume) and leaves when it answers, pauses or logs
- * out; the head has been idle longest. Not thread-safe: {@link AgentService} serialises access.
+ * out; the head has been idle longest. Not thread-safe: {@link AgentRoster} serialises access.
  */
 final class IdleAgentQueue {
 

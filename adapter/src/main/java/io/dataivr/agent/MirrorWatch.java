@@ -12,13 +12,13 @@ final class MirrorWatch implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorWatch.class);
 
-    private final AgentService agents;
+    private final FifoReconciler reconciler;
     private final AgentProperties properties;
     private final ScheduledExecutorService executor;
     private volatile ScheduledFuture<?> task;
 
-    MirrorWatch(AgentService agents, AgentProperties properties, ScheduledExecutorService executor) {
-        this.agents = agents;
+    MirrorWatch(FifoReconciler reconciler, AgentProperties properties, ScheduledExecutorService executor) {
+        this.reconciler = reconciler;
         this.properties = properties;
         this.executor = executor;
     }
@@ -31,7 +31,7 @@ final class MirrorWatch implements SmartLifecycle {
 
     private void check() {
         try {
-            agents.repairMirror();
+            reconciler.repairMirror();
         } catch (RuntimeException e) {
             log.debug("mirror check failed (retrying): {}", e.getMessage());
         }

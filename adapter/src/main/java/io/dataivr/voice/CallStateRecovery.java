@@ -1,6 +1,6 @@
 package io.dataivr.voice;
 
-import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.CallInProgress;
 import io.dataivr.agent.QueueCalls;
 import io.dataivr.session.SessionRecovery;
@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Run on every AMI (re)connect before the queues are rebuilt: the calls Asterisk holds (which outlive
- * an adapter killed or restarted) set the agents on them (AgentService) and are linked to their
+ * an adapter killed or restarted) set the agents on them (FifoReconciler) and are linked to their
  * sessions again (SessionRecovery); the calls the database holds open that Asterisk no longer has
  * (they ended while no adapter ran) are closed, and so are the calls this adapter followed that ended
  * while the connection was down (their events were lost). After an Asterisk restart
- * ({@link #afterAsteriskRestart}) only the calls are closed: the agents are restored by AgentService.
+ * ({@link #afterAsteriskRestart}) only the calls are closed: the agents are restored by FifoReconciler.
  * Nothing is closed when Asterisk could not be read.
  */
 final class CallStateRecovery implements Runnable {
@@ -23,11 +23,11 @@ final class CallStateRecovery implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CallStateRecovery.class);
 
     private final QueueCalls asterisk;
-    private final AgentService agents;
+    private final FifoReconciler agents;
     private final SessionRecovery sessions;
     private final List<String> queues;
 
-    CallStateRecovery(QueueCalls asterisk, AgentService agents, SessionRecovery sessions, List<String> queues) {
+    CallStateRecovery(QueueCalls asterisk, FifoReconciler agents, SessionRecovery sessions, List<String> queues) {
         this.asterisk = asterisk;
         this.agents = agents;
         this.sessions = sessions;

@@ -2,6 +2,8 @@ package io.dataivr.voice;
 
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
+import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.LostDeviceCalls;
 import io.dataivr.session.SessionRecovery;
 import io.dataivr.session.VoiceCallService;
@@ -30,19 +32,19 @@ class VoiceConfiguration {
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
-    AmiSubscriptions amiSubscriptions(AmiGateway gateway, AgentService agents, VoiceCallService calls,
-            LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties) {
+    AmiSubscriptions amiSubscriptions(AmiGateway gateway, QueueCallRules agents, FifoReconciler reconciler,
+            VoiceCallService calls, LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties) {
         gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
         // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
         gateway.subscribeBehind(calls);
         gateway.subscribePhones(agents);
-        CallStateRecovery recovery = new CallStateRecovery(new AsteriskCallReader(gateway, properties), agents,
+        CallStateRecovery recovery = new CallStateRecovery(new AsteriskCallReader(gateway, properties), reconciler,
                 sessions, properties.queues());
         gateway.beforeQueueResync(recovery);
         gateway.beforeQueueRestore(recovery::afterAsteriskRestart);
-        gateway.onConnected(agents::rebuild);
-        gateway.onAsteriskRestarted(agents::restoreAfterAsteriskRestart);
+        gateway.onConnected(reconciler::rebuild);
+        gateway.onAsteriskRestarted(reconciler::restoreAfterAsteriskRestart);
         return new AmiSubscriptions();
     }
 

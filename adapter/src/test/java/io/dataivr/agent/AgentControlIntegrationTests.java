@@ -39,6 +39,8 @@ class AgentControlIntegrationTests {
     @Autowired
     AgentService agents;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     IdleAgentMirror mirror;
     @Autowired
     QueueMembership membership;
@@ -200,7 +202,7 @@ class AgentControlIntegrationTests {
     }
 
     private void reset() {
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
     }
 
     private void assertAllAgree(String... expected) {

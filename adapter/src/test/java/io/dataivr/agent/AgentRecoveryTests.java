@@ -17,7 +17,7 @@ class AgentRecoveryTests {
     private final FakeQueueMembership asterisk = new FakeQueueMembership();
     private final InMemoryIdleAgentMirror redis = new InMemoryIdleAgentMirror();
     private final Map<String, SavedAgentState> saved = new HashMap<>();
-    private final AgentService agents = new AgentService(asterisk, redis, new AgentStateLog() {
+    private final AgentFeature feature = AgentFeature.over(asterisk, redis, new AgentStateLog() {
         @Override
         public void transition(String agent, AgentState from, AgentState to, String reason) {
         }
@@ -27,6 +27,9 @@ class AgentRecoveryTests {
             return saved;
         }
     });
+    private final AgentService agents = feature.service();
+    private final QueueCallRules calls = feature.rules();
+    private final FifoReconciler reconciler = feature.reconciler();
 
     private void save(String agent, AgentState state, AgentState previous, String pause) {
         saved.put(agent, new SavedAgentState(agent, state, previous, List.of(Q), pause));
@@ -45,14 +48,14 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a4");
         asterisk.add(Q, "a3");
 
-        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
-        agents.rebuild(Q);
+        reconciler.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
+        reconciler.rebuild(Q);
 
         assertThat(agents.agent("a1")).extracting(Agent::state, Agent::queues).containsExactly(AgentState.TALKING, List.of(Q));
         assertThat(agents.agent("a2")).extracting(Agent::state, Agent::pauseReason).containsExactly(AgentState.PAUSED, "lunch");
         assertFifo("a4", "a3");
 
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
         assertFifo("a4", "a3", "a1");
     }
 
@@ -62,8 +65,8 @@ class AgentRecoveryTests {
         save("a2", AgentState.IDLE, AgentState.LOGGED_OUT, null);
         asterisk.add(Q, "a2");
 
-        agents.recoverCalls(List.of(), List.of(Q));
-        agents.rebuild(Q);
+        reconciler.recoverCalls(List.of(), List.of(Q));
+        reconciler.rebuild(Q);
 
         assertFifo("a2", "a1");
     }
@@ -75,8 +78,8 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a1");
         asterisk.add(Q, "a2");
 
-        agents.recoverCalls(List.of(), List.of(Q));
-        agents.rebuild(Q);
+        reconciler.recoverCalls(List.of(), List.of(Q));
+        reconciler.rebuild(Q);
 
         assertFifo("a1", "a2");
     }
@@ -85,13 +88,13 @@ class AgentRecoveryTests {
     void anAgentOnACallNobodyKnewComesBackTalkingInTheCallsQueueAndAPauseAskedForDuringTheCallIsKept() {
         save("a2", AgentState.TALKING, AgentState.RINGING, "meeting");
 
-        agents.recoverCalls(List.of(talking("a1", "c1"), talking("a2", "c2")), List.of(Q));
-        agents.rebuild(Q);
+        reconciler.recoverCalls(List.of(talking("a1", "c1"), talking("a2", "c2")), List.of(Q));
+        reconciler.rebuild(Q);
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
         assertThat(agents.agent("a2").pauseRequested()).isTrue();
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "agent"));
         assertThat(agents.state("a2")).isEqualTo(AgentState.PAUSED);
         assertFifo("a1");
     }
@@ -100,7 +103,7 @@ class AgentRecoveryTests {
     void anAgentWhoLoggedOutDuringItsCallStaysLoggedOut() {
         save("a1", AgentState.LOGGED_OUT, AgentState.TALKING, null);
 
-        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
+        reconciler.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
     }
@@ -110,9 +113,9 @@ class AgentRecoveryTests {
         agents.login("a1", Q);
         agents.login("a2", Q);
         agents.login("a3", Q);
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c3", "a3"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c3", "a3"));
 
-        agents.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
+        reconciler.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
         assertFifo("a2", "a3");
@@ -125,11 +128,11 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a1");
         asterisk.add(Q, "a2");
 
-        agents.recoverCalls(List.of(new CallInProgress(Q, "c1", "a1", false, null)), List.of(Q));
-        agents.rebuild(Q);
+        reconciler.recoverCalls(List.of(new CallInProgress(Q, "c1", "a1", false, null)), List.of(Q));
+        reconciler.rebuild(Q);
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.RINGING);
-        agents.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
+        calls.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
         assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
         assertFifo("a1", "a2");
     }
@@ -139,7 +142,7 @@ class AgentRecoveryTests {
         saved.put("a1", new SavedAgentState("a1", AgentState.TALKING, AgentState.RINGING, List.of("billing"), null));
         saved.put("a2", new SavedAgentState("a2", AgentState.PAUSED, AgentState.IDLE, List.of("billing", Q), "lunch"));
 
-        agents.recoverCalls(List.of(), List.of(Q));
+        reconciler.recoverCalls(List.of(), List.of(Q));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
         assertThat(asterisk.members("billing")).isEmpty();

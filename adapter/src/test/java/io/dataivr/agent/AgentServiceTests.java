@@ -19,10 +19,20 @@ class AgentServiceTests {
     private final InMemoryIdleAgentMirror redis = new InMemoryIdleAgentMirror();
     private final List<String> transitions = new ArrayList<>();
     private final List<Runnable> timers = new ArrayList<>();
-    private AgentService agents = service(AgentProperties.defaults());
+    private AgentFeature feature = feature(AgentProperties.defaults());
+    private AgentService agents = feature.service();
+    private QueueCallRules calls = feature.rules();
+    private FifoReconciler reconciler = feature.reconciler();
 
-    private AgentService service(AgentProperties properties) {
-        return new AgentService(asterisk, redis,
+    private void useFeature(AgentFeature other) {
+        feature = other;
+        agents = other.service();
+        calls = other.rules();
+        reconciler = other.reconciler();
+    }
+
+    private AgentFeature feature(AgentProperties properties) {
+        return AgentFeature.over(asterisk, redis,
                 (agent, from, to, reason) -> transitions.add(agent + ":" + from + "->" + to), properties,
                 (delay, task) -> timers.add(task));
     }
@@ -43,15 +53,15 @@ class AgentServiceTests {
         agents.login("a2", Q);
         agents.login("a3", Q);
 
-        agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
         assertFifo(Q, "a1", "a2", "a3");
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
         assertFifo(Q, "a2", "a3");
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
 
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c2", "a2"));
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "caller"));
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c2", "a2"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
 
         assertFifo(Q, "a3", "a2", "a1");
     }
@@ -60,8 +70,8 @@ class AgentServiceTests {
     void anAgentWhoDoesNotAnswerKeepsItsPlace() {
         agents.login("a1", Q);
         agents.login("a2", Q);
-        agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
-        agents.on(new QueueCallEvent.AgentDidNotAnswer(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, "c1", "a1"));
 
         assertFifo(Q, "a1", "a2");
         assertThat(agents.agent("a1").missedRings()).isEqualTo(1);
@@ -69,12 +79,12 @@ class AgentServiceTests {
 
     @Test
     void anAgentWhoMissesTooManyRingsIsPaused() {
-        agents = service(new AgentProperties(Duration.ZERO, 2, Duration.ofSeconds(2)));
+        useFeature(feature(new AgentProperties(Duration.ZERO, 2, Duration.ofSeconds(2))));
         agents.login("a1", Q);
         agents.login("a2", Q);
         for (String call : List.of("c1", "c2")) {
-            agents.on(new QueueCallEvent.AgentRinging(Q, call, "a1"));
-            agents.on(new QueueCallEvent.AgentDidNotAnswer(Q, call, "a1"));
+            calls.on(new QueueCallEvent.AgentRinging(Q, call, "a1"));
+            calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, call, "a1"));
         }
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.PAUSED);
@@ -85,8 +95,8 @@ class AgentServiceTests {
     @Test
     void aRingingAgentWhoseCallerLeavesIsIdleAgain() {
         agents.login("a1", Q);
-        agents.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
-        agents.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
         assertFifo(Q, "a1");
@@ -107,11 +117,11 @@ class AgentServiceTests {
 
     @Test
     void wrapUpKeepsTheAgentOutOfTheFifoUntilItIsOver() {
-        agents = service(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(2)));
+        useFeature(feature(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(2))));
         agents.login("a1", Q);
         agents.login("a2", Q);
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
         assertThat(agents.state("a1")).isEqualTo(AgentState.WRAP_UP);
         assertFifo(Q, "a2");
 
@@ -125,10 +135,10 @@ class AgentServiceTests {
         agents.login("a2", List.of(Q));
         agents.login("a3", List.of(B));
 
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
         assertFifo(Q, "a2");
         assertFifo(B, "a3");
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
         assertFifo(Q, "a2", "a1");
         assertFifo(B, "a3", "a1");
         assertThat(agents.servingAgents(B)).isEqualTo(2);
@@ -137,9 +147,9 @@ class AgentServiceTests {
     @Test
     void anAgentWhoLogsOutDuringACallDoesNotComeBackWhenItEnds() {
         agents.login("a1", Q);
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
         agents.logout("a1");
-        agents.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
 
         assertFifo(Q);
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
@@ -149,7 +159,7 @@ class AgentServiceTests {
     void anAgentWhosePhoneIsLostIsLoggedOut() {
         agents.login("a1", Q);
         agents.login("a2", Q);
-        agents.phoneUnavailable("a1");
+        calls.phoneUnavailable("a1");
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
         assertFifo(Q, "a2");
@@ -161,7 +171,7 @@ class AgentServiceTests {
         asterisk.add(Q, "a");
         redis.replace(Q, List.of("stale"));
 
-        agents.rebuild(Q);
+        reconciler.rebuild(Q);
 
         assertThat(agents.idleAgents(Q)).containsExactly("b", "a");
         assertThat(redis.read(Q)).containsExactly("b", "a");
@@ -170,14 +180,14 @@ class AgentServiceTests {
 
     @Test
     void aLostMirrorIsRebuiltFromAsterisk() {
-        agents.rebuild(Q);
+        reconciler.rebuild(Q);
         agents.login("a1", Q);
         agents.login("a2", Q);
-        assertThat(agents.repairMirror()).isEmpty();
+        assertThat(reconciler.repairMirror()).isEmpty();
 
         redis.flush();
 
-        assertThat(agents.repairMirror()).containsExactly(Q);
+        assertThat(reconciler.repairMirror()).containsExactly(Q);
         assertFifo(Q, "a1", "a2");
     }
 

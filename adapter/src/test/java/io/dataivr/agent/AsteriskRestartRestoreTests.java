@@ -14,7 +14,10 @@ class AsteriskRestartRestoreTests {
 
     private final FakeQueueMembership asterisk = new FakeQueueMembership();
     private final InMemoryIdleAgentMirror redis = new InMemoryIdleAgentMirror();
-    private final AgentService agents = new AgentService(asterisk, redis, (agent, from, to, reason) -> { });
+    private final AgentFeature feature = AgentFeature.over(asterisk, redis, (agent, from, to, reason) -> { });
+    private final AgentService agents = feature.service();
+    private final QueueCallRules calls = feature.rules();
+    private final FifoReconciler reconciler = feature.reconciler();
 
     @Test
     void afterAnAsteriskRestartTheIdleAgentsAreAddedBackInFifoOrderAndPausedOnesStayPaused() {
@@ -24,7 +27,7 @@ class AsteriskRestartRestoreTests {
         agents.pause("a2", "lunch");
         asteriskRestartsEmpty("a3", "a1", "a2");
 
-        agents.restoreAfterAsteriskRestart(Q);
+        reconciler.restoreAfterAsteriskRestart(Q);
 
         assertThat(asterisk.members(Q)).containsExactly("a3", "a1");
         assertThat(agents.idleAgents(Q)).containsExactly("a3", "a1");
@@ -39,12 +42,12 @@ class AsteriskRestartRestoreTests {
         agents.login("a2", Q);
         agents.login("a3", Q);
         agents.login("a4", Q);
-        agents.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
-        agents.on(new QueueCallEvent.AgentRinging(Q, "c2", "a2"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, "c2", "a2"));
         agents.pause("a1", "after this call");
         asteriskRestartsEmpty("a1", "a2", "a3", "a4");
 
-        agents.restoreAfterAsteriskRestart(Q);
+        reconciler.restoreAfterAsteriskRestart(Q);
 
         // a2 was ringing, still in the FIFO (as when a caller gives up during the ring); a1 was talking
         // and had asked for a pause after the call.
@@ -60,7 +63,7 @@ class AsteriskRestartRestoreTests {
         agents.login("a1", Q);
         asteriskRestartsEmpty("a3", "a1");
 
-        agents.rebuild(Q);
+        reconciler.rebuild(Q);
 
         assertThat(agents.state("a3")).isEqualTo(AgentState.LOGGED_OUT);
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);

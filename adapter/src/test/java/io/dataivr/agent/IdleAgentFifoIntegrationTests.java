@@ -41,6 +41,8 @@ class IdleAgentFifoIntegrationTests {
     @Autowired
     AgentService agentService;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     IdleAgentMirror mirror;
     @Autowired
     QueueMembership membership;
@@ -87,7 +89,7 @@ class IdleAgentFifoIntegrationTests {
         for (String agent : ALL_AGENTS) {
             membership.remove(QUEUE, agent);
         }
-        agentService.rebuild(QUEUE);
+        reconciler.rebuild(QUEUE);
         for (String agent : List.of("agent3", "agent1", "agent5", "agent2", "agent4")) {
             agentService.login(agent, QUEUE);
         }

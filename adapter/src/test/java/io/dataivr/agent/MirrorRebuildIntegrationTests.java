@@ -30,6 +30,8 @@ class MirrorRebuildIntegrationTests {
     @Autowired
     AgentService agents;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     IdleAgentMirror mirror;
     @Autowired
     QueueMembership membership;
@@ -50,7 +52,7 @@ class MirrorRebuildIntegrationTests {
     @Test
     void aFlushedRedisGetsTheMirrorBackFromAsteriskInAsterisksOrder() {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
         List<String> order = List.of("agent5", "agent2", "agent4", "agent1");
         order.forEach(agent -> agents.login(agent, QUEUE));
         assertThat(mirror.read(QUEUE)).containsExactlyElementsOf(order);
@@ -75,7 +77,7 @@ class MirrorRebuildIntegrationTests {
     @Test
     void aRestartedRedisDropsTheConnectionsAndItsDataAndTheMirrorComesBackWithTheChangesSince() {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
         List.of("agent5", "agent2", "agent4", "agent1").forEach(agent -> agents.login(agent, QUEUE));
 
         RedisClient client = RedisClient.create(redisUri);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.fixtures.AppClient;
 import io.dataivr.fixtures.CustomerCalls;
@@ -48,6 +49,8 @@ class AmiOutageIntegrationTests {
     @Autowired
     AgentService agents;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     QueueMembership membership;
     @Autowired
     AmiGateway gateway;
@@ -57,7 +60,7 @@ class AmiOutageIntegrationTests {
     @Test
     void aCallThatEndsWhileTheAdapterIsCutOffFromAsteriskIsEndedOnTheReconnectAndTheOtherGoesOn() throws Exception {
         await().atMost(WAIT).until(gateway::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
         // Every AMI session of the adapter began before this second; the test's own begins in it.
         Thread.sleep(1_050 - System.currentTimeMillis() % 1_000);
         long testSessionFrom = System.currentTimeMillis() / 1_000;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.AgentState;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.agent.QueueMembership;
@@ -39,6 +40,8 @@ class AsteriskRestartIntegrationTests {
     @Autowired
     AgentService agents;
     @Autowired
+    FifoReconciler reconciler;
+    @Autowired
     IdleAgentMirror mirror;
     @Autowired
     QueueMembership membership;
@@ -52,7 +55,7 @@ class AsteriskRestartIntegrationTests {
     @Test
     void afterAnAsteriskRestartAmiReconnectsWithinFiveSecondsAndTheIdleAgentsAreBackInFifoOrder() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
         agents.login("agent3", QUEUE);
         agents.login("agent2", QUEUE);
         agents.login("agent1", QUEUE);
@@ -94,7 +97,7 @@ class AsteriskRestartIntegrationTests {
             agents.resume("agent2");
             assertThat(membership.members(QUEUE)).containsExactly("agent3", "agent1", "agent2");
             assertThat(mirror.read(QUEUE)).containsExactly("agent3", "agent1", "agent2");
-            EmptyQueue.of(QUEUE, agents, membership);
+            EmptyQueue.of(QUEUE, agents, reconciler, membership);
         } finally {
             await().atMost(Duration.ofSeconds(60)).until(AmiProbe::fullyBooted);
             await().atMost(Duration.ofSeconds(30)).until(ami::connected);
@@ -110,7 +113,7 @@ class AsteriskRestartIntegrationTests {
     @Test
     void aCallCutByAnAsteriskRestartEndsForItsAppAndItsRecord() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, membership);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
         try (AppClient app = AppClient.open(port)) {
             String dial = app.askForAgent();
             AmiProbe.send(CustomerCalls.dialling(dial.substring(dial.indexOf(':') + 1, dial.indexOf('@')),

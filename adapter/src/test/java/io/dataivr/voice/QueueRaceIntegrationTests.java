@@ -4,7 +4,9 @@ import io.dataivr.fixtures.TestAmi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataivr.agent.AgentFeature;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.QueueAdapterProcess;
@@ -257,6 +259,7 @@ class QueueRaceIntegrationTests {
         final AmiGateway gateway;
         final TimedMirror mirror;
         private final AgentService agents;
+        private final FifoReconciler reconciler;
         private final RedisClient redisClient;
         private final StatefulRedisConnection<String, String> redis;
         /** When each hang-up reached the adapter's listeners (told just before AgentService). */
@@ -269,20 +272,22 @@ class QueueRaceIntegrationTests {
             VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.USER, TestAmi.SECRET,
                     Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE));
             gateway = new AmiGateway(properties);
-            agents = new AgentService(gateway, mirror, (a, from, to, why) -> { });
+            AgentFeature feature = AgentFeature.over(gateway, mirror, (a, from, to, why) -> { });
+            agents = feature.service();
+            reconciler = feature.reconciler();
             gateway.subscribe(event -> {
                 if (event instanceof io.dataivr.agent.QueueCallEvent.AgentHungUp) {
                     dispatched.add(TimedMirror.nowMicros());
                 }
             });
-            gateway.subscribe(agents);
-            gateway.onConnected(agents::rebuild);
+            gateway.subscribe(feature.rules());
+            gateway.onConnected(reconciler::rebuild);
             gateway.start();
             await().atMost(Duration.ofSeconds(30)).until(gateway::connected);
             for (int i = 1; i <= AGENTS; i++) {
                 gateway.remove(QUEUE, "race" + i);
             }
-            agents.rebuild(QUEUE);
+            reconciler.rebuild(QUEUE);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.dataivr.api.ws;
 
+import io.dataivr.agent.AgentName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.api.ScreenView;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -28,7 +28,6 @@ class AgentScreenSocketHandler extends TextWebSocketHandler implements ScreenLis
 
     static final String PATH = "/ws/v1/agent";
     private static final Logger log = LoggerFactory.getLogger(AgentScreenSocketHandler.class);
-    private static final Pattern AGENT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
     private static final String AGENT = "dataivr.agent";
 
     private final ScreenService screens;
@@ -45,7 +44,7 @@ class AgentScreenSocketHandler extends TextWebSocketHandler implements ScreenLis
     public void afterConnectionEstablished(WebSocketSession socket) throws IOException {
         String agent = socket.getUri() == null ? null
                 : UriComponentsBuilder.fromUri(socket.getUri()).build().getQueryParams().getFirst("agent");
-        if (agent == null || !AGENT_NAME.matcher(agent).matches()) {
+        if (!AgentName.valid(agent)) {
             socket.close(CloseStatus.POLICY_VIOLATION.withReason("query parameter agent=NAME is required"));
             return;
         }

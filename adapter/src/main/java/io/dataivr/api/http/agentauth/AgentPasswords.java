@@ -1,5 +1,6 @@
 package io.dataivr.api.http.agentauth;
 
+import io.dataivr.agent.AgentName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ final class AgentPasswords {
 
     private static final Set<String> HASH_KINDS = Set.of("bcrypt", "argon2", "scrypt", "pbkdf2");
     private static final Pattern BARE_BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
-    /** The agent names of the agent feature (AgentService). */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private AgentPasswords() {
     }
@@ -66,7 +65,7 @@ final class AgentPasswords {
     }
 
     private static String requireName(String name, String where) {
-        if (!NAME.matcher(name).matches()) {
+        if (!AgentName.valid(name)) {
             throw new IllegalStateException(where + ": an agent name is 1-64 of [A-Za-z0-9_-]");
         }
         return name;
