@@ -6,9 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The DataIVR adapter. Without arguments it serves; {@code menu import FILE} and {@code menu export ID}
- * run one admin command against the database and exit; {@code hash-password} prints the bcrypt hash
- * of a password for {@code dataivr.admin.password-hash}.
+ * The DataIVR adapter. Without arguments it serves; {@code menu import FILE}, {@code menu export ID},
+ * {@code menu list} and {@code menu delete ID} run one admin command against the database and exit
+ * ({@link MenuCommandLine}); {@code hash-password} reads a password on stdin and prints its bcrypt
+ * hash for {@code dataivr.admin.password-hash} or an agents' password file.
  */
 @SpringBootApplication
 public class DataIvrApplication {

@@ -58,9 +58,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The adapter's AMI connections: one receives events, the other sends actions (queue members, their
  * status, hang-ups), since Asterisk runs a session's actions on the thread that writes its events and
- * a QueueAdd waiting for a busy queue would hold back the events behind it. All actions go through
- * the one action session, written by one thread ({@code ami-actions}) in the order asked, so Asterisk
- * runs them in that order. Events are handled on
+ * a QueueAdd waiting for a busy queue would hold back the events behind it. Every action but the
+ * event filters (sent on each session for itself) goes through the one action session, written by one
+ * thread ({@code ami-actions}) in the order asked, so Asterisk runs them in that order. Events are handled on
  * asterisk-java's event thread (its AsyncEventPump, which the socket reader feeds), in Asterisk's
  * order; listeners must not wait for answers on the event session (this thread delivers them;
  * actions go through the action session). On every (re)connect the
