@@ -219,6 +219,7 @@ class CustomerDeviceEndToEndTests {
         assertThat(capture.count(PacketCapture.PHONE_TO_ASTERISK) + capture.count(PacketCapture.ASTERISK_TO_PHONE))
                 .as("via Asterisk").isLessThanOrEqualTo(4);
 
+        awaitHeardSeconds(2, device, agents.get("agent2"));
         device.control().hangup();
         device.control().awaitEvent("CALL_CLOSED", TIMEOUT);
         app.await(m -> m.path("type").asText().equals("call") && m.path("state").asText().equals("ended"), TIMEOUT);
@@ -291,6 +292,7 @@ class CustomerDeviceEndToEndTests {
         assertThat(capture.count(PacketCapture.ASTERISK_TO_PHONE)).as("Asterisk -> phones").isGreaterThan(120);
         assertThat(capture.count(PacketCapture.PHONE_TO_PHONE)).as("phone to phone").isZero();
 
+        awaitHeardSeconds(2, device, agent);
         int agentClosed = count(agent, "CALL_CLOSED");
         agent.control().hangup();
         device.control().awaitEvent("CALL_CLOSED", TIMEOUT);
@@ -334,6 +336,18 @@ class CustomerDeviceEndToEndTests {
         List<String> items = new ArrayList<>();
         screen.path("caller").path("path").forEach(step -> items.add(step.path("item").asText()));
         return items;
+    }
+
+    /** Until each phone has recorded over {@code seconds} of its call (assertHeard wants 1.5 s). */
+    private static void awaitHeardSeconds(double seconds, SipPhoneProcess... phones) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (SipPhoneProcess phone : phones) {
+                if (phone.receivedSeconds() <= seconds) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static void assertHeard(SipPhoneProcess listener, int expectedHz) throws Exception {
