@@ -3,6 +3,8 @@ package io.dataivr.voice;
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.FifoReconciler;
+import io.dataivr.agent.QueueMembership;
+import io.dataivr.session.CallControl;
 import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.LostDeviceCalls;
 import io.dataivr.session.SessionRecovery;
@@ -28,6 +30,18 @@ class VoiceConfiguration {
     AmiGateway amiGateway(VoiceProperties properties,
             @Value("${dataivr.voice.event-timings:false}") boolean eventTimings) {
         return new AmiGateway(properties, eventTimings);
+    }
+
+    /** Asterisk's queue members (QueueAdd/QueueRemove/QueueStatus), as the agent feature keeps them. */
+    @Bean
+    QueueMembership queueMembership(AmiGateway gateway) {
+        return gateway.membership();
+    }
+
+    /** Hangs up customers' calls in the queues (AMI Hangup). */
+    @Bean
+    CallControl callControl(AmiGateway gateway) {
+        return gateway.callControl();
     }
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */

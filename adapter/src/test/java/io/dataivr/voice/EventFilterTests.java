@@ -65,7 +65,7 @@ class EventFilterTests {
         assertThat(read).as("events the translators read").contains("AgentCalled", "QueueCallerJoin",
                 "DeviceStateChange", "ContactStatus");
         java.util.Set<String> asked = new java.util.TreeSet<>();
-        for (var filter : AmiGateway.eventFilters(true)) {
+        for (var filter : AmiEventDispatcher.filters(true)) {
             java.util.regex.Matcher name = java.util.regex.Pattern.compile("name\\((\\w+)\\)")
                     .matcher(written(filter).toLowerCase());
             assertThat(name.find()).as("a filter by name: %s", written(filter)).isTrue();
@@ -74,7 +74,7 @@ class EventFilterTests {
         assertThat(asked).as("the events Asterisk 22 is asked for")
                 .containsAll(read.stream().map(String::toLowerCase).toList());
         java.util.regex.Pattern older = java.util.regex.Pattern.compile(
-                AmiGateway.EVENTS.replace("[[:space:]]", "\\s"), java.util.regex.Pattern.DOTALL);
+                AmiEventDispatcher.EVENTS.replace("[[:space:]]", "\\s"), java.util.regex.Pattern.DOTALL);
         for (String event : read) {
             assertThat(older.matcher("Event: " + event + "\r\nPrivilege: x\r\nState: UNAVAILABLE\r\n").find())
                     .as("the older Asterisks' filter lets %s through", event).isTrue();

@@ -272,7 +272,7 @@ class QueueRaceIntegrationTests {
             VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.USER, TestAmi.SECRET,
                     Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE));
             gateway = new AmiGateway(properties);
-            AgentFeature feature = AgentFeature.over(gateway, mirror, (a, from, to, why) -> { });
+            AgentFeature feature = AgentFeature.over(gateway.membership(), mirror, (a, from, to, why) -> { });
             agents = feature.service();
             reconciler = feature.reconciler();
             gateway.subscribe(event -> {
@@ -285,7 +285,7 @@ class QueueRaceIntegrationTests {
             gateway.start();
             await().atMost(Duration.ofSeconds(30)).until(gateway::connected);
             for (int i = 1; i <= AGENTS; i++) {
-                gateway.remove(QUEUE, "race" + i);
+                gateway.membership().remove(QUEUE, "race" + i);
             }
             reconciler.rebuild(QUEUE);
         }
@@ -327,7 +327,7 @@ class QueueRaceIntegrationTests {
         public void close() {
             for (int i = 1; i <= AGENTS; i++) {
                 try {
-                    gateway.remove(QUEUE, "race" + i);
+                    gateway.membership().remove(QUEUE, "race" + i);
                 } catch (RuntimeException e) {
                     // not connected any more
                 }
