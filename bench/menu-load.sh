@@ -16,13 +16,14 @@ port=18080
 work="$(mktemp -d /tmp/dataivr-bench.XXXXXX)"
 
 ./dataivr infra >/dev/null
-exec {lock}>"${TMPDIR:-/tmp}/dataivr-test.lock"
+exec {lock}>"${DATAIVR_CACHE:-/var/cache/dataivr}/test.lock"  # the machine-wide test lock (scripts/lib/common.sh)
 flock "$lock"
 mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-# The service's JVM options (adapter/jvm.options, as ./dataivr up), then the benchmark's own.
-# shellcheck disable=SC2046
-DATAIVR_HOME="$PWD" java $(grep -v '^[[:space:]]*#' adapter/jvm.options) "-Xmx${DATAIVR_BENCH_XMX:-512m}" \
+# The service's JVM options (adapter/jvm.options, read as ./dataivr up reads them), then the benchmark's own.
+jvm_options="$(sh adapter/jvm-options.sh)"
+# shellcheck disable=SC2086
+DATAIVR_HOME="$PWD" java $jvm_options "-Xmx${DATAIVR_BENCH_XMX:-512m}" \
   ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
   --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
   --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
@@ -42,6 +43,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+# shellcheck disable=SC2086  # the options are split into words
 java ${DATAIVR_BENCH_LOAD_JAVA_OPTS:-} -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
   -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-warmup,echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
   "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
@@ -51,13 +53,15 @@ heap=""
 while kill -0 "$load" 2>/dev/null; do
   if [[ -z "$heap" ]] && grep -q '^IDLE_HELD' "$work/load.out"; then
     jcmd "$adapter" GC.run >/dev/null
-    [[ -n "${DATAIVR_BENCH_HISTOGRAM:-}" ]] && jcmd "$adapter" GC.class_histogram | head -30 >&2
-    heap=$(jcmd "$adapter" GC.heap_info | awk '/garbage-first heap|used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+    # (sed and awk read to the end: a reader that quits early would fail the pipeline with SIGPIPE)
+    if [[ -n "${DATAIVR_BENCH_HISTOGRAM:-}" ]]; then jcmd "$adapter" GC.class_histogram | sed -n 1,30p >&2; fi
+    heap=$(jcmd "$adapter" GC.heap_info |
+      awk '!found && /garbage-first heap|used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); found=1; break}}')
   fi
   sleep 0.2
 done
-wait "$load" || { grep -v "^\s*at " "$work/load.out" | tail -20; echo "--- adapter log:"; tail -20 "$work/adapter.log"; exit 1; }
-grep -v -e '^IDLE_HELD' -e '^PHASE' "$work/load.out" | sed '/^command:/d'
+wait "$load" || { sed '/^[[:space:]]*at /d' "$work/load.out" | tail -20; echo "--- adapter log:"; tail -20 "$work/adapter.log"; exit 1; }
+sed -e '/^IDLE_HELD/d' -e '/^PHASE/d' -e '/^command:/d' "$work/load.out"
 echo "| adapter heap in use after a full GC with the idle sessions open (-Xmx512m) | ${heap:-n/a} |"
 echo
 echo "command: bench/menu-load.sh $connections $seconds $idle"

@@ -63,11 +63,15 @@ run_jar() {
 
 # --- the adapter service -------------------------------------------------------------------
 
-# adapter_jvm_options: the adapter service's JVM options (adapter/jvm.options, without comments).
-adapter_jvm_options() {
-  local file="$DATAIVR_HOME/adapter/jvm.options"
-  [[ -f "$file" ]] || die "$file is missing"
-  grep -v '^[[:space:]]*#' "$file" | tr '\n' ' '
+# read_adapter_jvm_options: sets ADAPTER_JVM_OPTIONS (an array) to the adapter service's JVM
+# options, as adapter/jvm-options.sh (their one reader) prints them; dies if it fails. Call it in
+# the main shell, not in a command substitution, so that a failure stops the step.
+ADAPTER_JVM_OPTIONS=()
+read_adapter_jvm_options() {
+  local out
+  out="$(sh "$DATAIVR_HOME/adapter/jvm-options.sh" 2>&1)" || die "reading the adapter's JVM options: $out"
+  ADAPTER_JVM_OPTIONS=()
+  [[ -z "$out" ]] || mapfile -t ADAPTER_JVM_OPTIONS <<<"$out"
 }
 
 our_adapter_pid() {
@@ -103,12 +107,13 @@ ensure_adapter() {
   require_port_free_or_ours "the adapter (HTTP)" tcp "$ADAPTER_HTTP_PORT" "$ADAPTER_HOST"
   require_port_free_or_ours "the adapter (FastAGI)" tcp "$ADAPTER_AGI_PORT" "$ADAPTER_HOST"
 
-  echo "=== $(date -Is) java $(adapter_jvm_options)${DATAIVR_JAVA_OPTS:-} -jar $ADAPTER_JAR_REL" >>"$log"
+  read_adapter_jvm_options
+  echo "=== $(date -Is) java ${ADAPTER_JVM_OPTIONS[*]} ${DATAIVR_JAVA_OPTS:-} -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
   (cd "$DATAIVR_HOME" && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
     DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
-    java $(adapter_jvm_options) ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
+    java "${ADAPTER_JVM_OPTIONS[@]}" ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"
 

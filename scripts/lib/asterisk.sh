@@ -190,25 +190,30 @@ ensure_asterisk_install() {
 
 # --- configuration --------------------------------------------------------------------------
 
-# The project's Asterisk configuration files, one per line.
+# asterisk_config_sources: sets ASTERISK_CONFIG_SOURCES to the project's Asterisk configuration
+# files; dies on a name in both folders. Call it in the main shell (not in $(…) or <(…), where die
+# would stop nothing).
+ASTERISK_CONFIG_SOURCES=()
 asterisk_config_sources() {
-  local f names=()
+  local f name
+  local -A seen=()
+  ASTERISK_CONFIG_SOURCES=()
   for f in "$DATAIVR_HOME"/asterisk-config/*.conf "$DATAIVR_HOME"/dialplan/*.conf; do
     [[ -f "$f" ]] || continue
-    names+=("$(basename "$f")")
-    printf '%s\n' "$f"
+    name="$(basename "$f")"
+    [[ -z "${seen[$name]:-}" ]] || die "$name exists in both asterisk-config/ and dialplan/; keep one"
+    seen[$name]=1
+    ASTERISK_CONFIG_SOURCES+=("$f")
   done
-  local dup
-  dup="$(printf '%s\n' "${names[@]}" | sort | uniq -d | head -n 1)"
-  [[ -z "$dup" ]] || die "$dup exists in both asterisk-config/ and dialplan/; keep one"
 }
 
+# asterisk_config_checksum: the checksum of ASTERISK_CONFIG_SOURCES (names and contents).
 asterisk_config_checksum() {
   local f
-  while read -r f; do
+  for f in "${ASTERISK_CONFIG_SOURCES[@]}"; do
     printf '== %s\n' "$(basename "$f")"
     cat "$f"
-  done < <(asterisk_config_sources) | sha256sum | cut -d' ' -f1
+  done | sha256sum | cut -d' ' -f1
 }
 
 # sync_asterisk_config: makes $ASTERISK_ETC hold exactly the project's files.
@@ -216,6 +221,7 @@ asterisk_config_checksum() {
 CONFIG_CHANGED=no
 sync_asterisk_config() {
   local sum marker="$ASTERISK_ETC/.dataivr-config.sha256" staged="$ASTERISK_ETC.new.$$" f
+  asterisk_config_sources
   sum="$(asterisk_config_checksum)"
   [[ -f "$DATAIVR_HOME/asterisk-config/asterisk.conf" ]] || die "asterisk-config/asterisk.conf is missing"
   if [[ -f "$marker" && "$(<"$marker")" == "$sum" ]]; then
@@ -224,9 +230,9 @@ sync_asterisk_config() {
   fi
   rm -rf "$staged"
   mkdir -p "$staged"
-  while read -r f; do
+  for f in "${ASTERISK_CONFIG_SOURCES[@]}"; do
     cp "$f" "$staged/"
-  done < <(asterisk_config_sources)
+  done
   if [[ "$ASTERISK_MODE" == system ]]; then
     # The system's Asterisk reads this copy, not /etc/asterisk.
     sed -i "s|^astetcdir *=>.*|astetcdir => $ASTERISK_ETC|" "$staged/asterisk.conf"
@@ -352,6 +358,7 @@ same_install_asterisk_pid() {
 load_added_modules() {
   local running module loaded="" failed=""
   running="$(asterisk_cli "module show" 2>/dev/null || true)"
+  # shellcheck disable=SC2013  # module names are single words
   for module in $(sed -n 's/^[[:space:]]*load[[:space:]]*=[[:space:]]*\([^[:space:];]*\).*/\1/p' \
                   "$ASTERISK_ETC/modules.conf"); do
     grep -q "^$module " <<<"$running" && continue

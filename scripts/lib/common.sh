@@ -93,9 +93,12 @@ step() {
   printf '%s (%s s)\n' "${STEP_NOTE:-ok}" "$(elapsed_since "$STEP_STARTED")" >&2
 }
 
-# Ends an open progress line with FAILED before an error message.
+# Ends an open progress line with FAILED before an error message. In a subshell (die in a command
+# substitution) it only starts a new line: the main shell, whose command then fails, says FAILED.
 close_open_step() {
-  if [[ -n "$STEP_OPEN" ]]; then
+  if [[ -n "$STEP_OPEN" ]] && ((BASHPID != $$)); then
+    printf '\n' >&2
+  elif [[ -n "$STEP_OPEN" ]]; then
     STEP_OPEN=""
     printf 'FAILED (%s s)\n' "$(elapsed_since "$STEP_STARTED")" >&2
   fi
@@ -120,9 +123,14 @@ die_with_log() {
   exit 1
 }
 
-# An unexpected failing command (set -e): say where, then stop.
+# An unexpected failing command (set -e): say where, then stop. Only the main shell reports: in a
+# subshell (a command substitution, a pipeline's part) set -e (inherit_errexit) ends the subshell
+# with the status, and the main shell's command that used it fails in turn and is reported here,
+# once, with the step it ends. A subshell reporting would print FAILED for a step that the main
+# shell then carries on with, and, where the main shell ignores the status, reports ok.
 on_unexpected_error() {
   local rc="$1" line="$2" src="$3" cmd="$4"
+  ((BASHPID == $$)) || return 0
   close_open_step
   printf 'error: unexpected failure (exit %s) of "%s" at %s:%s\n' "$rc" "$cmd" "$src" "$line" >&2
   exit "$rc"
@@ -130,6 +138,7 @@ on_unexpected_error() {
 
 install_error_trap() {
   set -E
+  shopt -s inherit_errexit
   trap 'on_unexpected_error $? $LINENO "${BASH_SOURCE[0]}" "$BASH_COMMAND"' ERR
 }
 

@@ -18,20 +18,20 @@ pg_ready() {
   pg_isready -q -h "$PG_HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1
 }
 
-# The newest installed PostgreSQL major version with a "main" cluster;
-# creates that cluster if the package left none.
+# Sets PG_VERSION to the newest installed PostgreSQL major version with a "main"
+# cluster; creates that cluster if the package left none. Call it in the main
+# shell (not in $(…), where die would stop nothing).
+PG_VERSION=""
 pg_cluster_version() {
-  local version
   # shellcheck disable=SC2012  # version directories: plain names
-  version="$({ ls /etc/postgresql 2>/dev/null || true; } | sort -V | tail -n 1)"
-  if [[ -z "$version" ]]; then
+  PG_VERSION="$({ ls /etc/postgresql 2>/dev/null || true; } | sort -V | tail -n 1)"
+  if [[ -z "$PG_VERSION" ]]; then
     # shellcheck disable=SC2012
-    version="$({ ls /usr/lib/postgresql 2>/dev/null || true; } | sort -V | tail -n 1)"
-    [[ -n "$version" ]] || die "PostgreSQL is not installed (apt-get install postgresql)"
-    pg_createcluster "$version" main >>"$DATAIVR_LOG/postgres.log" 2>&1 ||
-      die_with_log "$DATAIVR_LOG/postgres.log" "could not create the PostgreSQL $version cluster"
+    PG_VERSION="$({ ls /usr/lib/postgresql 2>/dev/null || true; } | sort -V | tail -n 1)"
+    [[ -n "$PG_VERSION" ]] || die "PostgreSQL is not installed (apt-get install postgresql)"
+    pg_createcluster "$PG_VERSION" main >>"$DATAIVR_LOG/postgres.log" 2>&1 ||
+      die_with_log "$DATAIVR_LOG/postgres.log" "could not create the PostgreSQL $PG_VERSION cluster"
   fi
-  echo "$version"
 }
 
 ensure_postgres() {
@@ -44,7 +44,8 @@ ensure_postgres() {
     die "port $PG_PORT/tcp is taken by $(describe_pids $(port_pids tcp "$PG_PORT")), which does not answer as PostgreSQL"
   fi
   local version log="$DATAIVR_LOG/postgres.log"
-  version="$(pg_cluster_version)"
+  pg_cluster_version
+  version="$PG_VERSION"
   pg_ctlcluster --skip-systemctl-redirect "$version" main start >>"$log" 2>&1 ||
     die_with_log "$log" "PostgreSQL $version/main did not start"
   echo "$version main" >"$PG_MARKER"

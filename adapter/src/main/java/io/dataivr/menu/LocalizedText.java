@@ -19,7 +19,20 @@ public record LocalizedText(Map<String, String> byLanguage) {
 
     /** The text in the wanted language, else in the menu's default language. */
     public String in(String language, String defaultLanguage) {
+        return pick(language, defaultLanguage).text();
+    }
+
+    /** A text and the language it is in. */
+    public record Picked(String language, String text) {
+    }
+
+    /**
+     * The text in the wanted language, else in the menu's default language, with the language it is
+     * in (the default one, also when the default has no text either: the text is then empty).
+     */
+    public Picked pick(String language, String defaultLanguage) {
         String text = byLanguage.get(language);
-        return text != null ? text : byLanguage.getOrDefault(defaultLanguage, "");
+        return text != null ? new Picked(language, text)
+                : new Picked(defaultLanguage, byLanguage.getOrDefault(defaultLanguage, ""));
     }
 }

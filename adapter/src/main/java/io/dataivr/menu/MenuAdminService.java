@@ -32,10 +32,14 @@ public class MenuAdminService {
         return store.findPublished(menuId).orElseThrow(() -> new NoSuchMenu(menuId));
     }
 
-    /** One version of a menu in service (an older version stays readable until the menu is deleted). */
+    /**
+     * One version of a menu, in service or deleted: published versions never change and stay readable
+     * for the records (a deleted menu's sessions and audit trail name them).
+     */
     public Menu version(String menuId, int version) {
-        published(menuId);
-        return store.find(menuId, version).orElseThrow(() -> new NoSuchMenuVersion(menuId, version));
+        return store.find(menuId, version).orElseThrow(() -> store.find(menuId, 1).isPresent()
+                ? new NoSuchMenuVersion(menuId, version) // versions are numbered from 1 and never removed
+                : new NoSuchMenu(menuId));
     }
 
     public String export(String menuId) {

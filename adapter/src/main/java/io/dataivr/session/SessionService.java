@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.menu.LocalizedText;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuItem;
 import io.dataivr.menu.MenuService;
@@ -147,8 +148,9 @@ public class SessionService {
             case SUBMENU:
                 return new ChoiceOutcome.LevelShown(levels.of(updated.menu(), updated.language(), itemPath));
             case CONTENT:
-                return new ChoiceOutcome.ContentShown(key, itemPath, updated.language(),
-                        item.content().in(updated.language(), updated.menu().defaultLanguage()));
+                // the language of the text sent: the session's, or the default one it fell back to
+                LocalizedText.Picked text = item.content().pick(updated.language(), updated.menu().defaultLanguage());
+                return new ChoiceOutcome.ContentShown(key, itemPath, text.language(), text.text());
             default:
                 return calls.request(updated, item.voiceQueue(), path);
         }

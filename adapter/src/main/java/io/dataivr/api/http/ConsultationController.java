@@ -7,12 +7,16 @@ import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConnectionlessSessions;
 import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.SessionService;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +52,8 @@ class ConsultationController {
             @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token) {
     }
 
-    record DemoTokenRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 128) String client) {
+    record DemoTokenRequest(
+            @JsonDeserialize(using = StrictString.class) @NotBlank @Size(min = 1, max = 128) String client) {
     }
 
     record DemoToken(String token) {
@@ -58,12 +63,21 @@ class ConsultationController {
     }
 
     /** {@code path}, when given, is the level the app was showing (STALE_CHOICE if the session moved). */
-    record ChooseRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 8) String key,
+    record ChooseRequest(@JsonDeserialize(using = StrictString.class) @NotBlank @Size(min = 1, max = 8) String key,
             @JsonDeserialize(contentUsing = StrictString.class) @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", description = "the session and its top menu level")
+    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "TOKEN_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REPLAYED: the customer token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "STORE_UNAVAILABLE: the used-token store (Redis) does not answer",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Started start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
@@ -73,11 +87,31 @@ class ConsultationController {
     }
 
     @GetMapping("/{id}/menu")
+    @ApiResponse(responseCode = "200", description = "the session's current menu level")
+    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.MenuView menu(@PathVariable UUID id) {
         return Views.MenuView.of(sessions.level(id));
     }
 
     @PostMapping("/{id}/choices")
+    @ApiResponse(responseCode = "200", description = "a menu level (a sub-menu), a content or a voice request",
+            content = @Content(schema = @Schema(oneOf = {Views.MenuView.class, Views.ContentView.class,
+                    Views.VoiceView.class})))
+    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND or ITEM_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "STALE_CHOICE (the session has left path) or CALL_IN_PROGRESS (a voice item during a call)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE or STORE_UNAVAILABLE: a voice item could not be served",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.Message choose(@PathVariable UUID id, @Valid @RequestBody ChooseRequest request) {
         ChoiceOutcome outcome = sessions.choose(id, request.key(), request.path());
         Views.Message message = Views.of(outcome);
@@ -88,6 +122,15 @@ class ConsultationController {
     }
 
     @PostMapping("/{id}/back")
+    @ApiResponse(responseCode = "200", description = "the level above")
+    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "ALREADY_AT_TOP",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.MenuView back(@PathVariable UUID id) {
         return Views.MenuView.of(sessions.back(id));
     }
@@ -95,11 +138,29 @@ class ConsultationController {
     /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
     @DeleteMapping("/{id}/call")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "the hang-up is under way; the call's end is reported as usual")
+    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "NO_CALL: the session has no call",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     void hangUp(@PathVariable UUID id) {
         sessions.hangUp(id);
     }
 
     @DeleteMapping("/{id}")
+    @ApiResponse(responseCode = "200", description = "the session's end record")
+    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.EndedView end(@PathVariable UUID id) {
         return Views.EndedView.of(sessions.end(id));
     }
@@ -107,6 +168,11 @@ class ConsultationController {
     /** Demo mode only (DEMO_DISABLED otherwise): mints a customer token as a company's backend would. */
     @PostMapping("/demo-tokens")
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", description = "a customer token for client")
+    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "DEMO_DISABLED: the adapter is not in demo mode",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     DemoToken demoToken(@Valid @RequestBody DemoTokenRequest request) {
         return new DemoToken(sessions.demoToken(request.client()));
     }

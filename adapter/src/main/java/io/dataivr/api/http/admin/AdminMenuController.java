@@ -3,7 +3,9 @@ package io.dataivr.api.http.admin;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileReader;
+import io.dataivr.session.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,9 +49,9 @@ class AdminMenuController {
         return AdminViews.MenuList.of(menus.list());
     }
 
-    /** The version in service, or {@code version} (any version of a menu in service). */
+    /** The version in service, or {@code version} (any published version, also of a deleted menu). */
     @GetMapping("/{id}")
-    @Operation(summary = "a menu as a JSON tree: the version in service, or the given version")
+    @Operation(summary = "a menu as a JSON tree: the version in service, or the given version (also of a deleted menu)")
     @ApiResponse(responseCode = "200", description = "the menu")
     @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND or MENU_VERSION_NOT_FOUND",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -81,13 +83,24 @@ class AdminMenuController {
         return ResponseEntity.ok().contentType(YAML).body(menus.export(id));
     }
 
-    /** Soft delete: no new session starts on it; sessions running keep their menu until they end. */
+    /**
+     * Soft delete: no new session starts on it; sessions running keep their menu until they end. A menu
+     * is deleted whole, its versions kept: a {@code version} parameter is refused, not ignored.
+     */
     @DeleteMapping("/{id}")
-    @Operation(summary = "take the menu out of service (soft delete)")
+    @Operation(summary = "take the menu out of service (soft delete); its versions stay readable")
     @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: a version parameter (a menu is deleted whole;"
+            + " published versions are never deleted)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<Void> delete(@PathVariable String id, Principal admin) {
+    ResponseEntity<Void> delete(@PathVariable String id, Principal admin,
+            @Parameter(hidden = true) @RequestParam(required = false) String version) {
+        if (version != null) {
+            throw new InvalidField("DELETE takes no version: a menu is deleted whole, and its published versions"
+                    + " stay readable (GET ?version=N); nothing was deleted");
+        }
         menus.delete(id, admin.getName());
         return ResponseEntity.noContent().build();
     }

@@ -87,6 +87,40 @@ class AdminApiIntegrationTests {
     }
 
     @Test
+    void aDeleteWithAVersionIsRefusedAndChangesNothingAndADeletedMenusVersionsStayReadable() {
+        String id = "admin-versions-" + System.nanoTime();
+        publish(menuFile(id, "First title", "1"));
+        publish(menuFile(id, "Second title", "2"));
+
+        ResponseEntity<JsonNode> oneVersion = admin().exchange("/api/v1/admin/menus/" + id + "?version=1",
+                HttpMethod.DELETE, null, JsonNode.class);
+
+        assertThat(oneVersion.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(oneVersion.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(oneVersion.getBody().path("code").asText()).isEqualTo("INVALID_FIELD");
+        assertThat(menuEntry(id).path("publishedVersion").asInt()).isEqualTo(2);
+        assertThat(admin().getForObject("/api/v1/admin/menus/" + id + "?version=1", JsonNode.class)
+                .path("title").path("en").asText()).isEqualTo("First title");
+        assertThat(jdbc.queryForList("select action from menu_audit where menu_id = ?", String.class, id))
+                .containsExactly("publish", "publish");
+
+        assertThat(admin().exchange("/api/v1/admin/menus/" + id, HttpMethod.DELETE, null, Void.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+
+        assertThat(admin().getForEntity("/api/v1/admin/menus/" + id, JsonNode.class).getBody().path("code").asText())
+                .isEqualTo("MENU_NOT_FOUND");
+        ResponseEntity<JsonNode> first = admin().getForEntity("/api/v1/admin/menus/" + id + "?version=1", JsonNode.class);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(first.getBody().path("title").path("en").asText()).isEqualTo("First title");
+        assertThat(admin().getForObject("/api/v1/admin/menus/" + id + "?version=2", JsonNode.class)
+                .path("items").path(0).path("key").asText()).isEqualTo("2");
+        assertThat(admin().getForEntity("/api/v1/admin/menus/" + id + "?version=3", JsonNode.class).getBody()
+                .path("code").asText()).isEqualTo("MENU_VERSION_NOT_FOUND");
+        assertThat(admin().getForEntity("/api/v1/admin/menus/never-" + id + "?version=1", JsonNode.class).getBody()
+                .path("code").asText()).isEqualTo("MENU_NOT_FOUND");
+    }
+
+    @Test
     void concurrentPublicationsOfOneMenuGetOneVersionEach() {
         String id = "admin-race-" + System.nanoTime();
         List<java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>>> racing = java.util.stream.IntStream
