@@ -385,14 +385,17 @@ reload_if_changed() {
   # "core reload" does not re-read sorcery.conf's mappings (PJSIP reads them
   # once, when it loads), and a module may not load into a running Asterisk:
   # one that still lacks a required module is restarted gracefully (it waits
-  # for calls in progress to end). Callers wait for FullyBooted afterwards.
+  # for calls in progress to end), and waited for until it has booted again.
   local missing
   missing="$(missing_required_modules)"
   if [[ -n "$missing" ]]; then
     asterisk_cli "core restart gracefully" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
       die "Asterisk lacks ${missing% } and 'core restart gracefully' failed"
+    # It first goes down (once the calls in progress ended), then boots again.
     wait_until 60 eval "! ami_fully_booted" ||
-      die "Asterisk lacks ${missing% } and did not restart within 60 s (calls in progress?)"
+      die "Asterisk lacks ${missing% } and did not go down for its restart within 60 s (calls in progress?)"
+    wait_until 60 ami_fully_booted ||
+      die "Asterisk went down to load ${missing% } and did not boot again within 60 s (see $(asterisk_log_dir)/messages.log)"
     STEP_NOTE+=", restarted to load ${missing% }"
   fi
 }

@@ -264,6 +264,7 @@ http_get() {
 # HTTP Basic credentials (in the request, never on a command line).
 http_post_json() {
   local host="$1" port="$2" path="$3" body="$4" credentials="${5:-}" fd line auth=""
+  local LC_ALL=C # from here ${#body} counts bytes, as Content-Length must (a UTF-8 body has more bytes than characters)
   [[ -n "$credentials" ]] && auth="Authorization: Basic $(printf '%s' "$credentials" | base64 -w0)"$'\r\n'
   { exec {fd}<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
   printf 'POST %s HTTP/1.0\r\nHost: %s:%s\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \

@@ -7,6 +7,8 @@
 DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox iproute2 tcpdump)
 # Needed to build and run the Java project.
 DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
+# Needed by ./dataivr test: shellcheck checks the launcher's own scripts.
+DATAIVR_TEST_PACKAGES=(shellcheck)
 
 APT_UPDATED=""
 
@@ -23,14 +25,20 @@ apt_install() {
     die_with_log "$log" "could not install the package(s): $*"
 }
 
-# ensure_packages [java]: installs what is missing; with "java" also Maven
-# and a JDK unless java and mvn are already on the PATH.
+# ensure_packages [java] [test]: installs what is missing; with "java" also
+# Maven and a JDK unless java and mvn are already on the PATH; with "test"
+# what the tests need besides.
 ensure_packages() {
   local missing=() pkg
   for pkg in "${DATAIVR_BASE_PACKAGES[@]}"; do
     pkg_installed "$pkg" || missing+=("$pkg")
   done
-  if [[ "${1:-}" == java ]]; then
+  if [[ " $* " == *" test "* ]]; then
+    for pkg in "${DATAIVR_TEST_PACKAGES[@]}"; do
+      pkg_installed "$pkg" || missing+=("$pkg")
+    done
+  fi
+  if [[ " $* " == *" java "* ]]; then
     if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
       for pkg in "${DATAIVR_JAVA_PACKAGES[@]}"; do
         pkg_installed "$pkg" || missing+=("$pkg")

@@ -136,6 +136,51 @@ class LauncherTests {
         assertThat(home.resolve("etc")).doesNotExist();
     }
 
+    @Test
+    void aTakenPortStopsTheStepAndSaysWhoHoldsIt() throws Exception {
+        writeAdapterHome("");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = launcherSteps("step \"checking the port\" require_port_free_or_ours \"the adapter\" tcp "
+                    + taken.getLocalPort() + " 127.0.0.1\necho after\n");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr()).contains("port " + taken.getLocalPort() + "/tcp on 127.0.0.1, needed by the adapter,"
+                    + " is taken by").containsOnlyOnce("FAILED");
+            assertThat(run.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJsonBodyIsPostedWithItsLengthInBytes() throws Exception {
+        writeAdapterHome("");
+        String body = "{\"text\":\"话费查询 ✓\"}";
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    java.io.InputStream in = client.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    int length = Integer.parseInt(head.toString().lines()
+                            .filter(line -> line.startsWith("Content-Length: ")).findFirst().orElseThrow()
+                            .substring("Content-Length: ".length()).strip());
+                    String got = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                    client.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return got;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+            Run run = launcherSteps("export LANG=C.UTF-8\nhttp_post_json 127.0.0.1 " + server.getLocalPort()
+                    + " /p '" + body + "'\n");
+
+            assertThat(run.stdout().strip()).as(run.stderr()).isEqualTo("200");
+            assertThat(received.get(10, TimeUnit.SECONDS)).as("the body, read by its Content-Length").isEqualTo(body);
+        }
+    }
+
     private void writeAdapterHome(String jvmOptions) throws IOException {
         Files.createDirectories(home.resolve("adapter"));
         Files.copy(REPO.resolve("adapter/jvm-options.sh"), home.resolve("adapter/jvm-options.sh"));
