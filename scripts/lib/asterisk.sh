@@ -190,17 +190,24 @@ ensure_asterisk_install() {
 
 # --- configuration --------------------------------------------------------------------------
 
-# The project's Asterisk configuration files, one per line.
+# The project's Asterisk configuration files, one per line: asterisk-config/
+# and dialplan/, plus asterisk-config/test/ (the test-only queue, dialplan and
+# accounts the production files pull in with #tryinclude) when
+# DATAIVR_ASTERISK_TEST_CONFIG=yes, which ./dataivr test exports (so the
+# ./dataivr infra a test may run keeps them); up never installs them.
 asterisk_config_sources() {
-  local f names=()
-  for f in "$DATAIVR_HOME"/asterisk-config/*.conf "$DATAIVR_HOME"/dialplan/*.conf; do
+  local f names=() files=("$DATAIVR_HOME"/asterisk-config/*.conf "$DATAIVR_HOME"/dialplan/*.conf)
+  if [[ "${DATAIVR_ASTERISK_TEST_CONFIG:-}" == yes ]]; then
+    files+=("$DATAIVR_HOME"/asterisk-config/test/*.conf)
+  fi
+  for f in "${files[@]}"; do
     [[ -f "$f" ]] || continue
     names+=("$(basename "$f")")
     printf '%s\n' "$f"
   done
   local dup
   dup="$(printf '%s\n' "${names[@]}" | sort | uniq -d | head -n 1)"
-  [[ -z "$dup" ]] || die "$dup exists in both asterisk-config/ and dialplan/; keep one"
+  [[ -z "$dup" ]] || die "$dup exists twice in asterisk-config/, asterisk-config/test/ and dialplan/; keep one"
 }
 
 asterisk_config_checksum() {
