@@ -5,7 +5,8 @@
 # asterisk-config/test/pjsip-test.conf) dialling the queue race-test directly (q-race-test); against it,
 # the app's path: a consultation session taps the voice item, its phone registers the device account the
 # adapter hands out and dials the one-time link (vr-…: voice-link FastAGI, then the same queue), and the
-# same session's 2nd voice request (the account already registered). The agents are 10 baresip desk phones
+# same session's 2nd voice request (the account already registered), and, to weigh the alternative, a link
+# read from AstDB (vd-…, func_db, no FastAGI; the benchmark writes it with DBPut). The agents are 10 baresip desk phones
 # (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM of its own
 # (ADAPTER_JVM_OPTIONS, none by default). Prints, per load (1 at a time: SINGLE calls per path,
 # alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.DbPutAction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,12 @@ import org.junit.jupiter.api.Test;
  * and dials its one-time link {@code vr-…} (voice-link FastAGI, then the same queue), as the SDK's
  * terminal client does;
  * <li><b>app, 2nd request</b>: the same session taps again after that call: its device account is
- * registered already (what registering ahead of the voice request would give).
+ * registered already (what registering ahead of the voice request would give);
+ * <li><b>app, AstDB link</b> (the alternative issue 13 leaves open; not the shipped design): as <b>app</b>, but
+ * the link is written into Asterisk's database (AMI DBPut, sent by this JVM where an adapter would send it
+ * before answering) and the phone dials {@code vd-…} (asterisk-config/test/extensions-test.conf: func_db,
+ * the endpoint checked, no FastAGI). This adapter's device accounts land in the test context
+ * {@code dataivr-bench-device}, which includes {@code dataivr-customer} and adds {@code vd-…}.
  * </ul>
  * tcpdump timestamps the SIP packets on {@code lo} ({@link SipCapture}): <i>INVITE → ring</i> runs from
  * the customer's phone's first INVITE to the agent phone's incoming INVITE (the ring); <i>tap → ring</i>
@@ -86,6 +92,7 @@ class SipCallSetupBenchmark {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService appThreads = Executors.newCachedThreadPool();
     private QueueAdapterProcess adapter;
+    private ManagerConnection ami;
     private volatile boolean timing;
     private volatile boolean single;
     private int sessions;
@@ -104,8 +111,7 @@ class SipCallSetupBenchmark {
         AsteriskAccounts.requireQueue(QUEUE);
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         Path work = Files.createTempDirectory("dataivr-sip-bench");
-        ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
-                .createManagerConnection();
+        ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
         ami.login("off");
         QueueMembers.removeAll(ami, QUEUE);
         try {
@@ -118,7 +124,8 @@ class SipCallSetupBenchmark {
                         work), "127.0.0." + (120 + i)));
             }
             adapter = QueueAdapterProcess.start(QUEUE, "PJSIP/{agent}", PREFIX,
-                    System.getProperty("dataivr.sip.adapter-jvm-options", ""), List.of());
+                    System.getProperty("dataivr.sip.adapter-jvm-options", ""),
+                    List.of("--dataivr.pjsip-realtime.context=dataivr-bench-device"));
             adapter.publishMenu(MENU);
             for (int i = 1; i <= PHONES; i++) {
                 adapter.login("bagent" + i);
@@ -129,22 +136,26 @@ class SipCallSetupBenchmark {
             // Untimed warm-up: a running adapter and Asterisk are warm.
             for (int round = 0; round < 3; round++) {
                 direct(CONCURRENT);
-                throughTheApp(CONCURRENT);
+                throughTheApp(CONCURRENT, false);
+                throughTheApp(CONCURRENT, true);
             }
             direct(1);
-            throughTheApp(1);
+            throughTheApp(1, false);
+            throughTheApp(1, true);
 
             try (SipCapture capture = SipCapture.start(work)) {
                 timing = true;
                 single = true;
                 for (int i = 0; i < SINGLE; i++) {
                     direct(1);
-                    throughTheApp(1);
+                    throughTheApp(1, false);
+                    throughTheApp(1, true);
                 }
                 single = false;
                 for (int round = 0; round < ROUNDS; round++) {
                     direct(CONCURRENT);
-                    throughTheApp(CONCURRENT);
+                    throughTheApp(CONCURRENT, false);
+                    throughTheApp(CONCURRENT, true);
                 }
                 timing = false;
                 report(capture.stop());
@@ -186,15 +197,17 @@ class SipCallSetupBenchmark {
     /**
      * {@code n} sessions tap the voice item at once; each app registers its device account and dials the link;
      * once all rang, they hang up, tap again (the account is registered now) and hang up once that rang too.
+     * {@code astdb}: instead, the app writes the link into AstDB (AMI DBPut, what an adapter would do before
+     * answering) and dials {@code vd-…} (the benchmark-only AstDB link); the adapter never hears of that call.
      */
-    private void throughTheApp(int n) throws Exception {
+    private void throughTheApp(int n, boolean astdb) throws Exception {
         List<App> apps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             apps.add(App.open(this, devices.get(i).control(), addresses.get(devices.get(i)), adapter.port(),
-                    "sip-bench-" + ++sessions));
+                    "sip-bench-" + ++sessions, astdb));
         }
         try {
-            for (String path : List.of("app", "app, 2nd request")) {
+            for (String path : astdb ? List.of("app, AstDB link") : List.of("app", "app, 2nd request")) {
                 int rang = agentEvents("CALL_INCOMING");
                 int closed = agentEvents("CALL_CLOSED");
                 long start = wallMicros();
@@ -206,7 +219,9 @@ class SipCallSetupBenchmark {
                 }
                 hangUpOnceRung(devices.subList(0, n), rang, closed);
                 for (App app : apps) {
-                    app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the session knows the call is over
+                    if (!astdb) {
+                        app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the session knows the call is over
+                    }
                 }
             }
         } finally {
@@ -263,6 +278,8 @@ class SipCallSetupBenchmark {
             List<Long> direct = new ArrayList<>();
             List<Long> app = new ArrayList<>();
             List<Long> again = new ArrayList<>();
+            List<Long> astdb = new ArrayList<>();
+            List<Long> tapAstdb = new ArrayList<>();
             List<Long> tap = new ArrayList<>();
             List<Long> tapAgain = new ArrayList<>();
             List<Long> tapToInvite = new ArrayList<>();
@@ -286,6 +303,10 @@ class SipCallSetupBenchmark {
                         tap.add(ring.micros() - call.tapMicros());
                         tapToInvite.add(invite.micros() - call.tapMicros());
                     }
+                    case "app, AstDB link" -> {
+                        astdb.add(setup);
+                        tapAstdb.add(ring.micros() - call.tapMicros());
+                    }
                     default -> {
                         again.add(setup);
                         tapAgain.add(ring.micros() - call.tapMicros());
@@ -298,6 +319,9 @@ class SipCallSetupBenchmark {
             System.out.printf(Locale.ROOT, "sipsetup: %s: tap -> agent's INVITE: app %s (%s against direct INVITE -> ring;"
                     + " tap -> device's INVITE p50 %.1f ms: answer, REGISTER); 2nd request %s (%s)%n", load, stats(tap),
                     against(tap, direct), p(tapToInvite, 50) / 1000.0, stats(tapAgain), against(tapAgain, direct));
+            System.out.printf(Locale.ROOT, "sipsetup: %s, n=%d: AstDB link (no FastAGI): INVITE -> agent's INVITE %s, %s;"
+                    + " tap -> agent's INVITE %s, %s%n", load, astdb.size(), stats(astdb), against(astdb, direct),
+                    stats(tapAstdb), against(tapAstdb, direct));
         }
         System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
         assertThat(unmatched).as("calls whose INVITEs the capture did not show").isZero();
@@ -332,6 +356,7 @@ class SipCallSetupBenchmark {
         private final SipCallSetupBenchmark bench;
         private final BaresipPhone phone;
         private final String address;
+        private final boolean astdb;
         private DataIvrClient client;
         private volatile String path;
         private volatile long startMicros;
@@ -339,15 +364,16 @@ class SipCallSetupBenchmark {
         volatile CompletableFuture<Void> dialled = new CompletableFuture<>();
         volatile CompletableFuture<Void> ended = new CompletableFuture<>();
 
-        private App(SipCallSetupBenchmark bench, BaresipPhone phone, String address) {
+        private App(SipCallSetupBenchmark bench, BaresipPhone phone, String address, boolean astdb) {
             this.bench = bench;
             this.phone = phone;
             this.address = address;
+            this.astdb = astdb;
         }
 
-        static App open(SipCallSetupBenchmark bench, BaresipPhone phone, String address, int port, String id)
-                throws Exception {
-            App app = new App(bench, phone, address);
+        static App open(SipCallSetupBenchmark bench, BaresipPhone phone, String address, int port, String id,
+                boolean astdb) throws Exception {
+            App app = new App(bench, phone, address, astdb);
             app.client = DataIvrClient.connect("ws://127.0.0.1:" + port + "/ws/v1/consultation", app);
             app.client.opened().get(10, TimeUnit.SECONDS);
             app.client.consult("bench-sip", "en", id).get(10, TimeUnit.SECONDS);
@@ -371,13 +397,18 @@ class SipCallSetupBenchmark {
                     try {
                         SipAccount account = voice.sipAccount();
                         phone.register(account);
-                        phone.dial(voice.dial);
                         String exten = voice.dial.substring(voice.dial.indexOf(':') + 1, voice.dial.indexOf('@'));
+                        if (astdb) {
+                            exten = "vd-" + exten.substring(3);
+                            bench.ami.sendAction(new DbPutAction("dataivr-link", exten,
+                                    voice.request + ":" + voice.queue + ":" + account.username), 5_000);
+                        }
+                        phone.dial("sip:" + exten + "@127.0.0.1");
                         if (bench.timing) {
                             bench.calls.add(new Call(bench.single, path, account.username, address, exten, startMicros, tapMicros));
                         }
                         dialled.complete(null);
-                    } catch (RuntimeException e) {
+                    } catch (Exception e) {
                         dialled.completeExceptionally(e);
                     }
                 });
