@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,6 +145,7 @@ class SipCallSetupBenchmark {
             throughTheApp(1, false);
             throughTheApp(1, true);
 
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
             try (SipCapture capture = SipCapture.start(work)) {
                 timing = true;
                 single = true;
@@ -158,6 +161,8 @@ class SipCallSetupBenchmark {
                     throughTheApp(CONCURRENT, true);
                 }
                 timing = false;
+                System.out.printf("sipsetup: load average (/proc/loadavg) before the timed calls: %s; after: %s%n",
+                        loadBefore, Files.readString(Path.of("/proc/loadavg")).strip());
                 report(capture.stop());
             }
         } finally {
@@ -283,6 +288,7 @@ class SipCallSetupBenchmark {
             List<Long> tap = new ArrayList<>();
             List<Long> tapAgain = new ArrayList<>();
             List<Long> tapToInvite = new ArrayList<>();
+            Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
             for (Call call : these) {
                 SipCapture.Packet invite = invites.stream().filter(p -> p.micros() >= call.startMicros()
                         && p.source().equals(call.address()) && p.firstLine().startsWith("INVITE sip:" + call.exten()))
@@ -296,6 +302,8 @@ class SipCallSetupBenchmark {
                     continue;
                 }
                 long setup = ring.micros() - invite.micros();
+                hops(packets, call, invite, ring).ifPresent(h -> hops.computeIfAbsent(call.path(), k -> new ArrayList<>())
+                        .add(h));
                 switch (call.path()) {
                     case "direct" -> direct.add(setup);
                     case "app" -> {
@@ -319,12 +327,51 @@ class SipCallSetupBenchmark {
             System.out.printf(Locale.ROOT, "sipsetup: %s: tap -> agent's INVITE: app %s (%s against direct INVITE -> ring;"
                     + " tap -> device's INVITE p50 %.1f ms: answer, REGISTER); 2nd request %s (%s)%n", load, stats(tap),
                     against(tap, direct), p(tapToInvite, 50) / 1000.0, stats(tapAgain), against(tapAgain, direct));
+            hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
+                    + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
+                    + " (the dialplan up to Ringing()) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
+                    hop(each, 0), hop(each, 1), hop(each, 2), hop(each, 3), hop(each, 4)));
             System.out.printf(Locale.ROOT, "sipsetup: %s, n=%d: AstDB link (no FastAGI): INVITE -> agent's INVITE %s, %s;"
                     + " tap -> agent's INVITE %s, %s%n", load, astdb.size(), stats(astdb), against(astdb, direct),
                     stats(tapAstdb), against(tapAstdb, direct));
         }
         System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
         assertThat(unmatched).as("calls whose INVITEs the capture did not show").isZero();
+    }
+
+    /**
+     * The call's SIP hops, µs: INVITE → its 401, → the INVITE with credentials, → 100 Trying, → 180 Ringing
+     * (sent by the dialplan's Ringing(), after the link), → the agent's INVITE.
+     */
+    private static Optional<List<Long>> hops(List<SipCapture.Packet> packets, Call call,
+            SipCapture.Packet invite, SipCapture.Packet ring) {
+        long[] at = new long[5];
+        at[0] = invite.micros();
+        String[] wanted = {"SIP/2.0 401", "INVITE sip:" + call.exten(), "SIP/2.0 100", "SIP/2.0 180"};
+        int next = 0;
+        for (SipCapture.Packet p : packets) {
+            if (next == wanted.length || p.micros() > ring.micros()) {
+                break;
+            }
+            if (p.micros() <= at[next]) {
+                continue;
+            }
+            boolean toCaller = p.destination().equals(call.address());
+            boolean fromCaller = p.source().equals(call.address());
+            if (p.firstLine().startsWith(wanted[next]) && (next == 1 ? fromCaller : toCaller)) {
+                at[++next] = p.micros();
+            }
+        }
+        if (next < wanted.length) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(at[1] - at[0], at[2] - at[1], at[3] - at[2], at[4] - at[3],
+                ring.micros() - at[4]));
+    }
+
+    private static String hop(List<List<Long>> calls, int hop) {
+        List<Long> values = calls.stream().map(h -> h.get(hop)).toList();
+        return String.format(Locale.ROOT, "%.1f / %.1f ms", p(values, 50) / 1000.0, p(values, 99) / 1000.0);
     }
 
     /** Asterisk passes the caller's number on without its dashes ("dev-abc" rings the agent as "devabc"). */
