@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * ({@code Local/raceN@dataivr-test-agents/n}), kept by the adapter, which runs as in production: the
  * application in a JVM of its own ({@link QueueAdapterProcess}), serving the dialplan's FastAGI port,
  * while this JVM plays the apps and the phones. Both calls are the same AMI Originate of a Local
- * channel into {@code dataivr-test-customer} (test-only; it includes {@code dataivr-customer}), sent on the same AMI session:
+ * channel into {@code dataivr-test-customer} (test-only; it includes {@code dataivr-customer}), sent on the
+ * same AMI session:
  * <ul>
  * <li>direct: {@code Local/q-race-test@dataivr-test-customer/n} (Ringing, Queue); timed from the Originate;
  * <li>through the adapter: a consultation session (the SDK over the IP channel, opened before the

@@ -452,7 +452,8 @@ class SipCallSetupBenchmark {
                         }
                         phone.dial("sip:" + exten + "@127.0.0.1");
                         if (bench.timing) {
-                            bench.calls.add(new Call(bench.single, path, account.username, address, exten, startMicros, tapMicros));
+                            bench.calls.add(new Call(bench.single, path, account.username, address, exten,
+                                    startMicros, tapMicros));
                         }
                         dialled.complete(null);
                     } catch (Exception e) {
