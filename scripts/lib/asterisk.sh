@@ -191,17 +191,24 @@ ensure_asterisk_install() {
 # --- configuration --------------------------------------------------------------------------
 
 # asterisk_config_sources: sets ASTERISK_CONFIG_SOURCES to the project's Asterisk configuration
-# files; dies on a name in both folders. Call it in the main shell (not in $(…) or <(…), where die
-# would stop nothing).
+# files: asterisk-config/ and dialplan/, plus asterisk-config/test/ (the test-only queue, dialplan
+# and accounts the production files pull in with #tryinclude) when DATAIVR_ASTERISK_TEST_CONFIG=yes,
+# which ./dataivr test exports (so the ./dataivr infra a test may run keeps them); up never installs
+# them. Dies on a name found twice. Call it in the main shell (not in $(…) or <(…), where die would
+# stop nothing).
 ASTERISK_CONFIG_SOURCES=()
 asterisk_config_sources() {
   local f name
   local -A seen=()
+  local files=("$DATAIVR_HOME"/asterisk-config/*.conf "$DATAIVR_HOME"/dialplan/*.conf)
+  if [[ "${DATAIVR_ASTERISK_TEST_CONFIG:-}" == yes ]]; then
+    files+=("$DATAIVR_HOME"/asterisk-config/test/*.conf)
+  fi
   ASTERISK_CONFIG_SOURCES=()
-  for f in "$DATAIVR_HOME"/asterisk-config/*.conf "$DATAIVR_HOME"/dialplan/*.conf; do
+  for f in "${files[@]}"; do
     [[ -f "$f" ]] || continue
     name="$(basename "$f")"
-    [[ -z "${seen[$name]:-}" ]] || die "$name exists in both asterisk-config/ and dialplan/; keep one"
+    [[ -z "${seen[$name]:-}" ]] || die "$name exists twice in asterisk-config/, asterisk-config/test/ and dialplan/; keep one"
     seen[$name]=1
     ASTERISK_CONFIG_SOURCES+=("$f")
   done

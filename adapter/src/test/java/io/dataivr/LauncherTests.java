@@ -131,7 +131,7 @@ class LauncherTests {
                 + "step \"pushing the configuration\" sync_asterisk_config\necho after\n");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("extensions.conf exists in both").containsOnlyOnce("FAILED");
+        assertThat(run.stderr()).contains("extensions.conf exists twice").containsOnlyOnce("FAILED");
         assertThat(run.stdout()).isEmpty();
         assertThat(home.resolve("etc")).doesNotExist();
     }

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
  * ({@code Local/raceN@dataivr-test-agents/n}), kept by the adapter, which runs as in production: the
  * application in a JVM of its own ({@link QueueAdapterProcess}), serving the dialplan's FastAGI port,
  * while this JVM plays the apps and the phones. Both calls are the same AMI Originate of a Local
- * channel into {@code dataivr-customer}, sent on the same AMI session:
+ * channel into {@code dataivr-test-customer} (test-only; it includes {@code dataivr-customer}), sent on the
+ * same AMI session:
  * <ul>
- * <li>direct: {@code Local/q-race-test@dataivr-customer/n} (Ringing, Queue); timed from the Originate;
+ * <li>direct: {@code Local/q-race-test@dataivr-test-customer/n} (Ringing, Queue); timed from the Originate;
  * <li>through the adapter: a consultation session (the SDK over the IP channel, opened before the
  * clock starts) chooses the menu's voice item; the adapter answers with the voice link, and the
- * "app" dials it at once as {@code Local/vr-…@dataivr-customer/n} (voice-link AGI, Ringing, Queue);
+ * "app" dials it at once as {@code Local/vr-…@dataivr-test-customer/n} (voice-link AGI, Ringing, Queue);
  * timed from the choice.
  * </ul>
  * The clock stops at the agent's ringing: the AgentCalled event's own timestamp (Asterisk's clock;

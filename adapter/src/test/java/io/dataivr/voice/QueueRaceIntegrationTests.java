@@ -11,6 +11,7 @@ import io.dataivr.agent.IdleAgentMirror;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.QueueAdapterProcess;
 import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.RedisMonitor;
 import io.dataivr.store.redis.RedisIdleAgentMirror;
@@ -221,7 +222,7 @@ class QueueRaceIntegrationTests {
                 throw new AssertionError("calls stopped completing after " + watch.completed.get());
             }
             OriginateAction originate = new OriginateAction();
-            originate.setChannel("Local/q-" + QUEUE + "@dataivr-customer/n");
+            originate.setChannel("Local/q-" + QUEUE + "@" + CustomerCalls.CONTEXT + "/n");
             originate.setApplication("Wait");
             originate.setData("60");
             originate.setAsync(true);

@@ -111,7 +111,10 @@ class VoiceLinkDialplanIntegrationTests {
                 .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
     }
 
-    /** A Local channel dials {@code link} in dataivr-customer; returns the Uniqueid of its dialplan leg. */
+    /**
+     * A Local channel dials {@code link} in dataivr-test-customer (which includes dataivr-customer); returns
+     * the Uniqueid of its dialplan leg.
+     */
     private String dial(String link) throws Exception {
         String id = "vl" + UUID.randomUUID().toString().substring(0, 8);
         ami.sendAction(CustomerCalls.dialling(link, id, 30), 5_000);

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * calls are the AMI Originate {@link CallSetupBenchmark} sends, into the same queue ({@code race-test},
  * Local-channel agents added here, none rotated):
  * <ul>
- * <li>direct: {@code Local/q-race-test@dataivr-customer/n} (Ringing, Queue);
- * <li>voice link: {@code Local/vr-…@dataivr-customer/n}, the shipped extension (its FastAGI call,
+ * <li>direct: {@code Local/q-race-test@dataivr-test-customer/n} (Ringing, Queue);
+ * <li>voice link: {@code Local/vr-…@dataivr-test-customer/n}, the shipped extension (its FastAGI call,
  * the link's variables, Ringing, Queue), its FastAGI answered at once on the dialplan's port by the
  * adapter's AGI stack (asterisk-java's server, one SET VARIABLE, no session lookup, no database, no
  * WebSocket);

@@ -58,6 +58,7 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
 
     public static BaresipPhone connect(String host, int port, Duration timeout) throws IOException {
         Socket socket = new Socket();
+        socket.setTcpNoDelay(true); // commands are small and each is waited for: send at once
         socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
         return new BaresipPhone(socket);
     }
@@ -176,11 +177,16 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
             message.put("params", params);
         }
         byte[] body = message.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] length = (body.length + ":").getBytes(StandardCharsets.US_ASCII);
+        // One write, one TCP segment: written in three pieces, the last two waited for the first's
+        // delayed ACK (Nagle), some 40 ms per command.
+        byte[] netstring = new byte[length.length + body.length + 1];
+        System.arraycopy(length, 0, netstring, 0, length.length);
+        System.arraycopy(body, 0, netstring, length.length, body.length);
+        netstring[netstring.length - 1] = ',';
         try {
             synchronized (out) {
-                out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.write(',');
+                out.write(netstring);
                 out.flush();
             }
         } catch (IOException e) {

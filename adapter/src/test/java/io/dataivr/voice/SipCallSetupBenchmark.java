@@ -1,0 +1,480 @@
+package io.dataivr.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.QueueAdapterProcess;
+import io.dataivr.fixtures.QueueMembers;
+import io.dataivr.fixtures.SipPhoneProcess;
+import io.dataivr.sdk.ClientListener;
+import io.dataivr.sdk.DataIvrClient;
+import io.dataivr.sdk.ServerMessage;
+import io.dataivr.sdk.sip.BaresipPhone;
+import io.dataivr.sdk.sip.SipAccount;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.DbPutAction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call set-up with real SIP phones (issue 13, "Call set-up: the target, re-based"; {@code
+ * bench/sip-call-setup.sh}; not part of the test suite: the class name does not end in Tests).
+ *
+ * <p>Every phone is a baresip process with digest authentication against Asterisk; the agents' desk
+ * phones ({@code bagent1..10}, asterisk-config/test/pjsip-test.conf) are members of the queue
+ * {@code race-test} ({@code PJSIP/bagentN}), kept by the adapter, which runs as in production (a JVM of
+ * its own, serving the dialplan's FastAGI port). Three paths, in the same run, alternating call by call
+ * (one at a time) and round by round (N at once):
+ * <ul>
+ * <li><b>direct</b>, the baseline: a softphone registered with its static account ({@code bphoneN},
+ * context dataivr-softphones) dials {@code q-race-test};
+ * <li><b>app</b>: a consultation session (the SDK over the IP channel, opened before the clock starts)
+ * taps the menu's voice item; the app's phone registers the device account of the {@code voice} answer
+ * and dials its one-time link {@code vr-…} (voice-link FastAGI, then the same queue), as the SDK's
+ * terminal client does;
+ * <li><b>app, 2nd request</b>: the same session taps again after that call: its device account is
+ * registered already (what registering ahead of the voice request would give);
+ * <li><b>app, AstDB link</b> (the alternative issue 13 leaves open; not the shipped design): as <b>app</b>, but
+ * the link is written into Asterisk's database (AMI DBPut, sent by this JVM where an adapter would send it
+ * before answering) and the phone dials {@code vd-…} (asterisk-config/test/extensions-test.conf: func_db,
+ * the endpoint checked, no FastAGI). This adapter's device accounts land in the test context
+ * {@code dataivr-bench-device}, which includes {@code dataivr-customer} and adds {@code vd-…}.
+ * </ul>
+ * tcpdump timestamps the SIP packets on {@code lo} ({@link SipCapture}): <i>INVITE → ring</i> runs from
+ * the customer's phone's first INVITE to the agent phone's incoming INVITE (the ring); <i>tap → ring</i>
+ * from the SDK's {@code choose} to that same INVITE. The agents do not answer: once every agent rang, the
+ * customers hang up (CANCEL), so no agent leaves the FIFO and each round starts with all idle.
+ */
+class SipCallSetupBenchmark {
+
+    static final String QUEUE = "race-test";
+    static final String PREFIX = "dataivr-sip-bench:";
+    static final int PHONES = 10; // bagent1..10 and bphone1..10 in pjsip-test.conf
+    static final int SINGLE = Integer.getInteger("dataivr.sip.single", 40);
+    static final int CONCURRENT = Integer.getInteger("dataivr.sip.concurrent", 10);
+    static final int ROUNDS = Integer.getInteger("dataivr.sip.rounds", 10);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String MENU = """
+            menu: bench-sip
+            languages: [en]
+            title: SIP call set-up benchmark
+            items:
+              - key: "0"
+                label: Talk to an agent
+                voice: race-test
+            """;
+
+    /** One timed call: which path, who dialled (the From user), from which address, when its clock started. */
+    record Call(boolean single, String path, String user, String address, String exten, long startMicros,
+            long tapMicros) {
+    }
+
+    private final List<SipPhoneProcess> processes = new ArrayList<>();
+    private final List<SipPhoneProcess> agents = new ArrayList<>();
+    private final List<SipPhoneProcess> softphones = new ArrayList<>();
+    private final List<SipPhoneProcess> devices = new ArrayList<>();
+    private final Map<SipPhoneProcess, String> addresses = new HashMap<>();
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService appThreads = Executors.newCachedThreadPool();
+    private QueueAdapterProcess adapter;
+    private ManagerConnection ami;
+    private volatile boolean timing;
+    private volatile boolean single;
+    private int sessions;
+
+    @Test
+    void callSetUpOfTheAppsPathAgainstARealSipPhoneDiallingTheSameQueue() throws Exception {
+        if (CONCURRENT > PHONES) {
+            throw new IllegalArgumentException("at most " + PHONES + " calls at once (pjsip-test.conf's accounts)");
+        }
+        String[] accounts = new String[2 * PHONES];
+        for (int i = 1; i <= PHONES; i++) {
+            accounts[i - 1] = "bagent" + i;
+            accounts[PHONES + i - 1] = "bphone" + i;
+        }
+        AsteriskAccounts.require(accounts);
+        AsteriskAccounts.requireQueue(QUEUE);
+        AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
+        Path work = Files.createTempDirectory("dataivr-sip-bench");
+        ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami").createManagerConnection();
+        ami.login("off");
+        QueueMembers.removeAll(ami, QUEUE);
+        try {
+            for (int i = 1; i <= PHONES; i++) {
+                agents.add(started(SipPhoneProcess.start("bagent" + i, "127.0.0." + (100 + i), 500, false, work),
+                        "127.0.0." + (100 + i)));
+                softphones.add(started(SipPhoneProcess.start("bphone" + i, "127.0.0." + (110 + i), 440, false, work),
+                        "127.0.0." + (110 + i)));
+                devices.add(started(SipPhoneProcess.startWithoutAccount("device" + i, "127.0.0." + (120 + i), 440,
+                        work), "127.0.0." + (120 + i)));
+            }
+            adapter = QueueAdapterProcess.start(QUEUE, "PJSIP/{agent}", PREFIX,
+                    System.getProperty("dataivr.sip.adapter-jvm-options", ""),
+                    List.of("--dataivr.pjsip-realtime.context=dataivr-bench-device"));
+            adapter.publishMenu(MENU);
+            for (int i = 1; i <= PHONES; i++) {
+                adapter.login("bagent" + i);
+            }
+            allAgentsIdle();
+            System.out.println("sipsetup: the adapter in a JVM of its own (" + adapter.jvmOptions() + ")");
+
+            // Untimed warm-up: a running adapter and Asterisk are warm.
+            for (int round = 0; round < 3; round++) {
+                direct(CONCURRENT);
+                throughTheApp(CONCURRENT, false);
+                throughTheApp(CONCURRENT, true);
+            }
+            direct(1);
+            throughTheApp(1, false);
+            throughTheApp(1, true);
+
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+            try (SipCapture capture = SipCapture.start(work)) {
+                timing = true;
+                single = true;
+                for (int i = 0; i < SINGLE; i++) {
+                    direct(1);
+                    throughTheApp(1, false);
+                    throughTheApp(1, true);
+                }
+                single = false;
+                for (int round = 0; round < ROUNDS; round++) {
+                    direct(CONCURRENT);
+                    throughTheApp(CONCURRENT, false);
+                    throughTheApp(CONCURRENT, true);
+                }
+                timing = false;
+                System.out.printf("sipsetup: load average (/proc/loadavg) before the timed calls: %s; after: %s%n",
+                        loadBefore, Files.readString(Path.of("/proc/loadavg")).strip());
+                report(capture.stop());
+            }
+        } finally {
+            appThreads.shutdownNow();
+            for (SipPhoneProcess phone : processes) {
+                phone.close();
+            }
+            if (adapter != null) {
+                adapter.close();
+            }
+            QueueMembers.removeAll(ami, QUEUE);
+            ami.logoff();
+        }
+    }
+
+    private SipPhoneProcess started(SipPhoneProcess phone, String address) {
+        processes.add(phone);
+        addresses.put(phone, address);
+        return phone;
+    }
+
+    /** {@code n} softphones dial the queue at once; they hang up once every one of them rang an agent. */
+    private void direct(int n) throws Exception {
+        int rang = agentEvents("CALL_INCOMING");
+        int closed = agentEvents("CALL_CLOSED");
+        long start = wallMicros();
+        for (int i = 0; i < n; i++) {
+            SipPhoneProcess phone = softphones.get(i);
+            phone.control().dial("sip:q-" + QUEUE + "@127.0.0.1");
+            if (timing) {
+                calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start, 0));
+            }
+        }
+        hangUpOnceRung(softphones.subList(0, n), rang, closed);
+    }
+
+    /**
+     * {@code n} sessions tap the voice item at once; each app registers its device account and dials the link;
+     * once all rang, they hang up, tap again (the account is registered now) and hang up once that rang too.
+     * {@code astdb}: instead, the app writes the link into AstDB (AMI DBPut, what an adapter would do before
+     * answering) and dials {@code vd-…} (the benchmark-only AstDB link); the adapter never hears of that call.
+     */
+    private void throughTheApp(int n, boolean astdb) throws Exception {
+        List<App> apps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            apps.add(App.open(this, devices.get(i).control(), addresses.get(devices.get(i)), adapter.port(),
+                    "sip-bench-" + ++sessions, astdb));
+        }
+        try {
+            for (String path : astdb ? List.of("app, AstDB link") : List.of("app", "app, 2nd request")) {
+                int rang = agentEvents("CALL_INCOMING");
+                int closed = agentEvents("CALL_CLOSED");
+                long start = wallMicros();
+                for (App app : apps) {
+                    app.tap(path, start);
+                }
+                for (App app : apps) {
+                    app.dialled.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                }
+                hangUpOnceRung(devices.subList(0, n), rang, closed);
+                for (App app : apps) {
+                    if (!astdb) {
+                        app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the session knows the call is over
+                    }
+                }
+            }
+        } finally {
+            for (App app : apps) {
+                app.close();
+            }
+        }
+        allAgentsIdle();
+    }
+
+    private void hangUpOnceRung(List<SipPhoneProcess> customers, int rangBefore, int closedBefore) throws Exception {
+        int n = customers.size();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(2))
+                .until(() -> agentEvents("CALL_INCOMING") >= rangBefore + n);
+        List<Integer> customerClosed = new ArrayList<>();
+        for (SipPhoneProcess customer : customers) {
+            customerClosed.add(events(customer.control(), "CALL_CLOSED"));
+            customer.control().hangup();
+        }
+        for (int i = 0; i < n; i++) {
+            BaresipPhone phone = customers.get(i).control();
+            int before = customerClosed.get(i);
+            await().atMost(WAIT).until(() -> events(phone, "CALL_CLOSED") > before);
+        }
+        await().atMost(WAIT).until(() -> agentEvents("CALL_CLOSED") >= closedBefore + n);
+        allAgentsIdle();
+    }
+
+    private void allAgentsIdle() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> adapter.idleAgents().size() == PHONES);
+    }
+
+    private int agentEvents(String type) {
+        return agents.stream().mapToInt(a -> events(a.control(), type)).sum();
+    }
+
+    private static int events(BaresipPhone phone, String type) {
+        return (int) phone.events().stream().filter(e -> type.equals(e.path("type").asText())).count();
+    }
+
+    static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /** Times each recorded call from the capture and prints the table's lines. */
+    private void report(List<SipCapture.Packet> packets) {
+        List<SipCapture.Packet> invites = packets.stream().filter(SipCapture.Packet::isInvite).toList();
+        String[] loads = {"1 at a time", CONCURRENT + " at once (" + ROUNDS + " rounds)"};
+        int unmatched = 0;
+        for (String load : loads) {
+            boolean single = load.startsWith("1 ");
+            List<Call> these = calls.stream().filter(c -> c.single() == single).toList();
+            List<Long> direct = new ArrayList<>();
+            List<Long> app = new ArrayList<>();
+            List<Long> again = new ArrayList<>();
+            List<Long> astdb = new ArrayList<>();
+            List<Long> tapAstdb = new ArrayList<>();
+            List<Long> tap = new ArrayList<>();
+            List<Long> tapAgain = new ArrayList<>();
+            List<Long> tapToInvite = new ArrayList<>();
+            Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
+            for (Call call : these) {
+                SipCapture.Packet invite = invites.stream().filter(p -> p.micros() >= call.startMicros()
+                        && p.source().equals(call.address()) && p.firstLine().startsWith("INVITE sip:" + call.exten()))
+                        .findFirst().orElse(null);
+                SipCapture.Packet ring = invite == null ? null : invites.stream().filter(p -> p.micros() >= invite.micros()
+                        && p.source().equals("127.0.0.1") && p.sourcePort() == 5060
+                        && p.firstLine().startsWith("INVITE sip:bagent") && sameCaller(p.fromUser(), call.user()))
+                        .findFirst().orElse(null);
+                if (ring == null) {
+                    unmatched++;
+                    continue;
+                }
+                long setup = ring.micros() - invite.micros();
+                hops(packets, call, invite, ring).ifPresent(h -> hops.computeIfAbsent(call.path(), k -> new ArrayList<>())
+                        .add(h));
+                switch (call.path()) {
+                    case "direct" -> direct.add(setup);
+                    case "app" -> {
+                        app.add(setup);
+                        tap.add(ring.micros() - call.tapMicros());
+                        tapToInvite.add(invite.micros() - call.tapMicros());
+                    }
+                    case "app, AstDB link" -> {
+                        astdb.add(setup);
+                        tapAstdb.add(ring.micros() - call.tapMicros());
+                    }
+                    default -> {
+                        again.add(setup);
+                        tapAgain.add(ring.micros() - call.tapMicros());
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "sipsetup: %s, n=%d/%d/%d: INVITE -> agent's INVITE: direct (softphone) %s;"
+                    + " app (device account) %s, %s; app 2nd request %s, %s%n", load, direct.size(), app.size(),
+                    again.size(), stats(direct), stats(app), against(app, direct), stats(again), against(again, direct));
+            System.out.printf(Locale.ROOT, "sipsetup: %s: tap -> agent's INVITE: app %s (%s against direct INVITE -> ring;"
+                    + " tap -> device's INVITE p50 %.1f ms: answer, REGISTER); 2nd request %s (%s)%n", load, stats(tap),
+                    against(tap, direct), p(tapToInvite, 50) / 1000.0, stats(tapAgain), against(tapAgain, direct));
+            hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
+                    + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
+                    + " (the dialplan up to Ringing()) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
+                    hop(each, 0), hop(each, 1), hop(each, 2), hop(each, 3), hop(each, 4)));
+            System.out.printf(Locale.ROOT, "sipsetup: %s, n=%d: AstDB link (no FastAGI): INVITE -> agent's INVITE %s, %s;"
+                    + " tap -> agent's INVITE %s, %s%n", load, astdb.size(), stats(astdb), against(astdb, direct),
+                    stats(tapAstdb), against(tapAstdb, direct));
+        }
+        System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
+        assertThat(unmatched).as("calls whose INVITEs the capture did not show").isZero();
+    }
+
+    /**
+     * The call's SIP hops, µs: INVITE → its 401, → the INVITE with credentials, → 100 Trying, → 180 Ringing
+     * (sent by the dialplan's Ringing(), after the link), → the agent's INVITE.
+     */
+    private static Optional<List<Long>> hops(List<SipCapture.Packet> packets, Call call,
+            SipCapture.Packet invite, SipCapture.Packet ring) {
+        long[] at = new long[5];
+        at[0] = invite.micros();
+        String[] wanted = {"SIP/2.0 401", "INVITE sip:" + call.exten(), "SIP/2.0 100", "SIP/2.0 180"};
+        int next = 0;
+        for (SipCapture.Packet p : packets) {
+            if (next == wanted.length || p.micros() > ring.micros()) {
+                break;
+            }
+            if (p.micros() <= at[next]) {
+                continue;
+            }
+            boolean toCaller = p.destination().equals(call.address());
+            boolean fromCaller = p.source().equals(call.address());
+            if (p.firstLine().startsWith(wanted[next]) && (next == 1 ? fromCaller : toCaller)) {
+                at[++next] = p.micros();
+            }
+        }
+        if (next < wanted.length) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(at[1] - at[0], at[2] - at[1], at[3] - at[2], at[4] - at[3],
+                ring.micros() - at[4]));
+    }
+
+    private static String hop(List<List<Long>> calls, int hop) {
+        List<Long> values = calls.stream().map(h -> h.get(hop)).toList();
+        return String.format(Locale.ROOT, "%.1f / %.1f ms", p(values, 50) / 1000.0, p(values, 99) / 1000.0);
+    }
+
+    /** Asterisk passes the caller's number on without its dashes ("dev-abc" rings the agent as "devabc"). */
+    private static boolean sameCaller(String agentSees, String caller) {
+        return agentSees.equals(caller.replace("-", ""));
+    }
+
+    private static String stats(List<Long> micros) {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", p(micros, 50) / 1000.0, p(micros, 99) / 1000.0);
+    }
+
+    private static String against(List<Long> path, List<Long> direct) {
+        return String.format(Locale.ROOT, "ratio p50 %.2fx, p99 %.2fx, added p50 %+.1f ms, p99 %+.1f ms",
+                (double) p(path, 50) / p(direct, 50), (double) p(path, 99) / p(direct, 99),
+                (p(path, 50) - p(direct, 50)) / 1000.0, (p(path, 99) - p(direct, 99)) / 1000.0);
+    }
+
+    static long p(List<Long> values, int percentile) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * percentile / 100.0) - 1));
+    }
+
+    /** One app: a consultation session over the SDK whose phone registers and dials when the voice answer comes. */
+    static final class App implements ClientListener {
+        private final SipCallSetupBenchmark bench;
+        private final BaresipPhone phone;
+        private final String address;
+        private final boolean astdb;
+        private DataIvrClient client;
+        private volatile String path;
+        private volatile long startMicros;
+        private volatile long tapMicros;
+        volatile CompletableFuture<Void> dialled = new CompletableFuture<>();
+        volatile CompletableFuture<Void> ended = new CompletableFuture<>();
+
+        private App(SipCallSetupBenchmark bench, BaresipPhone phone, String address, boolean astdb) {
+            this.bench = bench;
+            this.phone = phone;
+            this.address = address;
+            this.astdb = astdb;
+        }
+
+        static App open(SipCallSetupBenchmark bench, BaresipPhone phone, String address, int port, String id,
+                boolean astdb) throws Exception {
+            App app = new App(bench, phone, address, astdb);
+            app.client = DataIvrClient.connect("ws://127.0.0.1:" + port + "/ws/v1/consultation", app);
+            app.client.opened().get(10, TimeUnit.SECONDS);
+            app.client.consult("bench-sip", "en", id).get(10, TimeUnit.SECONDS);
+            return app;
+        }
+
+        void tap(String path, long startMicros) {
+            this.path = path;
+            this.startMicros = startMicros;
+            this.dialled = new CompletableFuture<>();
+            this.ended = new CompletableFuture<>();
+            tapMicros = wallMicros();
+            client.choose("0");
+        }
+
+        @Override
+        public void onMessage(ServerMessage message) {
+            if (message instanceof ServerMessage.Voice voice) {
+                // The app's own thread registers and dials, as a real app would (not the socket's).
+                bench.appThreads.execute(() -> {
+                    try {
+                        SipAccount account = voice.sipAccount();
+                        phone.register(account);
+                        String exten = voice.dial.substring(voice.dial.indexOf(':') + 1, voice.dial.indexOf('@'));
+                        if (astdb) {
+                            exten = "vd-" + exten.substring(3);
+                            bench.ami.sendAction(new DbPutAction("dataivr-link", exten,
+                                    voice.request + ":" + voice.queue + ":" + account.username), 5_000);
+                        }
+                        phone.dial("sip:" + exten + "@127.0.0.1");
+                        if (bench.timing) {
+                            bench.calls.add(new Call(bench.single, path, account.username, address, exten,
+                                    startMicros, tapMicros));
+                        }
+                        dialled.complete(null);
+                    } catch (Exception e) {
+                        dialled.completeExceptionally(e);
+                    }
+                });
+            } else if (message instanceof ServerMessage.Call call && "ended".equals(call.state)) {
+                ended.complete(null);
+            }
+        }
+
+        /** Drops the device account from the phone (no REGISTER storm once it is revoked), then ends the session. */
+        void close() {
+            try {
+                phone.unregister();
+                client.end().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the session expires on its own
+            } finally {
+                client.close();
+            }
+        }
+    }
+}

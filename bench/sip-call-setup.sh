@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench/sip-call-setup.sh [SINGLE=40] [CONCURRENT=10] [ROUNDS=10]
+# Call set-up with real SIP phones (issue 13): baresip phones with digest authentication on every side,
+# timed from the SIP packets themselves (tcpdump on lo). The baseline is a softphone (bphoneN,
+# asterisk-config/test/pjsip-test.conf) dialling the queue race-test directly (q-race-test); against it,
+# the app's path: a consultation session taps the voice item, its phone registers the device account the
+# adapter hands out and dials the one-time link (vr-…: voice-link FastAGI, then the same queue), and the
+# same session's 2nd voice request (the account already registered), and, to weigh the alternative, a link
+# read from AstDB (vd-…, func_db, no FastAGI; the benchmark writes it with DBPut). The agents are 10 baresip desk phones
+# (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM of its own
+# (ADAPTER_JVM_OPTIONS, none by default). Prints, per load (1 at a time: SINGLE calls per path,
+# alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for
+# each path and tap -> that INVITE for the app, with ratios and the ms added against the direct dial
+# (SipCallSetupBenchmark). Runs through ./dataivr test, so under the machine-wide test lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+single="${1:-40}" concurrent="${2:-10}" rounds="${3:-10}"
+if ((concurrent > 10)); then
+  echo "CONCURRENT ($concurrent) must be at most 10: pjsip-test.conf has 10 agents and 10 softphones" >&2
+  exit 2
+fi
+log="$(mktemp /tmp/dataivr-sip-call-setup.XXXXXX)"
+trap 'rm -f "$log"' EXIT
+./dataivr test -pl adapter -am -Dtest=SipCallSetupBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Ddataivr.sip.single="$single" -Ddataivr.sip.concurrent="$concurrent" -Ddataivr.sip.rounds="$rounds" \
+  "-Ddataivr.sip.adapter-jvm-options=${ADAPTER_JVM_OPTIONS:-}" >"$log" 2>&1 ||
+  { tail -60 "$log"; exit 1; }
+grep -h '^sipsetup:' adapter/target/surefire-reports/io.dataivr.voice.SipCallSetupBenchmark-output.txt
+echo "command: ${ADAPTER_JVM_OPTIONS:+ADAPTER_JVM_OPTIONS=\"$ADAPTER_JVM_OPTIONS\" }bench/sip-call-setup.sh $single $concurrent $rounds"
