@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.fixtures.TestAmi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.DbPutAction;
 import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
@@ -47,7 +47,7 @@ class DeviceAccountContextIntegrationTests {
     void aDeviceAccountCannotEnterAQueueExceptThroughItsOwnVoiceLink() throws Exception {
         phones.onlyAgentLoggedIn("agent5");
         List<String> joined = new CopyOnWriteArrayList<>();
-        ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", 5038, "dataivr", "dataivr-ami")
+        ManagerConnection ami = TestAmi.factory()
                 .createManagerConnection();
         ami.addEventListener(event -> {
             if (event instanceof QueueCallerJoinEvent join) {

@@ -270,7 +270,7 @@ class QueueRaceIntegrationTests {
             redisClient = RedisClient.create(redisUri);
             redis = redisClient.connect();
             mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), redis.async(), PREFIX));
-            VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.USER, TestAmi.SECRET,
+            VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.ADAPTER_USER, TestAmi.ADAPTER_SECRET,
                     Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE));
             gateway = new AmiGateway(properties);
             AgentFeature feature = AgentFeature.over(gateway.membership(), mirror, (a, from, to, why) -> { });
