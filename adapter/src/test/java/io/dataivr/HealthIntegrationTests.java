@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataivr.session.UsedTokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -24,6 +27,10 @@ class HealthIntegrationTests {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    UsedTokenStore usedTokens;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theAdminSeesAmiRedisAndTheDatabaseUpWhenEachIsReallyConnected() {
@@ -38,6 +45,14 @@ class HealthIntegrationTests {
             assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("status").asText()).isEqualTo("UP");
         });
+    }
+
+    @Test
+    void theAdaptersRedisCommandsAreTimedByTheStartersLettuceMetrics() {
+        assertThat(usedTokens.markUsed("metrics-" + UUID.randomUUID(), Duration.ofSeconds(5))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                meters.find("lettuce.command.completion").tag("command", "SET").timers())
+                .anySatisfy(timer -> assertThat(timer.count()).isPositive()));
     }
 
     @Test

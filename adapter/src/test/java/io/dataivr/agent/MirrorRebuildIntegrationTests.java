@@ -35,7 +35,7 @@ class MirrorRebuildIntegrationTests {
     QueueMembership membership;
     @Autowired
     AmiGateway ami;
-    @Value("${dataivr.redis.uri}")
+    @Value("${spring.data.redis.url}")
     String redisUri;
 
     @AfterEach
