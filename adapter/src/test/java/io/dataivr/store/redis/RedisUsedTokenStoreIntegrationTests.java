@@ -31,7 +31,6 @@ import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -170,7 +169,7 @@ class RedisUsedTokenStoreIntegrationTests {
         return context.getBean(RedisUsedTokenStore.class);
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a @Configuration: that would replace this test's own (the adapter's) configuration. */
     @ImportAutoConfiguration(RedisAutoConfiguration.class)
     @Import(RedisConfiguration.class)
     static class RedisOnly {
