@@ -23,6 +23,10 @@ ADMIN_DEV_PASSWORD=dataivr-admin-dev
 AGENT_DEV_PASSWORD_SUFFIX=-dataivr-dev
 # Development only: the customer-token secret and demo mode (docs/protocol.md, "Customer tokens").
 ADAPTER_DEV_TOKEN_SECRET="dataivr-dev-secret-change-me-0123456789"
+# Web pages that may open the WebSockets besides the adapter's own origin (docs/protocol.md, "the
+# Origin check"): what the demo serves, the adapter's HTTP port under both loopback names, unless
+# DATAIVR_CHANNEL_ALLOWED_ORIGINS is set. The adapter's own default: its own origin only.
+ADAPTER_DEMO_ORIGINS="http://$ADAPTER_HOST:$ADAPTER_HTTP_PORT,http://localhost:$ADAPTER_HTTP_PORT"
 
 require_java_tools() {
   command -v java >/dev/null || die "java not found (apt-get install openjdk-17-jdk-headless)"
@@ -113,6 +117,7 @@ ensure_adapter() {
   (cd "$DATAIVR_HOME" && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
     DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
+    DATAIVR_CHANNEL_ALLOWED_ORIGINS="${DATAIVR_CHANNEL_ALLOWED_ORIGINS:-$ADAPTER_DEMO_ORIGINS}" \
     java "${ADAPTER_JVM_OPTIONS[@]}" ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" </dev/null >>"$log" 2>&1) &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/adapter.pid"

@@ -54,7 +54,11 @@ public final class MenuCommandLine {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .profiles(PROFILE).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 // Flyway's "schema is newer than these migrations" warning would land in export's stdout.
-                .properties("logging.level.root=WARN", "logging.level.org.flywaydb=ERROR", "dataivr.menu.load=")
+                .properties("logging.level.root=WARN", "logging.level.org.flywaydb=ERROR", "dataivr.menu.load=",
+                        // The database only: no Redis client either.
+                        "spring.autoconfigure.exclude="
+                                + "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration,"
+                                + "org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration")
                 .run()) {
             MenuAdminService menus = context.getBean(MenuAdminService.class);
             String actor = "cli:" + System.getProperty("user.name", "unknown");

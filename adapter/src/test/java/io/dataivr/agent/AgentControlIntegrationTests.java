@@ -11,7 +11,6 @@ import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.JsonSocket;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.SipPhoneProcess;
-import io.dataivr.store.redis.LazyRedisConnection;
 import io.dataivr.voice.AmiGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,7 +51,7 @@ class AgentControlIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    LazyRedisConnection redis;
+    StringRedisTemplate redis;
 
     @Test
     void anAgentLogsInPausesResumesAndLogsOutFromItsPhoneAndIsLoggedOutWhenThePhoneGoes() throws Exception {
@@ -174,7 +174,7 @@ class AgentControlIntegrationTests {
         agents.login("agent4", QUEUE);
         agents.login("agent5", QUEUE);
 
-        redis.commands().del("dataivr-test:idle:" + QUEUE, "dataivr-test:idle-built:" + QUEUE);
+        redis.delete(List.of("dataivr-test:idle:" + QUEUE, "dataivr-test:idle-built:" + QUEUE));
 
         await().atMost(WAIT).untilAsserted(() -> assertAllAgree("agent4", "agent5"));
         reset();

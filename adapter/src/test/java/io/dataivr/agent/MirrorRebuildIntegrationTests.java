@@ -37,7 +37,7 @@ class MirrorRebuildIntegrationTests {
     QueueMembership membership;
     @Autowired
     AmiGateway ami;
-    @Value("${dataivr.redis.uri}")
+    @Value("${spring.data.redis.url}")
     String redisUri;
 
     @AfterEach

@@ -15,8 +15,6 @@ import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.RedisMonitor;
 import io.dataivr.store.redis.RedisIdleAgentMirror;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.IntSummaryStatistics;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +40,8 @@ import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * 1,000 callers race for 10 agents on the real Asterisk; no agent is ever double-booked, and every
@@ -261,15 +261,14 @@ class QueueRaceIntegrationTests {
         final TimedMirror mirror;
         private final AgentService agents;
         private final FifoReconciler reconciler;
-        private final RedisClient redisClient;
-        private final StatefulRedisConnection<String, String> redis;
+        private final LettuceConnectionFactory redis;
         /** When each hang-up reached the adapter's listeners (told just before AgentService). */
         private final List<Long> dispatched = Collections.synchronizedList(new ArrayList<>());
 
         AdapterInThisJvm(String redisUri) {
-            redisClient = RedisClient.create(redisUri);
-            redis = redisClient.connect();
-            mirror = new TimedMirror(new RedisIdleAgentMirror(redis.sync(), redis.async(), PREFIX));
+            redis = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(redisUri));
+            redis.afterPropertiesSet();
+            mirror = new TimedMirror(new RedisIdleAgentMirror(redis, new StringRedisTemplate(redis), PREFIX));
             VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.ADAPTER_USER, TestAmi.ADAPTER_SECRET,
                     Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE));
             gateway = new AmiGateway(properties);
@@ -334,8 +333,7 @@ class QueueRaceIntegrationTests {
                 }
             }
             gateway.stop();
-            redis.close();
-            redisClient.shutdown();
+            redis.destroy();
         }
 
         @Override

@@ -46,10 +46,14 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // Both check the Origin before the upgrade: OriginCheck answers a refusal with a problem detail,
+        // and Spring's own check (always added after it) is given the same patterns so it agrees.
+        String[] origins = limits.allowedOrigins().toArray(String[]::new);
+        OriginCheck originCheck = new OriginCheck(limits.allowedOrigins(), json);
         registry.addHandler(new ConsultationSocketHandler(sessions, resumption, sockets, json, limits, clock), PATH)
-                .setAllowedOriginPatterns("*");
+                .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
         registry.addHandler(new AgentScreenSocketHandler(screens, json), AgentScreenSocketHandler.PATH)
-                .setAllowedOriginPatterns("*");
+                .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
     }
 
     /**

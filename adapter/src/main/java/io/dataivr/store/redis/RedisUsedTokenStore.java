@@ -2,10 +2,9 @@ package io.dataivr.store.redis;
 
 import io.dataivr.session.UsedTokenStore;
 import io.dataivr.system.StoreUnavailable;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Used customer-token ids as Redis keys {@code <prefix>token-used:<jti>}, each written with
@@ -15,20 +14,20 @@ import java.time.Duration;
  */
 public class RedisUsedTokenStore implements UsedTokenStore {
 
-    private final RedisCommands<String, String> redis;
+    private final StringRedisTemplate redis;
     private final String prefix;
 
-    public RedisUsedTokenStore(RedisCommands<String, String> redis, String prefix) {
+    public RedisUsedTokenStore(StringRedisTemplate redis, String prefix) {
         this.redis = redis;
         this.prefix = prefix;
     }
 
     @Override
     public boolean markUsed(String tokenId, Duration keepFor) {
-        long millis = Math.max(1, keepFor.toMillis());
+        Duration millis = Duration.ofMillis(Math.max(1, keepFor.toMillis()));
         try {
-            return "OK".equals(redis.set(prefix + "token-used:" + tokenId, "1", SetArgs.Builder.nx().px(millis)));
-        } catch (RedisException e) {
+            return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(prefix + "token-used:" + tokenId, "1", millis));
+        } catch (DataAccessException e) {
             throw new StoreUnavailable("the used-token store (Redis)", e);
         }
     }

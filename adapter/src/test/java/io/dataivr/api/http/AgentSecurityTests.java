@@ -92,6 +92,17 @@ class AgentSecurityTests {
     }
 
     @Test
+    void agentAndAdminNamesAreMatchedExactlyByOneRule() throws Exception {
+        for (String name : List.of("AGENT1", "Agent1", "BOSS", "Boss")) {
+            String password = name.equalsIgnoreCase("boss") ? "s3cret" : "one-secret";
+            mvc.perform(get("/api/v1/agents/agent1/screen").with(httpBasic(name, password)))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
+        }
+        verifyNoInteractions(agents, screens);
+    }
+
+    @Test
     void theAdminMaySeeAnyScreenAndActForAnyAgent() throws Exception {
         given(screens.screenOf("agent2")).willReturn(AgentScreen.idle("agent2"));
         given(agents.resume("agent2")).willReturn(new Agent("agent2", AgentState.IDLE, List.of("support"), null, 0));

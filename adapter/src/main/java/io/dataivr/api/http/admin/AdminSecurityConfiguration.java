@@ -15,8 +15,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -50,12 +50,21 @@ class AdminSecurityConfiguration {
                     "set dataivr.admin.password-hash or dataivr.admin.password, not both");
         }
         if (!admin.configured()) {
-            return new InMemoryUserDetailsManager();
+            return name -> {
+                throw new UsernameNotFoundException("no admin user is configured");
+            };
         }
         String hash = AdminProperties.present(admin.passwordHash()) ? storedHash(admin.passwordHash())
                 : "{bcrypt}" + new BCryptPasswordEncoder(4).encode(admin.password());
-        return new InMemoryUserDetailsManager(
-                User.withUsername(admin.username()).password(hash).roles(ROLE).build());
+        String username = admin.username();
+        // Matched exactly, as the agents' names are (Spring's InMemoryUserDetailsManager ignores case).
+        // A new User each time: a successful check erases the returned user's password.
+        return name -> {
+            if (!username.equals(name)) {
+                throw new UsernameNotFoundException("not the admin");
+            }
+            return User.withUsername(username).password(hash).roles(ROLE).build();
+        };
     }
 
     /**

@@ -35,6 +35,16 @@ class AdminSecurityConfigurationTests {
     }
 
     @Test
+    void theAdminIsFoundByItsExactNameOnlyAndEachTimeWithItsPassword() {
+        UserDetailsService users = users(new AdminProperties("Ops", null, "pa55"));
+        assertThatThrownBy(() -> users.loadUserByUsername("ops")).isInstanceOf(UsernameNotFoundException.class);
+        assertThatThrownBy(() -> users.loadUserByUsername("OPS")).isInstanceOf(UsernameNotFoundException.class);
+        UserDetails first = users.loadUserByUsername("Ops");
+        ((org.springframework.security.core.CredentialsContainer) first).eraseCredentials();
+        assertThat(users.loadUserByUsername("Ops").getPassword()).as("a copy each time").startsWith("{bcrypt}");
+    }
+
+    @Test
     void withoutCredentialsThereIsNoUserAtAll() {
         UserDetailsService none = users(new AdminProperties(null, null, null));
         assertThatThrownBy(() -> none.loadUserByUsername("admin")).isInstanceOf(UsernameNotFoundException.class);

@@ -63,6 +63,16 @@ class AdminSecurityTests {
     }
 
     @Test
+    void theAdminsUserNameIsMatchedExactlyAsAnAgentsIs() throws Exception {
+        for (String name : List.of("BOSS", "Boss", "boss ")) {
+            mvc.perform(get("/api/v1/admin/menus").with(httpBasic(name, "s3cret")))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.code").value("ADMIN_AUTH_REQUIRED"));
+        }
+        verifyNoInteractions(menus);
+    }
+
+    @Test
     void theAdminPublishesAYamlBodyAndIsRecordedAsThePublisher() throws Exception {
         given(menus.publish(any(), eq("boss"))).willReturn(menu().withVersion(3));
 
