@@ -26,6 +26,8 @@ import org.springframework.beans.factory.annotation.Value;
 class MirrorRebuildIntegrationTests {
 
     private static final String QUEUE = "support";
+    /** spring.data.redis.client-name in application-test.yml. */
+    private static final String ADAPTER_CLIENT = "dataivr-test-adapter";
 
     @Autowired
     AgentService agents;
@@ -83,8 +85,16 @@ class MirrorRebuildIntegrationTests {
         RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             redis.sync().flushdb();
-            // Every other client's connection, the adapter's among them (this one is skipped).
-            assertThat(redis.sync().clientKill(KillArgs.Builder.typeNormal())).as("connections dropped").isPositive();
+            // The adapter under test's connections only (by their client name), as a Redis restart would drop them.
+            long killed = 0;
+            for (String line : redis.sync().clientList().split("\n")) {
+                java.util.regex.Matcher id = java.util.regex.Pattern.compile("^id=(\\d+) .* name=" + ADAPTER_CLIENT + " ")
+                        .matcher(line);
+                if (id.find()) {
+                    killed += redis.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id.group(1))));
+                }
+            }
+            assertThat(killed).as("the adapter's connections dropped").isPositive();
         } finally {
             client.shutdown();
         }
