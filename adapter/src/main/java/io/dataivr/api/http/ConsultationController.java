@@ -6,13 +6,13 @@ import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConnectionlessSessions;
 import io.dataivr.session.ConsultRequest;
-import io.dataivr.session.SessionService;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,12 +29,15 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Profile("!admin")
 @RestController
-@RequestMapping("/api/v1/sessions")
+@RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "consultation", description = "the IP channel's REST equivalents (docs/protocol.md); errors are problem"
         + " details with the channel's stable code. A session opened here that gets no request for"
         + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. 503 STORE_UNAVAILABLE: Redis"
         + " (used customer-token ids) does not answer")
 class ConsultationController {
+
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String BEARER = "Bearer ";
 
     private final ConnectionlessSessions sessions;
 
@@ -54,7 +57,13 @@ class ConsultationController {
     record DemoToken(String token) {
     }
 
-    record Started(Views.SessionView session, Views.MenuView menu) {
+    /** {@code secret}: the session's bearer secret, shown in this answer only. */
+    record Started(Views.SessionView session, Views.MenuView menu, String secret) {
+
+        @Override
+        public String toString() {
+            return "Started[session=" + session.session() + ", secret=(hidden)]";
+        }
     }
 
     /** {@code path}, when given, is the level the app was showing (STALE_CHOICE if the session moved). */
@@ -67,19 +76,21 @@ class ConsultationController {
     Started start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
-        SessionService.Started started = sessions.start(new ConsultRequest(body.menu(), body.language(),
+        ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
                 acceptLanguage, body.token(), body.client()));
-        return new Started(Views.SessionView.of(started.session()), Views.MenuView.of(started.level()));
+        return new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
+                opened.secret());
     }
 
     @GetMapping("/{id}/menu")
-    Views.MenuView menu(@PathVariable UUID id) {
-        return Views.MenuView.of(sessions.level(id));
+    Views.MenuView menu(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.MenuView.of(sessions.level(id, bearer(auth)));
     }
 
     @PostMapping("/{id}/choices")
-    Views.Message choose(@PathVariable UUID id, @Valid @RequestBody ChooseRequest request) {
-        ChoiceOutcome outcome = sessions.choose(id, request.key(), request.path());
+    Views.Message choose(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth,
+            @Valid @RequestBody ChooseRequest request) {
+        ChoiceOutcome outcome = sessions.choose(id, bearer(auth), request.key(), request.path());
         Views.Message message = Views.of(outcome);
         if (outcome instanceof ChoiceOutcome.ContentShown content) {
             sessions.contentSent(id, content);
@@ -88,20 +99,33 @@ class ConsultationController {
     }
 
     @PostMapping("/{id}/back")
-    Views.MenuView back(@PathVariable UUID id) {
-        return Views.MenuView.of(sessions.back(id));
+    Views.MenuView back(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.MenuView.of(sessions.back(id, bearer(auth)));
     }
 
     /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
     @DeleteMapping("/{id}/call")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void hangUp(@PathVariable UUID id) {
-        sessions.hangUp(id);
+    void hangUp(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        sessions.hangUp(id, bearer(auth));
     }
 
     @DeleteMapping("/{id}")
-    Views.EndedView end(@PathVariable UUID id) {
-        return Views.EndedView.of(sessions.end(id));
+    Views.EndedView end(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.EndedView.of(sessions.end(id, bearer(auth)));
+    }
+
+    /**
+     * The session secret of an {@code Authorization: Bearer SECRET} header (the scheme in any case), or
+     * null when there is none or it uses another scheme (SESSION_SECRET_REQUIRED).
+     */
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.length() < BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String secret = authorization.substring(BEARER.length()).strip();
+        return secret.isEmpty() ? null : secret;
     }
 
     /** Demo mode only (DEMO_DISABLED otherwise): mints a customer token as a company's backend would. */
