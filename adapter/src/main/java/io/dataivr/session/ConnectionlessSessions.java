@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,20 @@ public class ConnectionlessSessions {
     /** The SHA-256 of each session's secret, kept while it is open and while its expiry is remembered. */
     private final Map<UUID, byte[]> secretHashes = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final BiConsumer<UUID, byte[]> kept;
 
     public ConnectionlessSessions(SessionService sessions, ExpiredSessions expired, Duration idleTimeout,
             Clock clock) {
+        this(sessions, expired, idleTimeout, (id, hash) -> { }, clock);
+    }
+
+    /**
+     * @param kept where the hash of each session's secret is kept (the session store), so a session
+     *             restored with its call after a restart still answers its app ({@link #restored})
+     */
+    public ConnectionlessSessions(SessionService sessions, ExpiredSessions expired, Duration idleTimeout,
+            BiConsumer<UUID, byte[]> kept, Clock clock) {
+        this.kept = kept;
         this.sessions = sessions;
         this.expired = expired;
         this.idleTimeout = idleTimeout;
@@ -66,9 +78,20 @@ public class ConnectionlessSessions {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         String encoded = ENCODER.encodeToString(secret);
+        byte[] hash = sha256(encoded);
         lastUse.put(id, clock.instant());
-        secretHashes.put(id, sha256(encoded));
+        secretHashes.put(id, hash);
+        kept.accept(id, hash);
         return new Opened(started.session(), started.level(), encoded);
+    }
+
+    /**
+     * A session opened here, restored with its call after a restart, with the hash of its secret as
+     * stored: its app drives it with the secret it holds, and its idle time starts now.
+     */
+    public void restored(UUID sessionId, byte[] secretHash) {
+        secretHashes.putIfAbsent(sessionId, secretHash.clone());
+        lastUse.putIfAbsent(sessionId, clock.instant());
     }
 
     public MenuLevel level(UUID sessionId, String secret) {
