@@ -88,7 +88,8 @@ class ConnectionlessSessionsTests {
         rest.expireIdle();
 
         assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_EXPIRED");
         assertThatThrownBy(() -> rest.back(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
         assertThatThrownBy(() -> rest.hangUp(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
         assertThatThrownBy(() -> rest.end(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
@@ -102,7 +103,8 @@ class ConnectionlessSessionsTests {
         UUID id = start();
         clock.advance(IDLE);
 
-        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_EXPIRED");
 
         assertThat(store.ended).singleElement().satisfies(end -> assertThat(end.reason()).isEqualTo("expired"));
         assertThat(store.chosen).isEmpty();

@@ -6,6 +6,8 @@ import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConnectionlessSessions;
 import io.dataivr.session.ConsultRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,7 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "consultation", description = "the IP channel's REST equivalents (docs/protocol.md); errors are problem"
         + " details with the channel's stable code. A session opened here that gets no request for"
-        + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. 503 STORE_UNAVAILABLE: Redis"
+        + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. A request on a session sends"
+        + " the secret its start answered with as a bearer token: none, 401 SESSION_SECRET_REQUIRED; a wrong one (or"
+        + " a WebSocket session's id), 404 SESSION_NOT_FOUND. An Accept that allows no application/json: 406"
+        + " NOT_ACCEPTABLE, before anything changes. 503 STORE_UNAVAILABLE: Redis"
         + " (used customer-token ids) does not answer")
 class ConsultationController {
 
@@ -82,13 +87,17 @@ class ConsultationController {
                 opened.secret());
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @GetMapping("/{id}/menu")
-    Views.MenuView menu(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+    Views.MenuView menu(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.MenuView.of(sessions.level(id, bearer(auth)));
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @PostMapping("/{id}/choices")
-    Views.Message choose(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth,
+    Views.Message choose(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth,
             @Valid @RequestBody ChooseRequest request) {
         ChoiceOutcome outcome = sessions.choose(id, bearer(auth), request.key(), request.path());
         Views.Message message = Views.of(outcome);
@@ -98,20 +107,26 @@ class ConsultationController {
         return message;
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @PostMapping("/{id}/back")
-    Views.MenuView back(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+    Views.MenuView back(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.MenuView.of(sessions.back(id, bearer(auth)));
     }
 
     /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @DeleteMapping("/{id}/call")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void hangUp(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+    void hangUp(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         sessions.hangUp(id, bearer(auth));
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @DeleteMapping("/{id}")
-    Views.EndedView end(@PathVariable UUID id, @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+    Views.EndedView end(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.EndedView.of(sessions.end(id, bearer(auth)));
     }
 

@@ -69,7 +69,8 @@ class ConsultationControllerTests {
         assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu")
                 .header("Authorization", "Bearer " + secrets.get(sessionId)), 404))
                 .isEqualTo("SESSION_NOT_FOUND");
-        assertThat(problem(owned(sessionId, post("/api/v1/sessions/" + sessionId + "/back")), 409)).isEqualTo("ALREADY_AT_TOP");
+        assertThat(problem(owned(sessionId, post("/api/v1/sessions/" + sessionId + "/back")), 409))
+                .isEqualTo("ALREADY_AT_TOP");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"), 415))
                 .isEqualTo("MALFORMED_MESSAGE");
     }
@@ -111,16 +112,20 @@ class ConsultationControllerTests {
     @Test
     void aSessionIdleLongerThanTheTimeoutIsGoneWithSessionExpired() throws Exception {
         clock.advance(SessionFixtures.REST_IDLE_TIMEOUT.minusSeconds(1));
-        assertThat(perform(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu"))).getStatus()).isEqualTo(200);
+        assertThat(perform(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu"))).getStatus())
+                .isEqualTo(200);
         clock.advance(SessionFixtures.REST_IDLE_TIMEOUT);
 
-        assertThat(problem(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu")), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu")), 410))
+                .isEqualTo("SESSION_EXPIRED");
         assertThat(problem(choose(sessionId, "{\"key\":\"1\"}"), 410)).isEqualTo("SESSION_EXPIRED");
-        assertThat(problem(owned(sessionId, delete("/api/v1/sessions/" + sessionId)), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(owned(sessionId, delete("/api/v1/sessions/" + sessionId)), 410))
+                .isEqualTo("SESSION_EXPIRED");
         assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu")
                 .header("Authorization", "Bearer " + secrets.get(sessionId)), 404))
                 .isEqualTo("SESSION_NOT_FOUND");
-        assertThat(problem(owned(expiredId, post("/api/v1/sessions/" + expiredId + "/back")), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(owned(expiredId, post("/api/v1/sessions/" + expiredId + "/back")), 410))
+                .isEqualTo("SESSION_EXPIRED");
     }
 
     @Test
@@ -164,8 +169,8 @@ class ConsultationControllerTests {
     @Test
     void anAnswerTheClientDoesNotAcceptIsRefusedBeforeAnythingChanges() throws Exception {
         InMemoryUsedTokenStore usedTokens = new InMemoryUsedTokenStore(clock);
-        MockMvc app = MockMvcBuilders
-                .standaloneSetup(new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock, usedTokens)))
+        MockMvc app = MockMvcBuilders.standaloneSetup(
+                new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock, usedTokens)))
                 .setControllerAdvice(new ApiExceptionHandler()).build();
         String token = new SessionTokens(SessionFixtures.SECRET, Duration.ofHours(1), usedTokens, clock)
                 .mint("app-user-406", Duration.ofMinutes(5));

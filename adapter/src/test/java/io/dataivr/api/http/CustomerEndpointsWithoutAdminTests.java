@@ -49,7 +49,8 @@ class CustomerEndpointsWithoutAdminTests {
         String session = "/api/v1/sessions/" + UUID.randomUUID();
         for (MockHttpServletRequestBuilder request : List.of(
                 post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).content("{}"),
-                post("/api/v1/sessions/demo-tokens").contentType(MediaType.APPLICATION_JSON).content("{\"client\":\"c\"}"),
+                post("/api/v1/sessions/demo-tokens").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"client\":\"c\"}"),
                 get(session + "/menu"),
                 post(session + "/choices").contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"1\"}"),
                 post(session + "/back"),
