@@ -13,8 +13,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The IP channel's REST equivalents, for clients that cannot keep a WebSocket open. A session opened
  * here expires after {@code dataivr.session.rest-idle-timeout} without a request (SESSION_EXPIRED).
+ * Every request on a session carries the secret its start answered with ({@code Authorization: Bearer});
+ * every mapping declares what it produces, so an unacceptable {@code Accept} is refused before it runs.
  */
 @Profile("!admin")
 @RestController
@@ -76,15 +80,17 @@ class ConsultationController {
             @JsonDeserialize(contentUsing = StrictString.class) @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
     }
 
+    /** The answer carries the session's secret: no cache keeps it (Cache-Control: no-store). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Started start(@Valid @RequestBody(required = false) StartRequest request,
+    ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
         ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
                 acceptLanguage, body.token(), body.client()));
-        return new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
-                opened.secret());
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
+                        opened.secret()));
     }
 
     @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)

@@ -164,6 +164,8 @@ class ConsultationControllerTests {
         JsonNode started = start("{}", null);
         assertThat(started.path("secret").asText()).matches("[A-Za-z0-9_-]{43}");
         assertThat(start("{}", null).path("secret").asText()).isNotEqualTo(started.path("secret").asText());
+        assertThat(perform(post("/api/v1/sessions")).getHeader("Cache-Control")).as("no cache keeps the secret")
+                .isEqualTo("no-store");
     }
 
     @Test
