@@ -121,8 +121,13 @@ class NotAcceptableIntegrationTests {
 
         assertNotAcceptable(exchange(HttpMethod.POST, "/api/v1/agents/" + agent + "/login",
                 Map.of("queue", "support"), XML, basic));
-        assertNotAcceptable(exchange(HttpMethod.POST, "/api/v1/agents/" + agent + "/logout", null, XML, basic));
+        assertThat(exchange(HttpMethod.GET, "/api/v1/agents/" + agent, null, MediaType.APPLICATION_JSON_VALUE, basic)
+                .getBody()).as("the agent did not log in").isEqualTo(before.getBody());
+        assertNotAcceptable(exchange(HttpMethod.POST, "/api/v1/agents/" + agent + "/pause",
+                Map.of("reason", "lunch"), XML, basic));
         assertNotAcceptable(exchange(HttpMethod.GET, "/api/v1/agents/" + agent + "/screen", null, XML, basic));
+        assertNotAcceptable(exchange(HttpMethod.GET, "/api/v1/queues/support/idle-agents", null, XML,
+                AgentCredentials.basic(AgentCredentials.ADMIN, AgentCredentials.ADMIN_PASSWORD)));
 
         assertThat(exchange(HttpMethod.GET, "/api/v1/agents/" + agent, null, MediaType.APPLICATION_JSON_VALUE, basic)
                 .getBody()).as("the agent's state did not change").isEqualTo(before.getBody());
