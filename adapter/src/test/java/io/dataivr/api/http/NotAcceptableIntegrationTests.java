@@ -116,6 +116,8 @@ class NotAcceptableIntegrationTests {
     void theAgentEndpointsRefuseBeforeTheWork() {
         String agent = "agent6";
         String basic = AgentCredentials.basic(agent);
+        // logged out to begin with (409 if it already is), so a login that went through would show
+        exchange(HttpMethod.POST, "/api/v1/agents/" + agent + "/logout", null, MediaType.APPLICATION_JSON_VALUE, basic);
         ResponseEntity<JsonNode> before = exchange(HttpMethod.GET, "/api/v1/agents/" + agent, null,
                 MediaType.APPLICATION_JSON_VALUE, basic);
 
