@@ -57,6 +57,8 @@ class AdapterKilledDuringCallsEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration REBUILD_LIMIT = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The secret of each REST session this test opened, sent as its bearer token. */
+    private static final Map<String, String> SESSION_SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, SipPhoneProcess> phones = new LinkedHashMap<>();
     private static final List<AdapterProcess> adapters = new ArrayList<>();
@@ -355,13 +357,21 @@ class AdapterKilledDuringCallsEndToEndTests {
                     io.dataivr.fixtures.AgentCredentials.basic(io.dataivr.fixtures.AgentCredentials.ADMIN,
                             io.dataivr.fixtures.AgentCredentials.ADMIN_PASSWORD));
         }
+        String[] segments = built.uri().getPath().split("/");
+        if (segments.length > 4 && SESSION_SECRETS.containsKey(segments[4])) {
+            request.header("Authorization", "Bearer " + SESSION_SECRETS.get(segments[4])); // the session's own secret
+        }
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new AssertionError(response.request().method() + " " + response.uri() + " -> "
                     + response.statusCode() + " " + response.body());
         }
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        JsonNode answer = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        if (built.uri().getPath().equals("/api/v1/sessions") && answer.has("secret")) {
+            SESSION_SECRETS.put(answer.path("session").path("session").asText(), answer.path("secret").asText());
+        }
+        return answer;
     }
 
     private static Connection database() throws Exception {

@@ -99,8 +99,8 @@ class SessionConfiguration {
     /** Links calls Asterisk still holds to their sessions again after a restart (voice/ calls it). */
     @Bean
     SessionRecovery sessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
-            VoiceCallService calls, SessionResumption resumption, Clock clock) {
-        return new SessionRecovery(records, menus, registry, calls, resumption, clock);
+            VoiceCallService calls, SessionResumption resumption, ConnectionlessSessions connectionless, Clock clock) {
+        return new SessionRecovery(records, menus, registry, calls, resumption, connectionless::restored, clock);
     }
 
     private static SessionActivityListener all(ObjectProvider<SessionActivityListener> listeners) {
@@ -120,8 +120,8 @@ class SessionConfiguration {
 
     @Bean
     ConnectionlessSessions connectionlessSessions(SessionService sessions, ExpiredSessions expired,
-            SessionProperties properties, Clock clock) {
-        return new ConnectionlessSessions(sessions, expired, properties.restIdleTimeout(), clock);
+            SessionStore store, SessionProperties properties, Clock clock) {
+        return new ConnectionlessSessions(sessions, expired, properties.restIdleTimeout(), store::restOwned, clock);
     }
 
     @Bean(destroyMethod = "close")

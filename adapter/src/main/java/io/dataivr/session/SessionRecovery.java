@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,22 @@ public class SessionRecovery {
     private final SessionRegistry registry;
     private final VoiceCallService calls;
     private final SessionResumption resumption;
+    /** Where a restored session's REST secret goes (the REST transport's sessions). */
+    private final BiConsumer<UUID, byte[]> restOwned;
     private final Clock clock;
     /** Calls requested before this are an earlier adapter's: only those may be closed as ended while down. */
     private final Instant startedAt;
 
     public SessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
             VoiceCallService calls, SessionResumption resumption, Clock clock) {
+        this(records, menus, registry, calls, resumption, (id, hash) -> { }, clock);
+    }
+
+    /** @param restOwned told the REST secret hash of each restored session opened over REST */
+    public SessionRecovery(RecoverableCalls records, MenuService menus, SessionRegistry registry,
+            VoiceCallService calls, SessionResumption resumption, BiConsumer<UUID, byte[]> restOwned,
+            Clock clock) {
+        this.restOwned = restOwned;
         this.resumption = resumption;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -139,6 +151,9 @@ public class SessionRecovery {
                     path, new CallState.NoCall(), stored.itemsChosen(), stored.contentsSent(),
                     stored.voiceCalls(), stored.sessionStartedAt()));
             resumption.restored(request.sessionId(), stored.resumeHash());
+            if (stored.restSecretHash() != null) {
+                restOwned.accept(request.sessionId(), stored.restSecretHash());
+            }
             headless = true;
             log.info("session {} restored for its call {} on menu {} v{} at /{} (its app is not connected)",
                     request.sessionId(), call.callerChannelId(), menu.id(), menu.version(), String.join("/", path));

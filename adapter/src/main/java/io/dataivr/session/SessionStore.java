@@ -19,6 +19,13 @@ public interface SessionStore {
     /** The SHA-256 of the secret of the session's resume token, kept so it can be resumed after a restart. */
     void resumable(UUID sessionId, byte[] resumeSecretHash);
 
+    /**
+     * The SHA-256 of the secret of a session opened over REST, kept so it can be driven by its app
+     * (and only its app) after a restart. A store that restores nothing may ignore it.
+     */
+    default void restOwned(UUID sessionId, byte[] secretHash) {
+    }
+
     void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall);
 
     /** Claim 2: written after the content was sent. */

@@ -64,10 +64,10 @@ class ConnectionlessSessionsTests {
     void eachRequestRestartsTheIdleTimeAndAnIdleSessionEndsAsExpired() {
         UUID id = start();
         clock.advance(IDLE.minusSeconds(1));
-        rest.choose(id, "2", null);
+        rest.choose(id, secret, "2", null);
         clock.advance(IDLE.minusSeconds(1));
         assertThat(rest.expireIdle()).isEmpty();
-        assertThat(rest.level(id).path()).containsExactly("2");
+        assertThat(rest.level(id, secret).path()).containsExactly("2");
 
         clock.advance(IDLE);
         assertThat(rest.expireIdle()).containsExactly(id);
@@ -87,12 +87,13 @@ class ConnectionlessSessionsTests {
         clock.advance(IDLE);
         rest.expireIdle();
 
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.choose(id, "1", null)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.back(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.hangUp(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.end(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.level(UUID.randomUUID())).hasFieldOrPropertyWithValue("code",
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.back(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.hangUp(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.end(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.level(UUID.randomUUID(), secret)).hasFieldOrPropertyWithValue("code",
                 "SESSION_NOT_FOUND");
         assertThat(store.ended).hasSize(1);
     }
@@ -102,7 +103,8 @@ class ConnectionlessSessionsTests {
         UUID id = start();
         clock.advance(IDLE);
 
-        assertThatThrownBy(() -> rest.choose(id, "1", null)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.choose(id, secret, "1", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_EXPIRED");
 
         assertThat(store.ended).singleElement().satisfies(end -> assertThat(end.reason()).isEqualTo("expired"));
         assertThat(store.chosen).isEmpty();
@@ -112,7 +114,7 @@ class ConnectionlessSessionsTests {
     @Test
     void expiringDuringACallHangsItUpAndRevokesTheDeviceAccountLikeTheWebSocketPath() {
         UUID id = start();
-        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) rest.choose(id, "0", null);
+        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) rest.choose(id, secret, "0", null);
         calls.link(voice.request().id(), "chan-7", voice.account().username());
         calls.on(new QueueCallEvent.AgentAnswered("support", "chan-7", "agent2"));
         assertThat(accounts.isLive(voice.account().username())).isTrue();
@@ -131,11 +133,11 @@ class ConnectionlessSessionsTests {
     @Test
     void anEndedSessionIsNotFoundAndNeverExpires() {
         UUID id = start();
-        rest.end(id);
+        rest.end(id, secret);
         clock.advance(IDLE.multipliedBy(2));
 
         assertThat(rest.expireIdle()).isEmpty();
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
         assertThat(store.ended).singleElement().satisfies(end -> assertThat(end.reason()).isEqualTo("customer"));
     }
 
@@ -147,7 +149,7 @@ class ConnectionlessSessionsTests {
 
         assertThat(rest.expireIdle()).isEmpty();
         assertThat(rest.tracked()).isZero();
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
     }
 
     @Test
@@ -159,7 +161,9 @@ class ConnectionlessSessionsTests {
         resumption.expireOverdue();
 
         assertThatThrownBy(() -> resumption.resume(token)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        String resumeSecret = token.substring(token.indexOf('.') + 1);
+        assertThatThrownBy(() -> rest.level(id, resumeSecret)).as("a WebSocket session is not reachable over REST")
+                .hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
     }
 
     @Test
@@ -169,29 +173,106 @@ class ConnectionlessSessionsTests {
         rest.expireIdle();
         clock.advance(ExpiredSessions.RETENTION.minusSeconds(1));
         expired.forgetOld();
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
 
         clock.advance(Duration.ofSeconds(1));
         expired.forgetOld();
 
         assertThat(expired.size()).isZero();
-        assertThatThrownBy(() -> rest.level(id)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
     }
 
     @Test
     void theMenuLevelIsStoredFromTheVoiceRequestOnNotForPlainBrowsing() {
         UUID id = start();
-        rest.choose(id, "2", null);
-        rest.back(id);
+        rest.choose(id, secret, "2", null);
+        rest.back(id, secret);
         assertThat(store.moves).as("plain browsing: a restart restores only sessions with a call").isEmpty();
 
-        rest.choose(id, "0", null); // the voice item: the level it was chosen on is stored
-        rest.choose(id, "2", null); // browsing during the call: every move is stored
-        rest.back(id);
+        rest.choose(id, secret, "0", null); // the voice item: the level it was chosen on is stored
+        rest.choose(id, secret, "2", null); // browsing during the call: every move is stored
+        rest.back(id, secret);
         assertThat(store.moves).containsExactly(id + ":", id + ":2", id + ":");
     }
 
+    @Test
+    void aWebSocketSessionCannotBeDrivenOverRestWhateverTheSecret() {
+        UUID id = sessions.start("telecom", "en", "ws").session().id();
+        String token = resumption.issue(id);
+        String resumeSecret = token.substring(token.indexOf('.') + 1);
+
+        for (String guess : List.of(resumeSecret, token, "x")) {
+            assertThatThrownBy(() -> rest.choose(id, guess, "2", null)).hasFieldOrPropertyWithValue("code",
+                    "SESSION_NOT_FOUND");
+            assertThatThrownBy(() -> rest.back(id, guess)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+            assertThatThrownBy(() -> rest.hangUp(id, guess)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+            assertThatThrownBy(() -> rest.end(id, guess)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+            assertThatThrownBy(() -> rest.level(id, guess)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        }
+        assertThatThrownBy(() -> rest.end(id, null)).hasFieldOrPropertyWithValue("code", "SESSION_SECRET_REQUIRED");
+
+        assertThat(registry.find(id)).as("the app's session is untouched").hasValueSatisfying(s -> {
+            assertThat(s.path()).isEmpty();
+            assertThat(s.itemsChosen()).isZero();
+        });
+        assertThat(store.ended).isEmpty();
+        assertThat(store.chosen).isEmpty();
+    }
+
+    @Test
+    void aRestSessionAnswersOnlyItsOwnSecretAndAWrongOneLooksLikeAnUnknownSession() {
+        UUID id = start();
+        String own = secret;
+        UUID other = start();
+
+        assertThatThrownBy(() -> rest.choose(id, null, "2", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_SECRET_REQUIRED");
+        assertThatThrownBy(() -> rest.choose(id, "", "2", null)).hasFieldOrPropertyWithValue("code",
+                "SESSION_SECRET_REQUIRED");
+        assertThatThrownBy(() -> rest.choose(id, secret, "2", null)).as("another session's secret")
+                .isInstanceOf(NoSuchSession.class).hasMessage(new NoSuchSession(id).getMessage());
+        assertThatThrownBy(() -> rest.end(id, own + "x")).isInstanceOf(NoSuchSession.class);
+        assertThatThrownBy(() -> rest.hangUp(id, "a".repeat(10_000))).isInstanceOf(NoSuchSession.class);
+        assertThat(store.chosen).isEmpty();
+        assertThat(store.ended).isEmpty();
+
+        assertThat(rest.choose(id, own, "2", null)).isInstanceOf(ChoiceOutcome.LevelShown.class);
+        assertThat(rest.level(other, secret).path()).isEmpty();
+        rest.end(id, own);
+        assertThatThrownBy(() -> rest.level(id, own)).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThat(rest.secretsKept()).isEqualTo(1);
+    }
+
+    @Test
+    void eachSessionGetsItsOwnHighEntropySecretThatIsNeverPrinted() {
+        ConnectionlessSessions.Opened first = rest.start(new ConsultRequest("telecom", "en", null, null, "a"));
+        ConnectionlessSessions.Opened second = rest.start(new ConsultRequest("telecom", "en", null, null, "b"));
+
+        assertThat(first.secret()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(second.secret());
+        assertThat(first.toString()).doesNotContain(first.secret());
+    }
+
+    @Test
+    void theSecretOfAnExpiredSessionIsKeptWhileItsExpiryIsRememberedOnly() {
+        UUID id = start();
+        clock.advance(IDLE);
+        rest.expireIdle();
+        assertThatThrownBy(() -> rest.level(id, "wrong")).hasFieldOrPropertyWithValue("code", "SESSION_NOT_FOUND");
+        assertThatThrownBy(() -> rest.level(id, secret)).hasFieldOrPropertyWithValue("code", "SESSION_EXPIRED");
+
+        clock.advance(ExpiredSessions.RETENTION);
+        expired.forgetOld();
+        rest.expireIdle();
+
+        assertThat(rest.secretsKept()).isZero();
+    }
+
+    private String secret;
+
     private UUID start() {
-        return rest.start(new ConsultRequest("telecom", "en", null, null, "rest-client")).session().id();
+        ConnectionlessSessions.Opened opened = rest.start(new ConsultRequest("telecom", "en", null, null,
+                "rest-client"));
+        secret = opened.secret();
+        return opened.session().id();
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.RestSessions;
 import io.dataivr.fixtures.PhonesOnQueue;
 import java.time.Clock;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -46,12 +48,9 @@ class RestSessionExpiryDuringCallIntegrationTests {
     void anIdleRestSessionInACallExpiresWithItsCallAndTheNextRequestIsGone() throws Exception {
         phones.onlyAgentLoggedIn("agent5");
 
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/v1/sessions",
-                Map.of("language", "en", "client", "rest-expiry-during-call"), JsonNode.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String session = started.getBody().path("session").path("session").asText();
-        JsonNode voice = http.postForEntity("/api/v1/sessions/" + session + "/choices", Map.of("key", "0"),
-                JsonNode.class).getBody();
+        RestSessions rest = new RestSessions(http);
+        String session = rest.open(Map.of("language", "en", "client", "rest-expiry-during-call"));
+        JsonNode voice = rest.choose(session, "0").getBody();
         assertThat(voice.path("type").asText()).isEqualTo("voice");
         String deviceAccount = voice.path("sip").path("username").asText();
         assertThat(sipAccounts.isLive(deviceAccount)).isTrue();
@@ -72,7 +71,7 @@ class RestSessionExpiryDuringCallIntegrationTests {
                     + " from voice_call where session_id = ?::uuid", session)).containsEntry("answered", true)
                     .containsEntry("ended", true);
         });
-        ResponseEntity<JsonNode> late = http.getForEntity("/api/v1/sessions/" + session + "/menu", JsonNode.class);
+        ResponseEntity<JsonNode> late = rest.send(HttpMethod.GET, session, "/menu", null);
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.GONE);
         assertThat(late.getBody().path("code").asText()).isEqualTo("SESSION_EXPIRED");
     }

@@ -82,6 +82,29 @@ class SessionRecoveryTests {
     }
 
     @Test
+    void aRestSessionRestoredWithItsCallAnswersItsOwnSecretOnlyAndIsNotResumableOverTheWebSocket() {
+        ExpiredSessions expired = new ExpiredSessions(clock);
+        ConnectionlessSessions before = new ConnectionlessSessions(sessions, expired, Duration.ofMinutes(30),
+                (id, hash) -> keptHash[0] = hash, clock);
+        ConnectionlessSessions.Opened opened = before.start(new ConsultRequest("telecom", "en", null, null, "app"));
+        UUID sessionId = opened.session().id();
+        registry.remove(sessionId); // the old process died with it
+        RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-1", sessionId, "support", "0", clock.instant()),
+                "chan-1", null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1, List.of(),
+                null, keptHash[0]);
+        ConnectionlessSessions after = new ConnectionlessSessions(sessions, expired, Duration.ofMinutes(30), clock);
+        SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption,
+                after::restored, clock);
+
+        recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
+
+        assertThat(after.level(sessionId, opened.secret()).path()).isEmpty();
+        assertThat(code(() -> after.level(sessionId, "not-its-secret"))).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(code(() -> after.level(sessionId, null))).isEqualTo("SESSION_SECRET_REQUIRED");
+        assertThat(code(() -> resumption.resume(sessionId + "." + opened.secret()))).isEqualTo("SESSION_NOT_FOUND");
+    }
+
+    @Test
     void aSessionLostWithTheOldProcessIsRestoredForItsCallAndEndsWhenTheCallEnds() {
         UUID sessionId = UUID.randomUUID();
         SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
-@RequestMapping("/api/v1")
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentController {
 
     private final AgentService agents;

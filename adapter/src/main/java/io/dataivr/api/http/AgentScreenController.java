@@ -4,6 +4,7 @@ import io.dataivr.api.ScreenView;
 import io.dataivr.screen.ScreenService;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
-@RequestMapping("/api/v1")
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentScreenController {
 
     private final ScreenService screens;

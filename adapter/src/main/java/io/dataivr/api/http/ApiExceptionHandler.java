@@ -2,13 +2,18 @@ package io.dataivr.api.http;
 
 import io.dataivr.menu.InvalidMenuFile;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dataivr.session.SessionSecretRequired;
 import io.dataivr.system.DomainException;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,6 +40,7 @@ class ApiExceptionHandler {
             Map.entry("ALREADY_AT_TOP", HttpStatus.CONFLICT),
             Map.entry("STALE_CHOICE", HttpStatus.CONFLICT),
             Map.entry("TOKEN_REQUIRED", HttpStatus.UNAUTHORIZED),
+            Map.entry("SESSION_SECRET_REQUIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("TOKEN_INVALID", HttpStatus.UNAUTHORIZED),
             Map.entry("TOKEN_EXPIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("TOKEN_REPLAYED", HttpStatus.UNAUTHORIZED),
@@ -49,6 +55,14 @@ class ApiExceptionHandler {
             problem.setProperty("errors", invalid.errors());
         }
         return problem;
+    }
+
+    /** A 401 names the scheme that would be let in (RFC 9110 11.6.1): the session's secret as a bearer token. */
+    @ExceptionHandler(SessionSecretRequired.class)
+    ResponseEntity<ProblemDetail> secretRequired(SessionSecretRequired e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"DataIVR session\"")
+                .body(domain(e));
     }
 
     /** The body is not JSON, or a field has the wrong JSON type: as MALFORMED_MESSAGE on the WebSocket. */
@@ -85,6 +99,20 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "MALFORMED_MESSAGE", "send application/json");
+    }
+
+    /**
+     * The request accepts none of the types the endpoint answers in. Every /api mapping declares what
+     * it produces, so this is decided while the request is matched, before the endpoint runs: nothing
+     * has changed. The problem detail itself is sent as application/problem+json.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        String types = e.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+        return problem(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "this endpoint answers in " + types
+                + " (errors in application/problem+json): send an Accept header that allows it, or none");
     }
 
     private static ProblemDetail problem(HttpStatus status, String code, String detail) {

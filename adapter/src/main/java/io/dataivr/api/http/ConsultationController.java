@@ -10,13 +10,18 @@ import io.dataivr.session.SessionService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,15 +35,23 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The IP channel's REST equivalents, for clients that cannot keep a WebSocket open. A session opened
  * here expires after {@code dataivr.session.rest-idle-timeout} without a request (SESSION_EXPIRED).
+ * Every request on a session carries the secret its start answered with ({@code Authorization: Bearer});
+ * every mapping declares what it produces, so an unacceptable {@code Accept} is refused before it runs.
  */
 @Profile("!admin")
 @RestController
-@RequestMapping("/api/v1/sessions")
+@RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "consultation", description = "the IP channel's REST equivalents (docs/protocol.md); errors are problem"
         + " details with the channel's stable code. A session opened here that gets no request for"
-        + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. 503 STORE_UNAVAILABLE: Redis"
+        + " dataivr.session.rest-idle-timeout (30 min) expires: 410 SESSION_EXPIRED. A request on a session sends"
+        + " the secret its start answered with as a bearer token: none, 401 SESSION_SECRET_REQUIRED; a wrong one (or"
+        + " a WebSocket session's id), 404 SESSION_NOT_FOUND. An Accept that allows no application/json: 406"
+        + " NOT_ACCEPTABLE, before anything changes. 503 STORE_UNAVAILABLE: Redis"
         + " (used customer-token ids) does not answer")
 class ConsultationController {
+
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String BEARER = "Bearer ";
 
     private final ConnectionlessSessions sessions;
 
@@ -59,7 +72,13 @@ class ConsultationController {
     record DemoToken(String token) {
     }
 
-    record Started(Views.SessionView session, Views.MenuView menu) {
+    /** {@code secret}: the session's bearer secret, shown in this answer only. */
+    record Started(Views.SessionView session, Views.MenuView menu, String secret) {
+
+        @Override
+        public String toString() {
+            return "Started[session=" + session.session() + ", secret=(hidden)]";
+        }
     }
 
     /** {@code path}, when given, is the level the app was showing (STALE_CHOICE if the session moved). */
@@ -67,6 +86,7 @@ class ConsultationController {
             @JsonDeserialize(contentUsing = StrictString.class) @Size(max = 16) java.util.List<@Size(max = 8) String> path) {
     }
 
+    /** The answer carries the session's secret: no cache keeps it (Cache-Control: no-store). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(responseCode = "201", description = "the session and its top menu level")
@@ -78,14 +98,17 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "STORE_UNAVAILABLE: the used-token store (Redis) does not answer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    Started start(@Valid @RequestBody(required = false) StartRequest request,
+    ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
-        SessionService.Started started = sessions.start(new ConsultRequest(body.menu(), body.language(),
+        ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
                 acceptLanguage, body.token(), body.client()));
-        return new Started(Views.SessionView.of(started.session()), Views.MenuView.of(started.level()));
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
+                        opened.secret()));
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @GetMapping("/{id}/menu")
     @ApiResponse(responseCode = "200", description = "the session's current menu level")
     @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
@@ -94,10 +117,12 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    Views.MenuView menu(@PathVariable UUID id) {
-        return Views.MenuView.of(sessions.level(id));
+    Views.MenuView menu(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.MenuView.of(sessions.level(id, bearer(auth)));
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @PostMapping("/{id}/choices")
     @ApiResponse(responseCode = "200", description = "a menu level (a sub-menu), a content or a voice request",
             content = @Content(schema = @Schema(oneOf = {Views.MenuView.class, Views.ContentView.class,
@@ -112,8 +137,10 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE or STORE_UNAVAILABLE: a voice item could not be served",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    Views.Message choose(@PathVariable UUID id, @Valid @RequestBody ChooseRequest request) {
-        ChoiceOutcome outcome = sessions.choose(id, request.key(), request.path());
+    Views.Message choose(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth,
+            @Valid @RequestBody ChooseRequest request) {
+        ChoiceOutcome outcome = sessions.choose(id, bearer(auth), request.key(), request.path());
         Views.Message message = Views.of(outcome);
         if (outcome instanceof ChoiceOutcome.ContentShown content) {
             sessions.contentSent(id, content);
@@ -121,6 +148,7 @@ class ConsultationController {
         return message;
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @PostMapping("/{id}/back")
     @ApiResponse(responseCode = "200", description = "the level above")
     @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
@@ -131,11 +159,13 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    Views.MenuView back(@PathVariable UUID id) {
-        return Views.MenuView.of(sessions.back(id));
+    Views.MenuView back(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.MenuView.of(sessions.back(id, bearer(auth)));
     }
 
     /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @DeleteMapping("/{id}/call")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @ApiResponse(responseCode = "202", description = "the hang-up is under way; the call's end is reported as usual")
@@ -149,10 +179,12 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    void hangUp(@PathVariable UUID id) {
-        sessions.hangUp(id);
+    void hangUp(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        sessions.hangUp(id, bearer(auth));
     }
 
+    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
     @DeleteMapping("/{id}")
     @ApiResponse(responseCode = "200", description = "the session's end record")
     @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
@@ -161,8 +193,22 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    Views.EndedView end(@PathVariable UUID id) {
-        return Views.EndedView.of(sessions.end(id));
+    Views.EndedView end(@PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
+        return Views.EndedView.of(sessions.end(id, bearer(auth)));
+    }
+
+    /**
+     * The session secret of an {@code Authorization: Bearer SECRET} header (the scheme in any case), or
+     * null when there is none or it uses another scheme (SESSION_SECRET_REQUIRED).
+     */
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.length() < BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String secret = authorization.substring(BEARER.length()).strip();
+        return secret.isEmpty() ? null : secret;
     }
 
     /** Demo mode only (DEMO_DISABLED otherwise): mints a customer token as a company's backend would. */

@@ -20,6 +20,8 @@ class OpenApiConfiguration {
     public static final String ADMIN_BASIC = "adminBasic";
     /** The name the agent operations use in {@code @SecurityRequirement}. */
     public static final String AGENT_BASIC = "agentBasic";
+    /** The name the operations on a REST session use: the session's secret as a bearer token. */
+    public static final String SESSION_BEARER = "sessionSecret";
 
     @Bean
     OpenAPI dataIvrOpenApi() {
@@ -33,6 +35,10 @@ class OpenApiConfiguration {
                         .addSecuritySchemes(AGENT_BASIC, new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("an agent with its own password (dataivr.agent-auth), for its own "
-                                        + "endpoints only, or the admin user for any agent")));
+                                        + "endpoints only, or the admin user for any agent"))
+                        .addSecuritySchemes(SESSION_BEARER, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("the session's secret, the \"secret\" of the POST /api/v1/sessions"
+                                        + " answer (docs/protocol.md)")));
     }
 }

@@ -53,7 +53,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
         return jdbc.query("""
                 select c.id, c.session_id, c.queue, c.requested_at, c.caller_channel_id, c.answered_at,
                        s.menu_id, s.menu_version, s.language, s.client_ref, s.started_at, s.ended_at,
-                       s.menu_path, s.resume_hash,
+                       s.menu_path, s.resume_hash, s.rest_secret_hash,
                        (select item_path from service_item_log i where i.session_id = s.id and i.kind = 'voice'
                         order by seq desc limit 1) as item_path,
                        (select count(*) from service_item_log i where i.session_id = s.id) as items,
@@ -68,7 +68,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
                     rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
                     rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
                     rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"), path(rs.getString("menu_path")),
-                    rs.getBytes("resume_hash"));
+                    rs.getBytes("resume_hash"), rs.getBytes("rest_secret_hash"));
         }, requestId).stream().findFirst();
     }
 

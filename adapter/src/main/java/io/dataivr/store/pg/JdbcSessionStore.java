@@ -111,6 +111,11 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
+    public void restOwned(UUID sessionId, byte[] secretHash) {
+        append(UPDATE, "update consultation_session set rest_secret_hash = ? where id = ?", secretHash, sessionId);
+    }
+
+    @Override
     public void itemChosen(UUID sessionId, int seq, String itemPath, String kind, Instant at, boolean duringCall) {
         journal.append(new Write(ITEM_CHOSEN, CHILD, COPY_ITEM_CHOSEN, sessionId,
                 new Object[] {sessionId, seq, itemPath, kind, ts(at), duringCall}));

@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** The REST side of the IP channel: the same error codes as the WebSocket, and no input gets a 5xx. */
@@ -35,6 +36,8 @@ class ConsultationControllerTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+    /** Each session's secret, as its start answered it. */
+    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
     private final MockMvc mvc = MockMvcBuilders
             .standaloneSetup(new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock)))
             .setControllerAdvice(new ApiExceptionHandler()).build();
@@ -63,9 +66,11 @@ class ConsultationControllerTests {
         assertThat(problem(choose(sessionId, "{\"key\":\"9\"}"), 404)).isEqualTo("ITEM_NOT_FOUND");
         assertThat(problem(choose(sessionId, "{\"key\":\"1\",\"path\":[\"2\"]}"), 409)).isEqualTo("STALE_CHOICE");
         assertThat(problem(choose("not-a-uuid", "{\"key\":\"1\"}"), 400)).isEqualTo("INVALID_FIELD");
-        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu"), 404))
+        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu")
+                .header("Authorization", "Bearer " + secrets.get(sessionId)), 404))
                 .isEqualTo("SESSION_NOT_FOUND");
-        assertThat(problem(post("/api/v1/sessions/" + sessionId + "/back"), 409)).isEqualTo("ALREADY_AT_TOP");
+        assertThat(problem(owned(sessionId, post("/api/v1/sessions/" + sessionId + "/back")), 409))
+                .isEqualTo("ALREADY_AT_TOP");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"), 415))
                 .isEqualTo("MALFORMED_MESSAGE");
     }
@@ -107,15 +112,100 @@ class ConsultationControllerTests {
     @Test
     void aSessionIdleLongerThanTheTimeoutIsGoneWithSessionExpired() throws Exception {
         clock.advance(SessionFixtures.REST_IDLE_TIMEOUT.minusSeconds(1));
-        assertThat(perform(get("/api/v1/sessions/" + sessionId + "/menu")).getStatus()).isEqualTo(200);
+        assertThat(perform(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu"))).getStatus())
+                .isEqualTo(200);
         clock.advance(SessionFixtures.REST_IDLE_TIMEOUT);
 
-        assertThat(problem(get("/api/v1/sessions/" + sessionId + "/menu"), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu")), 410))
+                .isEqualTo("SESSION_EXPIRED");
         assertThat(problem(choose(sessionId, "{\"key\":\"1\"}"), 410)).isEqualTo("SESSION_EXPIRED");
-        assertThat(problem(delete("/api/v1/sessions/" + sessionId), 410)).isEqualTo("SESSION_EXPIRED");
-        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu"), 404))
+        assertThat(problem(owned(sessionId, delete("/api/v1/sessions/" + sessionId)), 410))
+                .isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(get("/api/v1/sessions/" + java.util.UUID.randomUUID() + "/menu")
+                .header("Authorization", "Bearer " + secrets.get(sessionId)), 404))
                 .isEqualTo("SESSION_NOT_FOUND");
-        assertThat(problem(post("/api/v1/sessions/" + expiredId + "/back"), 410)).isEqualTo("SESSION_EXPIRED");
+        assertThat(problem(owned(expiredId, post("/api/v1/sessions/" + expiredId + "/back")), 410))
+                .isEqualTo("SESSION_EXPIRED");
+    }
+
+    @Test
+    void aRequestOnASessionWithoutItsSecretIsRefusedAndChangesNothing() throws Exception {
+        String other = start("{}", null).path("session").path("session").asText();
+
+        for (String auth : new String[] {null, "Basic " + secrets.get(sessionId), "Bearer", "Bearer  "}) {
+            MockHttpServletResponse refused = perform(withAuth(post("/api/v1/sessions/" + sessionId + "/back"), auth));
+            assertThat(refused.getStatus()).as(String.valueOf(auth)).isEqualTo(401);
+            assertThat(refused.getHeader("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(JSON.readTree(refused.getContentAsString()).path("code").asText())
+                    .isEqualTo("SESSION_SECRET_REQUIRED");
+        }
+        for (String wrong : new String[] {secrets.get(other), secrets.get(sessionId) + "x", "x"}) {
+            String bearer = "Bearer " + wrong;
+            assertThat(problem(withAuth(post("/api/v1/sessions/" + sessionId + "/choices")
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"key\":\"2\"}"), bearer), 404))
+                    .as("a wrong secret looks like an unknown session").isEqualTo("SESSION_NOT_FOUND");
+            assertThat(problem(withAuth(delete("/api/v1/sessions/" + sessionId), bearer), 404))
+                    .isEqualTo("SESSION_NOT_FOUND");
+            assertThat(problem(withAuth(delete("/api/v1/sessions/" + sessionId + "/call"), bearer), 404))
+                    .isEqualTo("SESSION_NOT_FOUND");
+            assertThat(problem(withAuth(get("/api/v1/sessions/" + sessionId + "/menu"), bearer), 404))
+                    .isEqualTo("SESSION_NOT_FOUND");
+        }
+
+        JsonNode level = JSON.readTree(perform(withAuth(get("/api/v1/sessions/" + sessionId + "/menu"),
+                "bearer " + secrets.get(sessionId))).getContentAsString(StandardCharsets.UTF_8));
+        assertThat(level.path("path").toString()).as("nothing moved, nothing ended").isEqualTo("[]");
+        assertThat(perform(choose(sessionId, "{\"key\":\"2\"}")).getStatus()).isEqualTo(200);
+        assertThat(perform(owned(sessionId, delete("/api/v1/sessions/" + sessionId))).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void theStartAnswerCarriesTheSessionsSecret() throws Exception {
+        JsonNode started = start("{}", null);
+        assertThat(started.path("secret").asText()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(start("{}", null).path("secret").asText()).isNotEqualTo(started.path("secret").asText());
+        assertThat(perform(post("/api/v1/sessions")).getHeader("Cache-Control")).as("no cache keeps the secret")
+                .isEqualTo("no-store");
+    }
+
+    @Test
+    void anAnswerTheClientDoesNotAcceptIsRefusedBeforeAnythingChanges() throws Exception {
+        InMemoryUsedTokenStore usedTokens = new InMemoryUsedTokenStore(clock);
+        MockMvc app = MockMvcBuilders.standaloneSetup(
+                new ConsultationController(SessionFixtures.demoConnectionlessSessions(clock, usedTokens)))
+                .setControllerAdvice(new ApiExceptionHandler()).build();
+        String token = new SessionTokens(SessionFixtures.SECRET, Duration.ofHours(1), usedTokens, clock)
+                .mint("app-user-406", Duration.ofMinutes(5));
+
+        MockHttpServletResponse refused = app.perform(post("/api/v1/sessions").accept(MediaType.APPLICATION_XML)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\"" + token + "\"}")).andReturn()
+                .getResponse();
+        assertNotAcceptable(refused);
+        assertThat(app.perform(post("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"token\":\"" + token + "\"}")).andReturn().getResponse().getStatus())
+                .as("the token was not spent").isEqualTo(201);
+
+        assertNotAcceptable(perform(choose(sessionId, "{\"key\":\"2\"}").accept(MediaType.APPLICATION_XML)));
+        assertNotAcceptable(perform(owned(sessionId, delete("/api/v1/sessions/" + sessionId))
+                .accept(MediaType.APPLICATION_XML)));
+        assertNotAcceptable(perform(owned(sessionId, delete("/api/v1/sessions/" + sessionId + "/call"))
+                .accept(MediaType.TEXT_HTML)));
+        assertNotAcceptable(perform(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu"))
+                .accept(MediaType.APPLICATION_XML)));
+        JsonNode level = JSON.readTree(perform(owned(sessionId, get("/api/v1/sessions/" + sessionId + "/menu"))
+                .accept("application/json, */*;q=0.1")).getContentAsString(StandardCharsets.UTF_8));
+        assertThat(level.path("path").toString()).as("the level did not move, the session is open").isEqualTo("[]");
+    }
+
+    private static void assertNotAcceptable(MockHttpServletResponse response) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(406);
+        assertThat(response.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8)).path("code").asText())
+                .isEqualTo("NOT_ACCEPTABLE");
+    }
+
+    private static MockHttpServletRequestBuilder withAuth(MockHttpServletRequestBuilder request, String auth) {
+        return auth == null ? request : request.header("Authorization", auth);
     }
 
     /** 10^5 generated requests a run (issue 3), through MockMvc with the real exception handler. */
@@ -145,8 +235,9 @@ class ConsultationControllerTests {
                         .filter(ConsultationControllerTests::mockMvcAcceptsHeader));
         Arbitrary<MediaType> types = Arbitraries.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN,
                 MediaType.APPLICATION_OCTET_STREAM);
-        return Combinators.combine(Arbitraries.integers().between(0, 5), ids, bodies, headers, types)
-                .as((endpoint, id, body, language, type) -> {
+        Arbitrary<Integer> auth = Arbitraries.integers().between(0, 2);
+        return Combinators.combine(Arbitraries.integers().between(0, 5), ids, bodies, headers, types, auth)
+                .as((endpoint, id, body, language, type, bearer) -> {
                     String base = "/api/v1/sessions";
                     var builder = switch (endpoint) {
                         case 0 -> post(base);
@@ -159,6 +250,11 @@ class ConsultationControllerTests {
                     builder.contentType(type).content(body.getBytes(StandardCharsets.UTF_8));
                     if (!language.isEmpty()) {
                         builder.header("Accept-Language", language);
+                    }
+                    if (bearer == 1) {
+                        builder.header("Authorization", "Bearer " + secrets.getOrDefault(id, id));
+                    } else if (bearer == 2) {
+                        builder.header("Authorization", "Bearer " + body);
                     }
                     return builder;
                 });
@@ -200,14 +296,23 @@ class ConsultationControllerTests {
         MockHttpServletResponse response = perform(request);
         assertThat(response.getStatus()).isEqualTo(201);
         try {
-            return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+            JsonNode started = JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+            secrets.put(started.path("session").path("session").asText(), started.path("secret").asText());
+            return started;
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
-    private static RequestBuilder choose(String id, String body) {
-        return post("/api/v1/sessions/" + id + "/choices").contentType(MediaType.APPLICATION_JSON).content(body);
+    private MockHttpServletRequestBuilder choose(String id, String body) {
+        return owned(id, post("/api/v1/sessions/" + id + "/choices").contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+    }
+
+    /** The request with the bearer secret of the session its path names (none if the session is not known). */
+    private MockHttpServletRequestBuilder owned(String id, MockHttpServletRequestBuilder request) {
+        String secret = secrets.get(id);
+        return secret == null ? request : request.header("Authorization", "Bearer " + secret);
     }
 
     private String problem(RequestBuilder request, int status) throws Exception {

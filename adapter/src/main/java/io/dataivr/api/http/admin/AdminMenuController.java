@@ -32,7 +32,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 @RestController
 @SecurityRequirement(name = "adminBasic")
 @Tag(name = "admin: menus", description = "needs the admin user; 401 ADMIN_AUTH_REQUIRED, 403 ADMIN_NOT_CONFIGURED")
-@RequestMapping("/api/v1/admin/menus")
+@RequestMapping(path = "/api/v1/admin/menus", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminMenuController {
 
     static final MediaType YAML = new MediaType("application", "yaml", StandardCharsets.UTF_8);

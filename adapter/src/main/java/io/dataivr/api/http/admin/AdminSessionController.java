@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +20,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 @RestController
 @SecurityRequirement(name = "adminBasic")
 @Tag(name = "admin: sessions", description = "needs the admin user; 401 ADMIN_AUTH_REQUIRED, 403 ADMIN_NOT_CONFIGURED")
-@RequestMapping("/api/v1/admin/sessions")
+@RequestMapping(path = "/api/v1/admin/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminSessionController {
 
     private final SessionRecordService records;

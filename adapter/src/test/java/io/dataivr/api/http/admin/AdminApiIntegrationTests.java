@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.RestSessions;
 import io.dataivr.menu.MenuFileReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -183,12 +184,10 @@ class AdminApiIntegrationTests {
         assertThat(http.postForEntity("/api/v1/admin/menus", new HttpEntity<>("menu: x", yamlHeaders()), JsonNode.class)
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        ResponseEntity<JsonNode> session = http.postForEntity("/api/v1/sessions", Map.of("language", "en"), JsonNode.class);
-        assertThat(session.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String sessionId = session.getBody().path("session").path("session").asText();
-        assertThat(http.getForEntity("/api/v1/sessions/" + sessionId + "/menu", JsonNode.class).getStatusCode())
-                .isEqualTo(HttpStatus.OK);
-        http.delete("/api/v1/sessions/" + sessionId);
+        RestSessions rest = new RestSessions(http);
+        String sessionId = rest.open(Map.of("language", "en"));
+        assertThat(rest.send(HttpMethod.GET, sessionId, "/menu", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.end(sessionId).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isIn(200, 503);
         // The agent endpoints have their own chain, which the admin's credentials open too.
         assertThat(http.getForEntity("/api/v1/queues/support/idle-agents", JsonNode.class).getStatusCode())

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.RestSessions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -25,6 +27,12 @@ class AdminSessionIntegrationTests {
 
     @Autowired
     TestRestTemplate http;
+    private RestSessions rest;
+
+    @BeforeEach
+    void restClient() {
+        rest = new RestSessions(http);
+    }
 
     @Test
     void aRunningSessionKeepsItsMenuVersionWhenANewOneIsPublishedAndANewSessionGetsTheNewOne() {
@@ -35,7 +43,7 @@ class AdminSessionIntegrationTests {
         assertThat(publish(AdminApiIntegrationTests.menuFile(id, "Version two", "2")).path("version").asInt())
                 .isEqualTo(2);
 
-        JsonNode oldMenu = http.getForObject("/api/v1/sessions/" + old + "/menu", JsonNode.class);
+        JsonNode oldMenu = rest.menu(old);
         assertThat(oldMenu.path("version").asInt()).isEqualTo(1);
         assertThat(oldMenu.path("title").asText()).isEqualTo("Version one");
         JsonNode content = choose(old, "1").getBody();
@@ -43,18 +51,18 @@ class AdminSessionIntegrationTests {
         assertThat(content.path("text").asText()).isEqualTo("Your balance");
 
         String fresh = start(id);
-        JsonNode newMenu = http.getForObject("/api/v1/sessions/" + fresh + "/menu", JsonNode.class);
+        JsonNode newMenu = rest.menu(fresh);
         assertThat(newMenu.path("version").asInt()).isEqualTo(2);
         assertThat(newMenu.path("title").asText()).isEqualTo("Version two");
         assertThat(choose(fresh, "1").getBody().path("code").asText()).isEqualTo("ITEM_NOT_FOUND");
         assertThat(choose(fresh, "2").getBody().path("type").asText()).isEqualTo("content");
 
-        http.delete("/api/v1/sessions/" + old);
+        rest.end(old);
         assertThat(admin().getForObject("/api/v1/admin/sessions/" + old, JsonNode.class).path("menuVersion").asInt())
                 .isEqualTo(1);
         assertThat(admin().getForObject("/api/v1/admin/sessions/" + fresh, JsonNode.class).path("menuVersion").asInt())
                 .isEqualTo(2);
-        http.delete("/api/v1/sessions/" + fresh);
+        rest.end(fresh);
     }
 
     @Test
@@ -68,8 +76,7 @@ class AdminSessionIntegrationTests {
         assertThat(http.postForEntity("/api/v1/sessions", Map.of("menu", id), JsonNode.class).getBody()
                 .path("code").asText()).isEqualTo("MENU_NOT_FOUND");
         assertThat(choose(running, "1").getBody().path("text").asText()).isEqualTo("Your balance");
-        assertThat(http.exchange("/api/v1/sessions/" + running, HttpMethod.DELETE, null, JsonNode.class)
-                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.end(running).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -86,7 +93,7 @@ class AdminSessionIntegrationTests {
         assertThat(open.path("end").isMissingNode() || open.path("end").isNull()).isTrue();
         assertThat(open.path("items").findValuesAsText("itemPath")).containsExactly("9", "9/1");
 
-        http.delete("/api/v1/sessions/" + session);
+        rest.end(session);
 
         JsonNode ended = admin().getForObject("/api/v1/admin/sessions/" + session, JsonNode.class);
         assertThat(ended.path("items").findValuesAsText("kind")).containsExactly("submenu", "content");
@@ -114,14 +121,13 @@ class AdminSessionIntegrationTests {
     }
 
     private String start(String menu, String language) {
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/v1/sessions",
-                Map.of("menu", menu, "language", language), JsonNode.class);
+        ResponseEntity<JsonNode> started = rest.start(Map.of("menu", menu, "language", language));
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return started.getBody().path("session").path("session").asText();
     }
 
     private ResponseEntity<JsonNode> choose(String session, String key) {
-        return http.postForEntity("/api/v1/sessions/" + session + "/choices", Map.of("key", key), JsonNode.class);
+        return rest.choose(session, key);
     }
 
     private JsonNode publish(String yaml) {
