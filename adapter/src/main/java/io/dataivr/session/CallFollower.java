@@ -51,9 +51,12 @@ final class CallFollower {
         apply(request, new CallEvent.Linked(callerChannelId));
     }
 
-    /** The adapter is about to hang up {@code callerChannelId}: the app is told {@code cause} when it ends. */
+    /**
+     * The adapter is about to hang up {@code callerChannelId}: the app is told {@code cause} when it ends
+     * (null: what Asterisk reports).
+     */
     void hangingUp(String callerChannelId, CallEnd cause) {
-        if (byCallerChannel.containsKey(callerChannelId)) {
+        if (cause != null && byCallerChannel.containsKey(callerChannelId)) {
             endCauses.put(callerChannelId, cause);
         }
     }

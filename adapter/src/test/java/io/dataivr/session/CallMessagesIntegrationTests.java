@@ -151,6 +151,7 @@ class CallMessagesIntegrationTests {
             // on the phone has nothing to say to Asterisk. A storm would have started within a second.
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                     .until(() -> sip.refusedAfterLastAccepted() == 0);
+            System.out.printf("terminal client's device account: REGISTER exchanges %s%n", sip.registerExchanges());
             assertThat(sip.registerExchanges()).as("the device's REGISTERs and their answers").contains("200")
                     .filteredOn("REGISTER"::equals).hasSizeLessThanOrEqualTo(4);
         }

@@ -117,6 +117,7 @@ class CallMessagesTests {
         VoiceRequest gaveUp = asksForAnAgent();
         demo.calls().claim(gaveUp.id(), "chan-2", null);
         demo.calls().on(new QueueCallEvent.CallerJoined("support", "chan-2", 1));
+        demo.sessions().hangUp(gaveUp.sessionId()); // the app's hangup while it waits
         demo.calls().on(new QueueCallEvent.CallerAbandoned("support", "chan-2"));
         assertThat(last(gaveUp)).isEqualTo(new CallState.Ended(gaveUp,
                 CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP)));
@@ -126,7 +127,7 @@ class CallMessagesTests {
         demo.calls().on(new QueueCallEvent.CallerHungUp("support", "chan-3"));
         assertThat(last(lostDevice)).isEqualTo(new CallState.Ended(lostDevice,
                 CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.DEVICE_LOST)));
-        assertThat(hungUp).containsExactly("chan-3");
+        assertThat(hungUp).containsExactly("chan-2", "chan-3");
     }
 
     @Test

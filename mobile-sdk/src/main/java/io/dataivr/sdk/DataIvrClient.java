@@ -3,6 +3,7 @@ package io.dataivr.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataivr.sdk.sip.SipPhone;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -135,9 +136,25 @@ public final class DataIvrClient implements AutoCloseable {
         }
     }
 
-    /** Step 8: ends the session; completes with the {@code ended} answer. */
+    /**
+     * Step 8: ends the session; completes with the {@code ended} answer. The server revokes the
+     * session's device SIP account at once: an app whose SIP phone registered it must drop it first
+     * ({@link #end(SipPhone)}), or the phone's un-REGISTER is refused (401) and retried over and over.
+     */
     public CompletableFuture<ServerMessage.Ended> end() {
         return request(message("end"), 1).thenApply(ServerMessage.Ended.class::cast);
+    }
+
+    /**
+     * Step 8 for an app whose SIP phone registered the session's device account: the phone drops the
+     * account first ({@link SipPhone#unregister}, answered while the account is still valid; a call still
+     * up is hung up with it), then the session ends. {@code phone} may be null (no SIP phone).
+     */
+    public CompletableFuture<ServerMessage.Ended> end(SipPhone phone) {
+        if (phone != null) {
+            phone.unregister();
+        }
+        return end();
     }
 
     /** The current session's id, or null before consult and after end. */
