@@ -118,7 +118,8 @@ class ConsultationChannelIntegrationTests {
         SocketProbe first = SocketProbe.open(port);
         JsonNode session = first.ask(consult(null, "en"));
         first.next();
-        JsonNode voice = first.ask("{\"type\":\"choose\",\"key\":\"0\"}");
+        assertThat(first.ask("{\"type\":\"choose\",\"key\":\"0\"}").path("state").asText()).isEqualTo("requested");
+        JsonNode voice = first.next();
         assertThat(voice.path("type").asText()).isEqualTo("voice");
         first.drop();
         String channel = "test-" + UUID.randomUUID();
@@ -128,7 +129,9 @@ class ConsultationChannelIntegrationTests {
         try (SocketProbe second = SocketProbe.open(port)) {
             second.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");
             second.next();
-            assertThat(second.next().path("state").asText()).isEqualTo("queued");
+            assertThat(second.next().path("state").asText()).as("linked, not in the queue yet").isEqualTo("requested");
+            calls.on(new QueueCallEvent.CallerJoined("support", channel, 1));
+            assertThat(second.next().path("position").asInt()).isEqualTo(1);
             calls.on(new QueueCallEvent.AgentRinging("support", channel, "agent9"));
             JsonNode ringing = second.next();
             assertThat(ringing.path("state").asText()).isEqualTo("ringing");
