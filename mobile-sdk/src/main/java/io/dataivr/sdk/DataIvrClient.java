@@ -138,11 +138,12 @@ public final class DataIvrClient implements AutoCloseable {
 
     /**
      * Step 8: ends the session; completes with the {@code ended} answer. The server revokes the
-     * session's device SIP account at once: an app whose SIP phone registered it must drop it first
-     * ({@link #end(SipPhone)}), or the phone's un-REGISTER is refused (401) and retried over and over.
+     * session's device SIP account at once, so the SIP phone given in {@link ClientOptions#sipPhone}
+     * drops it first. An app whose phone is not given there must drop it itself before ending
+     * ({@link #end(SipPhone)}): a phone that un-REGISTERs a revoked account is refused (401) and retries.
      */
     public CompletableFuture<ServerMessage.Ended> end() {
-        return request(message("end"), 1).thenApply(ServerMessage.Ended.class::cast);
+        return end(options.sipPhone);
     }
 
     /**
@@ -154,7 +155,7 @@ public final class DataIvrClient implements AutoCloseable {
         if (phone != null) {
             phone.unregister();
         }
-        return end();
+        return request(message("end"), 1).thenApply(ServerMessage.Ended.class::cast);
     }
 
     /** The current session's id, or null before consult and after end. */
