@@ -138,7 +138,17 @@ class ConsultationChannelIntegrationTests {
             assertThat(ringing.path("agent").asText()).isEqualTo("agent9");
             calls.on(new QueueCallEvent.CallerAbandoned("support", channel));
             assertThat(second.next().path("state").asText()).isEqualTo("ended");
-            assertThat(second.ask("{\"type\":\"end\"}").path("voiceCalls").asInt()).isEqualTo(1);
+            second.drop();
+        }
+        // Back once more after the call ended: the app is told how it ended.
+        try (SocketProbe third = SocketProbe.open(port)) {
+            third.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");
+            third.next();
+            JsonNode ended = third.next();
+            assertThat(ended.path("state").asText()).isEqualTo("ended");
+            assertThat(ended.path("endedBy").asText()).isEqualTo("customer");
+            assertThat(ended.path("reason").asText()).isEqualTo("GAVE_UP");
+            assertThat(third.ask("{\"type\":\"end\"}").path("voiceCalls").asInt()).isEqualTo(1);
         }
     }
 
