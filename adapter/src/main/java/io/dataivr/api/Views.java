@@ -8,6 +8,8 @@ import io.dataivr.session.MenuLevel;
 import io.dataivr.session.SessionEndRecord;
 import io.dataivr.session.SipAccount;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The IP channel's messages from server to app (docs/protocol.md), the same records over WebSocket
@@ -70,27 +72,35 @@ public final class Views {
         }
     }
 
+    /**
+     * A transition of the call state machine (docs/protocol.md, "Call states"). {@code queued} always has
+     * {@code estimatedWaitSeconds}: a number, or null with {@code reason} saying why; {@code ended} has
+     * {@code endedBy} and {@code reason}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CallView(String type, String state, String request, String agent, Integer position,
-            Integer estimatedWaitSeconds) implements Message {
-        public CallView(String type, String state, String request, String agent, Integer position) {
-            this(type, state, request, agent, position, null);
-        }
+            Optional<Integer> estimatedWaitSeconds, String endedBy, String reason) implements Message {
 
         public static CallView of(CallState state) {
             if (state instanceof CallState.Requested r) {
-                return new CallView("call", r.name(), r.request().id(), null, null);
+                return new CallView("call", r.name(), r.request().id(), null, null, null, null, null);
             }
             if (state instanceof CallState.Queued q) {
-                return new CallView("call", q.name(), q.request().id(), null, q.position(), q.estimatedWaitSeconds());
+                return new CallView("call", q.name(), q.request().id(), null, q.position() > 0 ? q.position() : null,
+                        Optional.ofNullable(q.estimatedWaitSeconds()), null,
+                        q.noEstimate() == null ? null : q.noEstimate().name());
             }
             if (state instanceof CallState.Ringing r) {
-                return new CallView("call", r.name(), r.request().id(), r.agent(), null);
+                return new CallView("call", r.name(), r.request().id(), r.agent(), null, null, null, null);
             }
             if (state instanceof CallState.Talking t) {
-                return new CallView("call", t.name(), t.request().id(), t.agent(), null);
+                return new CallView("call", t.name(), t.request().id(), t.agent(), null, null, null, null);
             }
-            return new CallView("call", "ended", null, null, null);
+            if (state instanceof CallState.Ended e) {
+                return new CallView("call", e.name(), e.request().id(), null, null, null,
+                        e.end().by().name().toLowerCase(Locale.ROOT), e.end().reason().name());
+            }
+            return new CallView("call", "ended", null, null, null, null, null, null);
         }
     }
 

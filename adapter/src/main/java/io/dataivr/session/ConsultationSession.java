@@ -22,7 +22,7 @@ public record ConsultationSession(UUID id, Menu menu, String language, String cl
     }
 
     public ConsultationSession with(CallState newCall) {
-        int calls = newCall instanceof CallState.Requested ? voiceCalls + 1 : voiceCalls;
+        int calls = newCall instanceof CallState.Requested && !call.active() ? voiceCalls + 1 : voiceCalls;
         return new ConsultationSession(id, menu, language, clientRef, path, newCall, itemsChosen, contentsSent, calls,
                 startedAt);
     }
@@ -34,15 +34,14 @@ public record ConsultationSession(UUID id, Menu menu, String language, String cl
 
     /** A voice request is open (from the choice until the call ends). */
     public boolean inCall() {
-        return !(call instanceof CallState.NoCall);
+        return call.active();
     }
 
     /**
-     * The customer's phone is in a call: waiting in the queue, ringing an agent or talking. What is
-     * browsed then is logged as during the call (claim 4).
+     * The customer's phone is in a call: linked to its request in Asterisk, waiting in the queue, ringing
+     * an agent or talking. What is browsed then is logged as during the call (claim 4).
      */
     public boolean inVoiceCall() {
-        return call instanceof CallState.Queued || call instanceof CallState.Ringing
-                || call instanceof CallState.Talking;
+        return call instanceof CallState.Requested r ? r.callerChannelId() != null : call.active();
     }
 }

@@ -39,7 +39,7 @@ public class LostDeviceCalls implements DevicePhoneListener {
             log.info("session {}: its device {} lost its SIP registration ({}) during its call; hanging the call up",
                     session.get(), endpoint, how);
             try {
-                calls.hangUp(session.get());
+                calls.hangUp(session.get(), CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.DEVICE_LOST));
             } catch (NoCallToHangUp | NoSuchSession e) {
                 log.debug("session {}: the call ended meanwhile", session.get());
             }

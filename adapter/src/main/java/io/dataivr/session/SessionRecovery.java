@@ -158,7 +158,8 @@ public class SessionRecovery {
             log.info("session {} restored for its call {} on menu {} v{} at /{} (its app is not connected)",
                     request.sessionId(), call.callerChannelId(), menu.id(), menu.version(), String.join("/", path));
         }
-        CallState state = call.agent() == null ? new CallState.Queued(request, call.callerChannelId(), 0)
+        CallState state = call.agent() == null ? new CallState.Queued(request, call.callerChannelId(), 0, null,
+                CallState.NoEstimate.POSITION_UNKNOWN)
                 : call.answered() ? new CallState.Talking(request, call.callerChannelId(), call.agent())
                 : new CallState.Ringing(request, call.callerChannelId(), call.agent());
         calls.relink(stored, call.callerChannelId(), state, headless);

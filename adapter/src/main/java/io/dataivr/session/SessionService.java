@@ -216,8 +216,7 @@ public class SessionService {
             return;
         }
         try {
-            calls.hangUp(sessionId);
-            log.info("session {} ends ({}) during its call: the call is hung up", sessionId, reason);
+            calls.sessionEnding(sessionId, "customer".equals(reason) ? CallEnd.By.CUSTOMER : CallEnd.By.SYSTEM);
         } catch (DomainException e) {
             log.warn("session {} ends ({}) but its call could not be hung up: {}", sessionId, reason, e.getMessage());
         }

@@ -52,11 +52,7 @@ final class VoiceLinkScript implements AgiScript {
             }
             VoiceRequest linked = calls.claim(requestId, request.getUniqueId(), endpointOf(request));
             linkedCalls.linked(request.getUniqueId(), request.getChannel(), linked.queue());
-            try {
-                channel.setVariable(LINK, linkValue(linked)); // the call goes on to the queue now
-            } finally {
-                calls.announceLinked(linked, request.getUniqueId());
-            }
+            channel.setVariable(LINK, linkValue(linked)); // the call goes on to the queue now
             log.info("call {} linked to voice request {} of session {}", request.getUniqueId(), linked.id(),
                     linked.sessionId());
         } catch (UnknownVoiceRequest | DeviceNotAuthorized e) {

@@ -87,25 +87,22 @@ class BrowsingDuringTheCallTests {
     }
 
     @Test
-    void aClaimedCallIsAnnouncedOnceTheDialplanHasItsAnswerButNeverOverALaterState() {
+    void aClaimedCallIsStillRequestedForTheAppUntilItJoinsTheQueueWithARealPlace() {
         ChoiceOutcome.VoiceRequested one = asksForAnAgent("a");
-        ChoiceOutcome.VoiceRequested two = asksForAnAgent("b");
         UUID first = one.request().sessionId();
-        UUID second = two.request().sessionId();
+        assertThat(told.get(first)).as("pushed when the request is made").singleElement()
+                .isEqualTo(new CallState.Requested(one.request()));
 
-        VoiceRequest a = calls.claim(one.request().id(), "chan-a", one.account().username());
-        assertThat(told.get(first)).as("nothing told before the dialplan's answer").isNull();
-        assertThat(registry.get(first).call()).isInstanceOf(CallState.Queued.class);
-        calls.announceLinked(a, "chan-a");
-        assertThat(told.get(first)).singleElement().isInstanceOfSatisfying(CallState.Queued.class,
-                queued -> assertThat(queued.position()).isZero());
+        calls.claim(one.request().id(), "chan-a", one.account().username());
+        assertThat(registry.get(first).call()).isEqualTo(new CallState.Requested(one.request(), "chan-a"));
+        assertThat(told.get(first)).as("linked, not queued yet: nothing new for the app").hasSize(1);
 
-        // The caller joins the queue's line before the script gets to tell anyone: the app keeps its place.
-        VoiceRequest b = calls.claim(two.request().id(), "chan-b", two.account().username());
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-b", 1));
-        calls.announceLinked(b, "chan-b");
-        assertThat(told.get(second)).singleElement().isInstanceOfSatisfying(CallState.Queued.class,
-                queued -> assertThat(queued.position()).isEqualTo(1));
+        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-a", 1));
+        assertThat(told.get(first)).hasSize(2).last().isInstanceOfSatisfying(CallState.Queued.class, queued -> {
+            assertThat(queued.position()).isEqualTo(1);
+            assertThat(queued.estimatedWaitSeconds()).isPositive();
+            assertThat(queued.noEstimate()).isNull();
+        });
     }
 
     @Test
@@ -121,7 +118,7 @@ class BrowsingDuringTheCallTests {
 
         // The last in line gives up: nobody ahead of it moves, so nobody is told anything.
         calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-c"));
-        assertThat(told.get(waiting.get(0))).hasSize(2); // linked (position 0), joined (1)
+        assertThat(told.get(waiting.get(0))).hasSize(2); // requested, joined (1)
         assertThat(told.get(waiting.get(1))).hasSize(2);
         // The first is answered and leaves the line: the second moves up and is told.
         calls.on(new io.dataivr.agent.QueueCallEvent.CallerLeft("support", "chan-a", 1));
@@ -139,8 +136,11 @@ class BrowsingDuringTheCallTests {
 
         calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-a"));
 
-        assertThat(registry.get(id).call()).isInstanceOf(CallState.NoCall.class);
-        assertThat(told.get(id)).last().isInstanceOf(CallState.NoCall.class);
+        CallState.Ended gaveUp = new CallState.Ended(voice.request(),
+                CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP));
+        assertThat(registry.get(id).call()).isEqualTo(gaveUp);
+        assertThat(registry.get(id).inCall()).isFalse();
+        assertThat(told.get(id)).last().isEqualTo(gaveUp);
         assertThat(calls.follows("chan-a")).isFalse();
     }
 
@@ -164,8 +164,10 @@ class BrowsingDuringTheCallTests {
 
         assertThat(closed).isEqualTo(1);
         UUID a = voices.get(0).request().sessionId();
-        assertThat(registry.get(a).call()).isInstanceOf(CallState.NoCall.class);
-        assertThat(told.get(a)).last().isInstanceOf(CallState.NoCall.class);
+        CallState.Ended lost = new CallState.Ended(voices.get(0).request(),
+                CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.CALL_LOST));
+        assertThat(registry.get(a).call()).isEqualTo(lost);
+        assertThat(told.get(a)).last().isEqualTo(lost);
         assertThat(ended).containsExactly(voices.get(0).request().id() + ":ended-while-ami-down");
         assertThat(calls.follows("chan-a")).isFalse();
         assertThat(calls.follows("chan-d")).isTrue();

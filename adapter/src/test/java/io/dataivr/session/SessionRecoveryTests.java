@@ -167,7 +167,9 @@ class SessionRecoveryTests {
         // resumed, the session outlives its call like any other
         calls.on(new QueueCallEvent.AgentHungUp("support", "chan-2", "agent1", "agent"));
         assertThat(registry.find(sessionId)).hasValueSatisfying(s -> {
-            assertThat(s.call()).isEqualTo(new CallState.NoCall());
+            assertThat(s.call()).isInstanceOfSatisfying(CallState.Ended.class, ended -> assertThat(ended.end())
+                    .isEqualTo(CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED)));
+            assertThat(s.inCall()).isFalse();
             assertThat(s.path()).containsExactly("2");
         });
         assertThat(store.ended).isEmpty();
@@ -195,7 +197,9 @@ class SessionRecoveryTests {
         recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
         calls.on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "agent"));
 
-        assertThat(registry.find(sessionId)).hasValueSatisfying(s -> assertThat(s.call()).isEqualTo(new CallState.NoCall()));
+        assertThat(registry.find(sessionId)).hasValueSatisfying(s -> assertThat(s.call())
+                .isEqualTo(new CallState.Ended(stored(sessionId).request(),
+                        CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED))));
         assertThat(store.ended).isEmpty();
     }
 

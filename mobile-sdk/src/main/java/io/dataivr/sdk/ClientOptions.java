@@ -1,5 +1,6 @@
 package io.dataivr.sdk;
 
+import io.dataivr.sdk.sip.SipPhone;
 import java.time.Duration;
 
 /** How a {@link DataIvrClient} connects and reconnects. Mutable builder-style settings. */
@@ -12,6 +13,7 @@ public final class ClientOptions {
     int maxAttempts = 10;
     Duration pingInterval = Duration.ofSeconds(20);
     Duration connectTimeout = Duration.ofSeconds(5);
+    SipPhone sipPhone;
 
     /** The Accept-Language header of the WebSocket handshake (used when consult names no language). */
     public ClientOptions acceptLanguage(String header) {
@@ -40,6 +42,15 @@ public final class ClientOptions {
 
     public ClientOptions pingInterval(Duration interval) {
         this.pingInterval = interval;
+        return this;
+    }
+
+    /**
+     * The app's SIP phone, which registers the session's device account: {@link DataIvrClient#end()}
+     * then has it drop the account before the session ends (the server revokes it at the end).
+     */
+    public ClientOptions sipPhone(SipPhone phone) {
+        this.sipPhone = phone;
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.dataivr.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataivr.sdk.sip.SipPhone;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -135,8 +136,25 @@ public final class DataIvrClient implements AutoCloseable {
         }
     }
 
-    /** Step 8: ends the session; completes with the {@code ended} answer. */
+    /**
+     * Step 8: ends the session; completes with the {@code ended} answer. The server revokes the
+     * session's device SIP account at once, so the SIP phone given in {@link ClientOptions#sipPhone}
+     * drops it first. An app whose phone is not given there must drop it itself before ending
+     * ({@link #end(SipPhone)}): a phone that un-REGISTERs a revoked account is refused (401) and retries.
+     */
     public CompletableFuture<ServerMessage.Ended> end() {
+        return end(options.sipPhone);
+    }
+
+    /**
+     * Step 8 for an app whose SIP phone registered the session's device account: the phone drops the
+     * account first ({@link SipPhone#unregister}, answered while the account is still valid; a call still
+     * up is hung up with it), then the session ends. {@code phone} may be null (no SIP phone).
+     */
+    public CompletableFuture<ServerMessage.Ended> end(SipPhone phone) {
+        if (phone != null) {
+            phone.unregister();
+        }
         return request(message("end"), 1).thenApply(ServerMessage.Ended.class::cast);
     }
 

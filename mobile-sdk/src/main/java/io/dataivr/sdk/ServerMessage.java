@@ -42,7 +42,9 @@ public abstract class ServerMessage {
                         sip.path("registrar").asText(null));
             case "call":
                 return new Call(raw, node.path("state").asText(), node.path("request").asText(null),
-                        node.path("agent").asText(null), node.path("position").asInt(0));
+                        node.path("agent").asText(null), node.path("position").asInt(0),
+                        node.path("estimatedWaitSeconds").isInt() ? node.path("estimatedWaitSeconds").asInt() : null,
+                        node.path("endedBy").asText(null), node.path("reason").asText(null));
             case "ended":
                 return new Ended(raw, node.path("session").asText(), node.path("reason").asText(),
                         node.path("itemsChosen").asInt(), node.path("contentsSent").asInt(),
@@ -195,18 +197,30 @@ public abstract class ServerMessage {
     }
 
     /** The call's state: requested, queued, ringing, talking or ended. */
+    /**
+     * A transition of the call (docs/protocol.md, "Call states"). While {@code queued}:
+     * {@code estimatedWaitSeconds}, or null with {@code reason} saying why (e.g. NO_AGENT_AVAILABLE).
+     * When {@code ended}: {@code endedBy} (customer, agent, system) and {@code reason}.
+     */
     public static final class Call extends ServerMessage {
         public final String state;
         public final String request;
         public final String agent;
         public final int position;
+        public final Integer estimatedWaitSeconds;
+        public final String endedBy;
+        public final String reason;
 
-        Call(String raw, String state, String request, String agent, int position) {
+        Call(String raw, String state, String request, String agent, int position, Integer estimatedWaitSeconds,
+                String endedBy, String reason) {
             super(raw);
             this.state = state;
             this.request = request;
             this.agent = agent;
             this.position = position;
+            this.estimatedWaitSeconds = estimatedWaitSeconds;
+            this.endedBy = endedBy;
+            this.reason = reason;
         }
 
         @Override

@@ -142,6 +142,29 @@ class DataIvrClientTests {
         return server.url("/ws/v1/consultation").toString().replace("http:", "ws:");
     }
 
+    @Test
+    void endHasTheAppsSipPhoneDropTheDeviceAccountBeforeTheServerRevokesIt() throws Exception {
+        FakeServer fake = new FakeServer();
+        server.enqueue(new MockResponse().withWebSocketUpgrade(fake));
+        List<String> steps = new CopyOnWriteArrayList<>();
+        io.dataivr.sdk.sip.SipPhone phone = new io.dataivr.sdk.sip.SipPhone() {
+            public void register(io.dataivr.sdk.sip.SipAccount account) { }
+            public void unregister() { steps.add("unregister"); }
+            public void dial(String uri) { }
+            public void hangup() { }
+        };
+        client = DataIvrClient.connect(url(), listener, new ClientOptions().sipPhone(phone));
+        client.opened().get(5, TimeUnit.SECONDS);
+
+        var ended = client.end();
+        JsonNode end = fake.next();
+        steps.add(end.path("type").asText());
+        fake.socket.send("{\"type\":\"ended\",\"session\":\"s-1\",\"reason\":\"customer\",\"itemsChosen\":0,"
+                + "\"contentsSent\":0,\"voiceCalls\":1}");
+        assertThat(ended.get(5, TimeUnit.SECONDS).voiceCalls).isEqualTo(1);
+        assertThat(steps).containsExactly("unregister", "end");
+    }
+
     private static final class FakeServer extends WebSocketListener {
         final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         volatile WebSocket socket;

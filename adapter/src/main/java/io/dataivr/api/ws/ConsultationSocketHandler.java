@@ -2,6 +2,7 @@ package io.dataivr.api.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.api.Views;
+import io.dataivr.session.CallState;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultRequest;
 import io.dataivr.session.ConsultationSession;
@@ -103,7 +104,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
             attach(socket, session.id());
             sockets.send(socket, Views.SessionView.of(session, null, true));
             sendLevel(socket, resumed.level());
-            if (session.inCall()) {
+            if (!(session.call() instanceof CallState.NoCall)) { // in progress, or how it ended
                 sockets.send(socket, Views.CallView.of(session.call()));
             }
             return;

@@ -118,7 +118,8 @@ class ConsultationChannelIntegrationTests {
         SocketProbe first = SocketProbe.open(port);
         JsonNode session = first.ask(consult(null, "en"));
         first.next();
-        JsonNode voice = first.ask("{\"type\":\"choose\",\"key\":\"0\"}");
+        assertThat(first.ask("{\"type\":\"choose\",\"key\":\"0\"}").path("state").asText()).isEqualTo("requested");
+        JsonNode voice = first.next();
         assertThat(voice.path("type").asText()).isEqualTo("voice");
         first.drop();
         String channel = "test-" + UUID.randomUUID();
@@ -128,14 +129,26 @@ class ConsultationChannelIntegrationTests {
         try (SocketProbe second = SocketProbe.open(port)) {
             second.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");
             second.next();
-            assertThat(second.next().path("state").asText()).isEqualTo("queued");
+            assertThat(second.next().path("state").asText()).as("linked, not in the queue yet").isEqualTo("requested");
+            calls.on(new QueueCallEvent.CallerJoined("support", channel, 1));
+            assertThat(second.next().path("position").asInt()).isEqualTo(1);
             calls.on(new QueueCallEvent.AgentRinging("support", channel, "agent9"));
             JsonNode ringing = second.next();
             assertThat(ringing.path("state").asText()).isEqualTo("ringing");
             assertThat(ringing.path("agent").asText()).isEqualTo("agent9");
             calls.on(new QueueCallEvent.CallerAbandoned("support", channel));
             assertThat(second.next().path("state").asText()).isEqualTo("ended");
-            assertThat(second.ask("{\"type\":\"end\"}").path("voiceCalls").asInt()).isEqualTo(1);
+            second.drop();
+        }
+        // Back once more after the call ended: the app is told how it ended.
+        try (SocketProbe third = SocketProbe.open(port)) {
+            third.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");
+            third.next();
+            JsonNode ended = third.next();
+            assertThat(ended.path("state").asText()).isEqualTo("ended");
+            assertThat(ended.path("endedBy").asText()).isEqualTo("customer");
+            assertThat(ended.path("reason").asText()).isEqualTo("GAVE_UP");
+            assertThat(third.ask("{\"type\":\"end\"}").path("voiceCalls").asInt()).isEqualTo(1);
         }
     }
 

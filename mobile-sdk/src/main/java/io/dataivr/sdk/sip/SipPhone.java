@@ -16,7 +16,11 @@ public interface SipPhone {
      */
     void register(SipAccount account);
 
-    /** Drops the device account registered last (the session is over); nothing when there is none. */
+    /**
+     * Drops the device account registered last (un-REGISTER); nothing when there is none. Call it before
+     * the session ends ({@code DataIvrClient.end(SipPhone)} does): once the server has revoked the account,
+     * the registrar refuses the un-REGISTER and a SIP stack keeps retrying it.
+     */
     void unregister();
 
     void dial(String uri);

@@ -95,7 +95,7 @@ public final class TerminalClient {
             }
             int code = options.choices.isEmpty() ? interactive(client, phone, in) : scripted(client, phone);
             if (code == 0 && !options.stay) {
-                client.end();
+                client.end(phone); // the phone drops the device account before the server revokes it
                 await("ended");
             }
             return code;
@@ -108,7 +108,7 @@ public final class TerminalClient {
         } finally {
             if (phone != null) {
                 try {
-                    phone.unregister(); // the device account dies with the session; drop its user agent
+                    phone.unregister(); // not ended (--stay, a failure): drop the device account's user agent
                 } catch (RuntimeException e) {
                     err.println("could not drop the SIP phone's device account: " + e.getMessage());
                 }
