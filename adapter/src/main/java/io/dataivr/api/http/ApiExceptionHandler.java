@@ -64,11 +64,29 @@ class ApiExceptionHandler {
     /** The body is not JSON, or a field has the wrong JSON type: as MALFORMED_MESSAGE on the WebSocket. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (tooLarge(e) != null) {
+            return bodyTooLarge(tooLarge(e));
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().get(0).getFieldName();
             return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + field + "\" has the wrong JSON type");
         }
         return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
+    }
+
+    /** A body over dataivr.rest.max-body-bytes, found while it was read (RestLimitsFilter). */
+    @ExceptionHandler(RequestBodyTooLarge.class)
+    ProblemDetail bodyTooLarge(RequestBodyTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "FRAME_TOO_LARGE", e.getMessage());
+    }
+
+    private static RequestBodyTooLarge tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     /** A body Jackson cannot bind though it is JSON, e.g. a record field given twice. */
