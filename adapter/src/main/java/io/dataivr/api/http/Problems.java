@@ -14,7 +14,8 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Spring's builder adds the mix-in that writes a problem's properties (code) at the top level. */
+    private static final ObjectMapper JSON = org.springframework.http.converter.json.Jackson2ObjectMapperBuilder.json().build();
 
     private Problems() {
     }

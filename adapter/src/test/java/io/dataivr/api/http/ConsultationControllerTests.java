@@ -67,7 +67,7 @@ class ConsultationControllerTests {
                 .isEqualTo("SESSION_NOT_FOUND");
         assertThat(problem(post("/api/v1/sessions/" + sessionId + "/back"), 409)).isEqualTo("ALREADY_AT_TOP");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"), 415))
-                .isEqualTo("MALFORMED_MESSAGE");
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
