@@ -119,7 +119,9 @@ class ApiExceptionHandler {
     /** 415: the detail and the Accept header name the content types this endpoint takes. */
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        List<MediaType> supported = e.getSupportedMediaTypes();
+        // A JSON endpoint also lists the other converters' types (YAML, *+json): name only JSON then.
+        List<MediaType> supported = e.getSupportedMediaTypes().contains(MediaType.APPLICATION_JSON)
+                ? List.of(MediaType.APPLICATION_JSON) : e.getSupportedMediaTypes();
         String types = supported.isEmpty() ? "no body" : MediaType.toString(supported);
         HttpHeaders headers = new HttpHeaders();
         if (!supported.isEmpty()) {

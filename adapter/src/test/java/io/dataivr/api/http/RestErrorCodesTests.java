@@ -48,8 +48,8 @@ class RestErrorCodesTests {
         MockHttpServletResponse response = perform(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"));
         JsonNode problem = body(response, 415);
         assertThat(problem.path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        assertThat(problem.path("detail").asText()).contains("application/json");
-        assertThat(response.getHeader("Accept")).contains("application/json");
+        assertThat(problem.path("detail").asText()).isEqualTo("send application/json");
+        assertThat(response.getHeader("Accept")).isEqualTo("application/json");
     }
 
     @Test
