@@ -65,26 +65,27 @@ class ProblemErrorConfiguration {
     }
 
     /** Runs after Spring Boot's own Tomcat customizer, which installs the plain ErrorReportValve. */
-    static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class ProblemValveCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
-            @Override
-            public int getOrder() {
-                return Ordered.LOWEST_PRECEDENCE;
-            }
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
 
-            @Override
-            public void customize(TomcatServletWebServerFactory factory) {
-                factory.addContextCustomizers(context -> {
-                    StandardHost host = (StandardHost) context.getParent();
-                    for (Valve valve : host.getPipeline().getValves()) {
-                        if (valve instanceof ErrorReportValve) {
-                            host.getPipeline().removeValve(valve);
-                        }
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                StandardHost host = (StandardHost) context.getParent();
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
                     }
-                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-                    host.getPipeline().addValve(new ProblemErrorReportValve());
-                });
-            }
+                }
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            });
+        }
     }
 
     private static String encodeForUri(String path) {
