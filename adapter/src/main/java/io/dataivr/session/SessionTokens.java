@@ -141,7 +141,11 @@ public class SessionTokens {
             throw new TokenInvalid("the token's jti must be 8-64 of [A-Za-z0-9_-]");
         }
         long seconds = exp.asLong();
-        if (seconds < 0 || seconds > Instant.MAX.getEpochSecond() / 2) {
+        if (seconds < 0) {
+            // A well-formed expiry before 1970 is in the past: expired, like any past exp.
+            throw new TokenExpired("the token expired at exp " + seconds + " (before 1970-01-01T00:00:00Z)");
+        }
+        if (seconds > Instant.MAX.getEpochSecond() / 2) {
             throw new TokenInvalid("the token's exp is out of range");
         }
         return new CustomerToken(sub.asText(), Instant.ofEpochSecond(seconds), jti.asText());

@@ -111,6 +111,25 @@ class SessionTokensTests {
         assertThat(code(() -> tokens.redeem(token))).isEqualTo("TOKEN_REPLAYED");
     }
 
+    @Test
+    void aTokenWhoseExpIsBefore1970IsExpiredNotInvalid() throws java.security.GeneralSecurityException {
+        // issue 13 item 10: exp -1 is a well-formed expiry in the past, like any past exp
+        for (long exp : new long[] {-1, -1764130400L, Long.MIN_VALUE}) {
+            String token = signed("{\"sub\":\"app-user-42\",\"exp\":" + exp + ",\"jti\":\"9f86d081884c7d65\"}");
+            assertThat(code(() -> tokens.redeem(token))).as("exp %d", exp).isEqualTo("TOKEN_EXPIRED");
+        }
+        String fractional = signed("{\"sub\":\"app-user-42\",\"exp\":-1.5,\"jti\":\"9f86d081884c7d65\"}");
+        assertThat(code(() -> tokens.redeem(fractional))).isEqualTo("TOKEN_INVALID");
+    }
+
+    private static String signed(String payload) throws java.security.GeneralSecurityException {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String body = url.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return body + "." + url.encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private static String code(Runnable action) {
         try {
             action.run();

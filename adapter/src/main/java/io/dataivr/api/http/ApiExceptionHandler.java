@@ -5,9 +5,17 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dataivr.session.SessionSecretRequired;
 import io.dataivr.system.DomainException;
 import java.util.Map;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
@@ -68,11 +76,29 @@ class ApiExceptionHandler {
     /** The body is not JSON, or a field has the wrong JSON type: as MALFORMED_MESSAGE on the WebSocket. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (tooLarge(e) != null) {
+            return bodyTooLarge(tooLarge(e));
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().get(0).getFieldName();
             return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + field + "\" has the wrong JSON type");
         }
         return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "the body is not the JSON object expected");
+    }
+
+    /** A body over dataivr.rest.max-body-bytes, found while it was read (RestLimitsFilter). */
+    @ExceptionHandler(RequestBodyTooLarge.class)
+    ProblemDetail bodyTooLarge(RequestBodyTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "FRAME_TOO_LARGE", e.getMessage());
+    }
+
+    private static RequestBodyTooLarge tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     /** A body Jackson cannot bind though it is JSON, e.g. a record field given twice. */
@@ -86,6 +112,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
+        org.springframework.validation.FieldError missing = e.getBindingResult().getFieldErrors().stream()
+                .filter(f -> f.getRejectedValue() == null).findFirst().orElse(null);
+        if (missing != null) {
+            // A required field left out: as on the WebSocket (choose without key), MALFORMED_MESSAGE.
+            return problem(HttpStatus.BAD_REQUEST, "MALFORMED_MESSAGE", "\"" + missing.getField() + "\" is required");
+        }
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> f.getField() + ": " + f.getDefaultMessage()).findFirst().orElse("a field is invalid");
         return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", detail);
@@ -96,9 +128,44 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + e.getName() + "\" has the wrong form");
     }
 
+    /** 415: the detail and the Accept header name the content types this endpoint takes. */
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "MALFORMED_MESSAGE", "send application/json");
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        // A JSON endpoint also lists the other converters' types (YAML, *+json): name only JSON then.
+        List<MediaType> supported = e.getSupportedMediaTypes().contains(MediaType.APPLICATION_JSON)
+                ? List.of(MediaType.APPLICATION_JSON) : e.getSupportedMediaTypes();
+        String types = supported.isEmpty() ? "no body" : MediaType.toString(supported);
+        HttpHeaders headers = new HttpHeaders();
+        if (!supported.isEmpty()) {
+            headers.setAccept(supported);
+        }
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send " + types));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+                .body(problem(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", e.getMethod() + " is not allowed here"
+                        + (e.getSupportedMethods() == null ? "" : "; allowed: " + String.join(", ", e.getSupportedMethods()))));
+    }
+
+    /** An unknown URL or sub-path. */
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ProblemDetail notFound(Exception e) {
+        return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such resource");
+    }
+
+    /** A path id that is blank once decoded ("/api/v1/sessions/%20/menu"), or a missing parameter. */
+    @ExceptionHandler({MissingPathVariableException.class, MissingServletRequestParameterException.class})
+    ProblemDetail missingParameter(ServletRequestBindingException e) {
+        String name = e instanceof MissingPathVariableException path ? path.getVariableName()
+                : ((MissingServletRequestParameterException) e).getParameterName();
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "\"" + name + "\" is missing or blank");
     }
 
     /**

@@ -72,7 +72,7 @@ class ConsultationControllerTests {
         assertThat(problem(owned(sessionId, post("/api/v1/sessions/" + sessionId + "/back")), 409))
                 .isEqualTo("ALREADY_AT_TOP");
         assertThat(problem(post("/api/v1/sessions").contentType(MediaType.TEXT_PLAIN).content("hi"), 415))
-                .isEqualTo("MALFORMED_MESSAGE");
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
