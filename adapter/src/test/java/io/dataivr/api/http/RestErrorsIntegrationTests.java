@@ -143,7 +143,8 @@ class RestErrorsIntegrationTests {
         String session = open();
         Answer refused = null;
         for (int i = 0; i < 200 && refused == null; i++) {
-            Answer answer = send("GET /api/v1/sessions/" + session + "/menu HTTP/1.1\r\n");
+            Answer answer = send("GET /api/v1/sessions/" + session + "/menu HTTP/1.1\r\nAuthorization: Bearer "
+                    + secrets.get(session) + "\r\n");
             if (answer.status() == 429) {
                 refused = answer;
             } else {
@@ -178,8 +179,13 @@ class RestErrorsIntegrationTests {
     private String open() throws IOException {
         Answer answer = send("POST /api/v1/sessions HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().path("session").path("session").asText();
+        String session = answer.json().path("session").path("session").asText();
+        secrets.put(session, answer.json().path("secret").asText());
+        return session;
     }
+
+    /** Each session's secret, as its opening answered it (requests on it send it as a bearer token). */
+    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String chunk(String data) {
         return Integer.toHexString(data.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + data + "\r\n";

@@ -48,18 +48,18 @@ class RestLimitsFilterTests {
     void requestsOnASessionBeyondItsBucketAre429RateLimitedWithRetryAfter() throws Exception {
         String id = session();
         for (int i = 0; i < 39; i++) { // the opening took none of the session's 40
-            assertThat(perform(get("/api/v1/sessions/" + id + "/menu")).getStatus()).isEqualTo(200);
+            assertThat(perform(menuOf(id)).getStatus()).isEqualTo(200);
         }
-        assertThat(perform(get("/api/v1/sessions/" + id + "/menu")).getStatus()).isEqualTo(200);
-        MockHttpServletResponse refused = perform(get("/api/v1/sessions/" + id + "/menu"));
+        assertThat(perform(menuOf(id)).getStatus()).isEqualTo(200);
+        MockHttpServletResponse refused = perform(menuOf(id));
         assertThat(body(refused, 429).path("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(refused.getContentType()).startsWith("application/problem+json");
         assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
         // another session has its own bucket
-        assertThat(perform(get("/api/v1/sessions/" + session() + "/menu")).getStatus()).isEqualTo(200);
+        assertThat(perform(menuOf(session())).getStatus()).isEqualTo(200);
 
         clock.advance(Duration.ofMillis(100)); // 20/s: two more
-        assertThat(perform(get("/api/v1/sessions/" + id + "/menu")).getStatus()).isEqualTo(200);
+        assertThat(perform(menuOf(id)).getStatus()).isEqualTo(200);
     }
 
     @Test
@@ -127,7 +127,18 @@ class RestLimitsFilterTests {
     }
 
     private String session() throws Exception {
-        return body(perform(openFrom("192.0.2." + (int) (Math.random() * 200))), 201).path("session").path("session").asText();
+        var started = body(perform(openFrom("192.0.2." + (int) (Math.random() * 200))), 201);
+        String id = started.path("session").path("session").asText();
+        secrets.put(id, started.path("secret").asText());
+        return id;
+    }
+
+    /** Each session's secret, as its opening answered it. */
+    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** GET the session's menu, proving it is ours (its secret as a bearer token). */
+    private RequestBuilder menuOf(String id) {
+        return get("/api/v1/sessions/" + id + "/menu").header("Authorization", "Bearer " + secrets.get(id));
     }
 
     private String problem(RequestBuilder request, int status) throws Exception {
