@@ -15,6 +15,16 @@ public sealed interface CallState {
         return true;
     }
 
+    /** The voice request of the call, or null for {@link NoCall} (the records with one return theirs). */
+    default VoiceRequest request() {
+        return null;
+    }
+
+    /** The caller's channel (Asterisk Uniqueid) of a call that reached Asterisk, else null. */
+    default String callerChannelId() {
+        return null;
+    }
+
     /** The session has had no call yet. */
     record NoCall() implements CallState {
         public String name() { return "none"; }

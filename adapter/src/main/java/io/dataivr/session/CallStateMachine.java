@@ -64,55 +64,18 @@ public final class CallStateMachine {
             }
         } else if (event instanceof CallEvent.Ended e) {
             if (state.active()) {
-                return new CallState.Ended(requestOf(state), e.end());
+                return new CallState.Ended(state.request(), e.end());
             }
         } else if (event instanceof CallEvent.Recovered e) {
             boolean found = e.state() instanceof CallState.Queued || e.state() instanceof CallState.Ringing
                     || e.state() instanceof CallState.Talking;
             boolean maySwitch = !state.active() || state instanceof CallState.Requested r
-                    && r.request().id().equals(requestOf(e.state()).id());
+                    && r.request().id().equals(e.state().request().id());
             if (found && maySwitch) {
                 return e.state();
             }
         }
         throw new CallEventNotAllowed(state, event);
-    }
-
-    /** The voice request of a call, or null for {@link CallState.NoCall}. */
-    public static VoiceRequest requestOf(CallState state) {
-        if (state instanceof CallState.Requested s) {
-            return s.request();
-        }
-        if (state instanceof CallState.Queued s) {
-            return s.request();
-        }
-        if (state instanceof CallState.Ringing s) {
-            return s.request();
-        }
-        if (state instanceof CallState.Talking s) {
-            return s.request();
-        }
-        if (state instanceof CallState.Ended s) {
-            return s.request();
-        }
-        return null;
-    }
-
-    /** The caller's channel (Asterisk Uniqueid) of a call that reached Asterisk, else null. */
-    public static String callerChannelOf(CallState state) {
-        if (state instanceof CallState.Requested s) {
-            return s.callerChannelId();
-        }
-        if (state instanceof CallState.Queued s) {
-            return s.callerChannelId();
-        }
-        if (state instanceof CallState.Ringing s) {
-            return s.callerChannelId();
-        }
-        if (state instanceof CallState.Talking s) {
-            return s.callerChannelId();
-        }
-        return null;
     }
 
     private static CallState.Queued queued(VoiceRequest request, String channel, CallEvent.Place place) {

@@ -79,12 +79,12 @@ final class CallTransitions {
     }
 
     private static boolean isOf(CallState state, VoiceRequest request) {
-        VoiceRequest of = CallStateMachine.requestOf(state);
+        VoiceRequest of = state.request();
         return of != null && of.id().equals(request.id());
     }
 
     private static String idOf(CallState state) {
-        VoiceRequest request = CallStateMachine.requestOf(state);
+        VoiceRequest request = state.request();
         return request == null ? "-" : request.id();
     }
 }

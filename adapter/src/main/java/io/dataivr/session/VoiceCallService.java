@@ -95,7 +95,7 @@ public class VoiceCallService implements QueueCallListener {
             }
             call = registry.get(sessionId).call(); // claimed meanwhile: hang up the call it has now
         }
-        String channel = CallStateMachine.callerChannelOf(call);
+        String channel = call.callerChannelId();
         if (channel == null) {
             throw new NoCallToHangUp();
         }
@@ -114,7 +114,7 @@ public class VoiceCallService implements QueueCallListener {
         if (call == null || !call.active()) {
             return;
         }
-        VoiceRequest request = CallStateMachine.requestOf(call);
+        VoiceRequest request = call.request();
         CallEnd cause = CallEnd.of(by, CallEnd.Reason.SESSION_ENDED);
         String channel;
         synchronized (follower) { // not while the request's call is being claimed
