@@ -74,7 +74,14 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
                 throw new ProtocolError("RATE_LIMITED", "more than " + limits.messagesPerSecond()
                         + " messages a second; this one was dropped");
             }
-            if (utf8Length(frame.getPayload()) > limits.maxFrameBytes()) {
+            int bytes = utf8Length(frame.getPayload());
+            if (bytes > limits.containerLimit()) { // the container counts characters; the hard limit is in bytes
+                log.info("frame of {} bytes is over the hard limit of {}: connection closed (1009)", bytes,
+                        limits.containerLimit());
+                socket.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            }
+            if (bytes > limits.maxFrameBytes()) {
                 throw new ProtocolError("FRAME_TOO_LARGE", "frames are limited to " + limits.maxFrameBytes()
                         + " bytes; this one was dropped");
             }
