@@ -3,7 +3,9 @@ package io.dataivr.api.ws;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dataivr.session.ClientFields;
 import io.dataivr.session.TextRules;
 import io.dataivr.system.Quoted;
@@ -53,9 +55,22 @@ sealed interface ClientMessage {
      * field name repeated within an object make it MALFORMED_MESSAGE, so nothing in it runs.
      */
     static ClientMessage parse(ObjectMapper json, String frame) {
+        return parse(decoder(json), frame);
+    }
+
+    /**
+     * What {@link #parse(ObjectReader, String)} reads frames with: the application's JSON settings, but
+     * reading a field's value must not look past it (FAIL_ON_TRAILING_TOKENS is for whole bodies).
+     */
+    static ObjectReader decoder(ObjectMapper json) {
+        return json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    static ClientMessage parse(ObjectReader decoder, String frame) {
         Fields node;
         boolean trailing;
-        try (JsonParser parser = json.createParser(frame)) {
+        try (JsonParser parser = decoder.createParser(frame)) {
+            parser.setCodec(decoder); // the parser would otherwise read field values with the mapper's settings
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             node = Fields.read(parser);
             trailing = node != null && hasMore(parser);

@@ -41,10 +41,10 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
     private final SessionService sessions;
     private final SessionResumption resumption;
     private final SocketRegistry sockets;
-    private final ObjectMapper json;
     private final ChannelProperties limits;
     private final Clock clock;
     private final FrameCache frames;
+    private final com.fasterxml.jackson.databind.ObjectReader decoder;
 
     ConsultationSocketHandler(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
             ObjectMapper json, ChannelProperties limits, Clock clock) {
@@ -52,7 +52,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
         this.sessions = sessions;
         this.resumption = resumption;
         this.sockets = sockets;
-        this.json = json;
+        this.decoder = ClientMessage.decoder(json);
         this.limits = limits;
         this.clock = clock;
     }
@@ -85,7 +85,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
                 throw new ProtocolError("FRAME_TOO_LARGE", "frames are limited to " + limits.maxFrameBytes()
                         + " bytes; this one was dropped");
             }
-            handle(socket, sessionId, ClientMessage.parse(json, frame.getPayload()));
+            handle(socket, sessionId, ClientMessage.parse(decoder, frame.getPayload()));
         } catch (DomainException e) {
             sockets.send(socket, Views.ErrorView.of(e.code(), e.getMessage()));
         } finally {

@@ -29,7 +29,10 @@ import net.jqwik.api.Tuple;
  */
 class ClientMessageFuzzTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As application.yml sets the application's mapper: whole bodies only, no repeated names. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> TYPES = List.of("consult", "choose", "back", "menu", "end", "resume",
             "hangup", "Consult", "", "x", "choose\u0000", "选择");

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The message decoder reads frames as a stream; these are the cases a tree decoder got right by itself. */
 class ClientMessageTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As application.yml sets the application's mapper: whole bodies only, no repeated names. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Test
     void fieldsAreFoundInAnyOrderAndUnknownOnesAreSkippedWhateverTheyHold() {
