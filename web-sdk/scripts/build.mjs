@@ -6,11 +6,11 @@
 // The adapter serves dist/ under /app/ (see README.md, "In a page").
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, process.argv[2] ?? 'dist');
+const out = resolve(root, process.argv[2] ?? 'dist');
 
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'vendor'), { recursive: true });

@@ -36,7 +36,7 @@ afterEach(() => {
 });
 after(() => adapter.close());
 
-describe('consulting', () => {
+describe('consulting', { timeout: 30_000 }, () => {
   it('sends only the fields given and resolves with the session and the top menu', async () => {
     const client = await connected();
     const events = [];
@@ -75,7 +75,7 @@ describe('consulting', () => {
   });
 });
 
-describe('browsing', () => {
+describe('browsing', { timeout: 30_000 }, () => {
   it('chooses a sub-menu, a content and goes back, each answer reaching its own request', async () => {
     const client = await connected();
     await client.consult();
@@ -188,7 +188,7 @@ describe('browsing', () => {
   });
 });
 
-describe('pushed call updates', () => {
+describe('pushed call updates', { timeout: 30_000 }, () => {
   it('are events that never take another request\'s answer', async () => {
     const client = await connected();
     const { session } = await client.consult();
@@ -217,7 +217,7 @@ describe('pushed call updates', () => {
   });
 });
 
-describe('hanging up', () => {
+describe('hanging up', { timeout: 30_000 }, () => {
   async function inCall(client) {
     await client.consult();
     const voice = await client.choose('0');
@@ -293,7 +293,7 @@ describe('hanging up', () => {
   });
 });
 
-describe('resuming after a dropped connection', () => {
+describe('resuming after a dropped connection', { timeout: 30_000 }, () => {
   it('fails the request in flight, reconnects with backoff and resumes at the same level', async () => {
     const client = await connected();
     const { session } = await client.consult();

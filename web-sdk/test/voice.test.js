@@ -114,7 +114,7 @@ async function rejectsWith(promise, code) {
   });
 }
 
-describe('the device account of a voice message', () => {
+describe('the device account of a voice message', { timeout: 30_000 }, () => {
   it('is read with its SIP WebSocket URL from sip.wsUrl', () => {
     const account = sipAccountOf(voiceMessage());
     assert.deepEqual(account, {
@@ -137,7 +137,7 @@ describe('the device account of a voice message', () => {
   });
 });
 
-describe('the phone', () => {
+describe('the phone', { timeout: 30_000 }, () => {
   it('opens the microphone, registers the account, then dials the link; resolves once Asterisk took the call', async () => {
     const log = [];
     const { phone, sip, mic, audio } = phoneWith(log);
@@ -329,7 +329,7 @@ describe('the phone', () => {
   });
 });
 
-describe('the phone and the session', () => {
+describe('the phone and the session', { timeout: 30_000 }, () => {
   let adapter;
   const clients = [];
   before(async () => {
