@@ -46,6 +46,8 @@ export class DataIvrPhone extends Emitter {
   #accountKey = null;
   #account = null;
   #call = null;
+  /** Rejects the pending call() when the phone is released before Asterisk took the call. */
+  #abortCall = null;
   #localStream = null;
   #muted = false;
   /** @type {'idle'|'registering'|'registered'|'calling'|'ringing'|'in-call'} */
@@ -144,26 +146,32 @@ export class DataIvrPhone extends Emitter {
           resolve();
         }
       };
+      const failure = (why) => new DataIvrError(SdkErrorCodes.SIP_CALL_FAILED, why);
+      const notTaken = (error) => {
+        if (!placed) {
+          placed = true;
+          reject(error);
+        }
+      };
       const over = (detail, failed) => {
+        const cause = detail?.cause ?? 'unknown cause';
+        // a call this phone hung up itself (hangup, release) ended as asked: no error
+        const error = failed && detail?.originator !== 'local'
+          ? failure(`the call failed: ${cause}${detail?.statusCode ? ` (SIP ${detail.statusCode})` : ''}`)
+          : null;
+        notTaken(error ?? failure(`the call ended before Asterisk took it: ${cause}`));
         if (this.#call !== call) {
-          return;
+          return; // released: the phone has moved on
         }
         this.#call = null;
+        this.#abortCall = null;
         if (this.#audio) {
           this.#audio.srcObject = null;
         }
         if (this.#ua === ua) {
           this.#setState('registered');
         }
-        const error = failed
-          ? new DataIvrError(SdkErrorCodes.SIP_CALL_FAILED, `the call failed: ${detail?.cause ?? 'unknown cause'}`
-            + (detail?.statusCode ? ` (SIP ${detail.statusCode})` : ''))
-          : null;
         this.emit('callended', { cause: detail?.cause ?? null, originator: detail?.originator ?? null, error });
-        if (!placed) {
-          placed = true;
-          reject(error ?? new DataIvrError(SdkErrorCodes.SIP_CALL_FAILED, `the call ended before it was taken: ${detail?.cause ?? 'unknown cause'}`));
-        }
       };
       let call;
       try {
@@ -192,6 +200,7 @@ export class DataIvrPhone extends Emitter {
         return;
       }
       this.#call = call;
+      this.#abortCall = () => notTaken(failure('the phone was released before Asterisk took the call'));
       this.#setState('calling');
       if (this.#muted) {
         call.setMuted(true);
@@ -225,8 +234,11 @@ export class DataIvrPhone extends Emitter {
     return this.#serially(async () => {
       const ua = this.#ua;
       const call = this.#call;
+      const abort = this.#abortCall;
       this.#ua = null;
       this.#call = null;
+      this.#abortCall = null;
+      abort?.();
       this.#account = null;
       this.#accountKey = null;
       if (call) {

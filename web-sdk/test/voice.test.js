@@ -286,6 +286,27 @@ describe('the phone', { timeout: 30_000 }, () => {
     assert.equal(phone.state, 'registered');
   });
 
+  it('rejects a call not yet taken when the phone is released, and a call hung up before it was taken ends without error', async () => {
+    const log = [];
+    const { phone, sip } = phoneWith(log);
+    const waiting = phone.call(voiceMessage()).catch((e) => e);
+    await waitFor(() => sip.agents[0]?.calls.length === 1);
+
+    await phone.release();
+
+    const refusal = await waiting;
+    assert.equal(refusal.code, 'SIP_CALL_FAILED');
+    assert.match(refusal.message, /released/);
+    const again = phone.call(voiceMessage()).catch((e) => e);
+    await waitFor(() => sip.agents[1]?.calls.length === 1);
+    const ended = nextEvent(phone, 'callended');
+    phone.hangup();
+    sip.agents[1].calls[0].handlers.onFailed({ cause: 'Canceled', originator: 'local', statusCode: null });
+    assert.deepEqual(await ended, { cause: 'Canceled', originator: 'local', error: null });
+    assert.match((await again).message, /before Asterisk took it: Canceled/);
+    assert.equal(phone.state, 'registered');
+  });
+
   it('refuses a second call while one is up, and a voice message without an account', async () => {
     const log = [];
     const { phone, sip } = phoneWith(log);
