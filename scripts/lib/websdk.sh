@@ -7,13 +7,10 @@ WEBSDK_DIR="$DATAIVR_HOME/web-sdk"
 WEBSDK_LOG_NAME="web-sdk.log"
 WEBSDK_MIN_NODE=18
 
-# require_node: node (18 or newer) and npm on the PATH. When neither is there, installs
-# Debian's nodejs and npm (as the other packages are installed); a node without npm (e.g. a
-# Node.js package from elsewhere) is left alone and named in the error.
+# require_node: node (18 or newer) and npm on the PATH. ensure_packages (with "test") installs
+# Debian's nodejs and npm when neither is there; a node without npm (e.g. a Node.js package from
+# elsewhere) is left alone and named in the error.
 require_node() {
-  if ! command -v node >/dev/null && ! command -v npm >/dev/null; then
-    apt_install nodejs npm
-  fi
   command -v node >/dev/null ||
     die "node not found: the web SDK's tests need Node.js $WEBSDK_MIN_NODE or newer (Debian: apt-get install nodejs npm)"
   command -v npm >/dev/null ||
