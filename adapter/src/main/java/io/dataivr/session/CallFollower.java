@@ -1,6 +1,9 @@
 package io.dataivr.session;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +30,11 @@ final class CallFollower {
     private final CallTransitions transitions;
     private final QueuePositions positions;
     private final Clock clock;
-    private final Map<String, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
+    private final Map<ChannelId, VoiceRequest> byCallerChannel = new ConcurrentHashMap<>();
     /** When each followed call was linked, in link order (see {@link #closeGone}). */
-    private final Map<String, Long> linkOrder = new ConcurrentHashMap<>();
+    private final Map<ChannelId, Long> linkOrder = new ConcurrentHashMap<>();
     /** Why the adapter hung a call up, for the app's {@code call ended} once Asterisk reports the end. */
-    private final Map<String, CallEnd> endCauses = new ConcurrentHashMap<>();
+    private final Map<ChannelId, CallEnd> endCauses = new ConcurrentHashMap<>();
     private final AtomicLong links = new AtomicLong();
     /** Sessions restored after a restart without their app: they end when their call does. */
     private final Set<UUID> restored = ConcurrentHashMap.newKeySet();
@@ -45,7 +48,7 @@ final class CallFollower {
     }
 
     /** The request's call reached Asterisk on {@code callerChannelId}: followed from now on. */
-    synchronized void linked(VoiceRequest request, String callerChannelId) {
+    synchronized void linked(VoiceRequest request, ChannelId callerChannelId) {
         byCallerChannel.put(callerChannelId, request);
         linkOrder.put(callerChannelId, links.incrementAndGet());
         apply(request, new CallEvent.Linked(callerChannelId));
@@ -55,7 +58,7 @@ final class CallFollower {
      * The adapter is about to hang up {@code callerChannelId}: the app is told {@code cause} when it ends
      * (null: what Asterisk reports).
      */
-    void hangingUp(String callerChannelId, CallEnd cause) {
+    void hangingUp(ChannelId callerChannelId, CallEnd cause) {
         if (cause != null && byCallerChannel.containsKey(callerChannelId)) {
             endCauses.put(callerChannelId, cause);
         }
@@ -75,7 +78,7 @@ final class CallFollower {
     }
 
     private void follow(VoiceRequest request, QueueCallEvent event) {
-        String channel = event.callerChannelId();
+        ChannelId channel = event.callerChannelId();
         if (event instanceof QueueCallEvent.CallerJoined e) {
             apply(request, new CallEvent.Joined(channel, positions.placeOf(e.queue(), channel)));
         } else if (event instanceof QueueCallEvent.AgentRinging e) {
@@ -87,26 +90,24 @@ final class CallFollower {
             store.callAnswered(request.id(), e.agent(), clock.instant());
             apply(request, new CallEvent.Answered(e.agent()));
         } else if (event instanceof QueueCallEvent.AgentHungUp e) {
-            finish(request, channel, "completed by " + e.hungUpBy(), completedBy(e.hungUpBy()));
+            finish(request, channel, CallOutcome.completedBy(e.hungUpBy()), completedBy(e.hungUpBy()));
         } else if (event instanceof QueueCallEvent.CallerAbandoned) {
-            finish(request, channel, "abandoned", CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP));
+            finish(request, channel, CallOutcome.ABANDONED, CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP));
         } else if (event instanceof QueueCallEvent.CallerHungUp) {
             // The caller's Hangup may reach us before app_queue's AgentComplete: an answered call is still completed.
             boolean talked = transitions.stateOf(request) instanceof CallState.Talking;
-            finish(request, channel, talked ? "completed by caller" : "caller hung up",
+            finish(request, channel, talked ? CallOutcome.COMPLETED_BY_CALLER : CallOutcome.CALLER_HUNG_UP,
                     CallEnd.of(CallEnd.By.CUSTOMER, talked ? CallEnd.Reason.COMPLETED : CallEnd.Reason.GAVE_UP));
         }
     }
 
-    private static CallEnd completedBy(String hungUpBy) {
-        if ("agent".equals(hungUpBy)) {
-            return CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED);
-        }
-        if ("transfer".equals(hungUpBy)) {
-            return CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.TRANSFERRED);
-        }
-        return CallEnd.of("caller".equals(hungUpBy) ? CallEnd.By.CUSTOMER : CallEnd.By.SYSTEM,
-                CallEnd.Reason.COMPLETED);
+    private static CallEnd completedBy(HungUpBy hungUpBy) {
+        return switch (hungUpBy) {
+            case AGENT -> CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED);
+            case TRANSFER -> CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.TRANSFERRED);
+            case CALLER -> CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.COMPLETED);
+            case UNKNOWN -> CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.COMPLETED);
+        };
     }
 
     /**
@@ -115,8 +116,8 @@ final class CallFollower {
      * the same get nothing (with many callers arriving at once, a push to each on every departure would
      * be a message per pair of callers).
      */
-    private void pushPositions(String queue, String except) {
-        for (String channel : positions.waitingIn(queue)) {
+    private void pushPositions(String queue, ChannelId except) {
+        for (ChannelId channel : positions.waitingIn(queue)) {
             VoiceRequest other = byCallerChannel.get(channel);
             if (other != null && !channel.equals(except)
                     && transitions.stateOf(other) instanceof CallState.Queued) {
@@ -125,7 +126,7 @@ final class CallFollower {
         }
     }
 
-    private void finish(VoiceRequest request, String callerChannelId, String outcome, CallEnd seen) {
+    private void finish(VoiceRequest request, ChannelId callerChannelId, CallOutcome outcome, CallEnd seen) {
         if (byCallerChannel.remove(callerChannelId) == null) {
             return;
         }
@@ -154,15 +155,15 @@ final class CallFollower {
     }
 
     /** See {@link VoiceCallService#closeGone}. */
-    synchronized int closeGone(VoiceCallService.Followed before, Set<String> channels, String outcome) {
+    synchronized int closeGone(VoiceCallService.Followed before, Set<ChannelId> channels, CallOutcome outcome) {
         Set<String> queues = new HashSet<>();
-        for (String channel : before.waiting()) {
+        for (ChannelId channel : before.waiting()) {
             if (!channels.contains(channel)) {
                 queues.addAll(positions.forget(channel));
             }
         }
         int closed = 0;
-        for (Map.Entry<String, VoiceRequest> call : List.copyOf(byCallerChannel.entrySet())) {
+        for (Map.Entry<ChannelId, VoiceRequest> call : List.copyOf(byCallerChannel.entrySet())) {
             Long linked = linkOrder.get(call.getKey());
             if (linked != null && linked <= before.lastLink() && !channels.contains(call.getKey())) {
                 queues.addAll(positions.forget(call.getKey()));
@@ -175,17 +176,17 @@ final class CallFollower {
     }
 
     /** The caller channel of {@code request}'s call, if it is followed. */
-    String channelOf(VoiceRequest request) {
+    ChannelId channelOf(VoiceRequest request) {
         return byCallerChannel.entrySet().stream().filter(e -> e.getValue().id().equals(request.id()))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
-    boolean follows(String callerChannelId) {
+    boolean follows(ChannelId callerChannelId) {
         return byCallerChannel.containsKey(callerChannelId);
     }
 
     /** See {@link VoiceCallService#relink}; false when the call was followed already. */
-    synchronized boolean relink(VoiceRequest request, String callerChannelId, CallState state, boolean headless) {
+    synchronized boolean relink(VoiceRequest request, ChannelId callerChannelId, CallState state, boolean headless) {
         if (byCallerChannel.putIfAbsent(callerChannelId, request) != null) {
             return false;
         }

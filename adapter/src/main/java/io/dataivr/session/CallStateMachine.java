@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
+
 /**
  * The call state machine, and nothing else: given a session's call and an event, the call after it,
  * or {@link CallEventNotAllowed} when the event cannot happen in that state. No side effects; the
@@ -78,7 +80,7 @@ public final class CallStateMachine {
         throw new CallEventNotAllowed(state, event);
     }
 
-    private static CallState.Queued queued(VoiceRequest request, String channel, CallEvent.Place place) {
+    private static CallState.Queued queued(VoiceRequest request, ChannelId channel, CallEvent.Place place) {
         return new CallState.Queued(request, channel, place.position(), place.estimatedWaitSeconds(),
                 place.noEstimate());
     }

@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.call.RegistrationLoss;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public class LostDeviceCalls implements DevicePhoneListener {
     }
 
     @Override
-    public void registrationLost(String endpoint, String how) {
+    public void registrationLost(String endpoint, RegistrationLoss how) {
         Optional<UUID> session = devices.sessionOf(endpoint);
         if (session.isEmpty()) {
             return; // not a device account of an open session on this adapter (an agent, a demo phone)

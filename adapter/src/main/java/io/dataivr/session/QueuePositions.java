@@ -1,6 +1,7 @@
 package io.dataivr.session;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,7 @@ final class QueuePositions {
      * ({@code NO_AGENT_AVAILABLE}: every agent of it paused or logged out) or the caller's position is
      * not known ({@code POSITION_UNKNOWN}, position 0).
      */
-    CallEvent.Place placeOf(String queue, String callerChannelId) {
+    CallEvent.Place placeOf(String queue, ChannelId callerChannelId) {
         int position = waits.position(queue, callerChannelId).orElse(0);
         if (position <= 0) {
             return new CallEvent.Place(0, null, CallState.NoEstimate.POSITION_UNKNOWN);
@@ -56,16 +57,16 @@ final class QueuePositions {
                 : null);
     }
 
-    List<String> waitingIn(String queue) {
+    List<ChannelId> waitingIn(String queue) {
         return waits.waitingIn(queue);
     }
 
-    Set<String> allWaiting() {
+    Set<ChannelId> allWaiting() {
         return waits.allWaiting();
     }
 
     /** The caller is gone unseen: out of every line; returns the queues it waited in. */
-    List<String> forget(String callerChannelId) {
+    List<String> forget(ChannelId callerChannelId) {
         return waits.forget(callerChannelId);
     }
 }

@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +26,12 @@ final class QueueWaitTracker {
     private static final double WEIGHT_OF_NEWEST = 0.2;
     private static final int MAX_WAITING_PER_QUEUE = 10_000;
 
-    private final Map<String, List<String>> waiting = new HashMap<>();
+    private final Map<String, List<ChannelId>> waiting = new HashMap<>();
     private final Map<String, Double> handlingSeconds = new HashMap<>();
-    private final Map<String, Instant> talkStarted = new HashMap<>();
+    private final Map<ChannelId, Instant> talkStarted = new HashMap<>();
 
-    void joined(String queue, String callerChannelId, int position) {
-        List<String> line = waiting.computeIfAbsent(queue, q -> new ArrayList<>());
+    void joined(String queue, ChannelId callerChannelId, int position) {
+        List<ChannelId> line = waiting.computeIfAbsent(queue, q -> new ArrayList<>());
         line.remove(callerChannelId);
         if (line.size() >= MAX_WAITING_PER_QUEUE) {
             line.remove(0);
@@ -39,22 +40,22 @@ final class QueueWaitTracker {
         line.add(index, callerChannelId);
     }
 
-    void left(String queue, String callerChannelId) {
-        List<String> line = waiting.get(queue);
+    void left(String queue, ChannelId callerChannelId) {
+        List<ChannelId> line = waiting.get(queue);
         if (line != null) {
             line.remove(callerChannelId);
         }
     }
 
     /** Every caller waiting in any queue. */
-    Set<String> allWaiting() {
-        Set<String> all = new HashSet<>();
+    Set<ChannelId> allWaiting() {
+        Set<ChannelId> all = new HashSet<>();
         waiting.values().forEach(all::addAll);
         return all;
     }
 
     /** The caller is gone unseen (its events were lost): out of every line; returns the queues it waited in. */
-    List<String> forget(String callerChannelId) {
+    List<String> forget(ChannelId callerChannelId) {
         talkStarted.remove(callerChannelId);
         List<String> queues = new ArrayList<>();
         waiting.forEach((queue, line) -> {
@@ -66,20 +67,20 @@ final class QueueWaitTracker {
     }
 
     /** 1 for the head of the queue; empty when the caller does not wait in it. */
-    OptionalInt position(String queue, String callerChannelId) {
+    OptionalInt position(String queue, ChannelId callerChannelId) {
         int index = waiting.getOrDefault(queue, List.of()).indexOf(callerChannelId);
         return index < 0 ? OptionalInt.empty() : OptionalInt.of(index + 1);
     }
 
-    List<String> waitingIn(String queue) {
+    List<ChannelId> waitingIn(String queue) {
         return List.copyOf(waiting.getOrDefault(queue, List.of()));
     }
 
-    void talkStarted(String callerChannelId, Instant at) {
+    void talkStarted(ChannelId callerChannelId, Instant at) {
         talkStarted.put(callerChannelId, at);
     }
 
-    void talkEnded(String queue, String callerChannelId, Instant at) {
+    void talkEnded(String queue, ChannelId callerChannelId, Instant at) {
         Instant started = talkStarted.remove(callerChannelId);
         if (started == null) {
             return;

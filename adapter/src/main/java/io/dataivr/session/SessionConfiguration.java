@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.call.CallControl;
 import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.menu.MenuService;

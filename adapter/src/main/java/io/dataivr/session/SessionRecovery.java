@@ -1,6 +1,8 @@
 package io.dataivr.session;
 
-import io.dataivr.agent.CallInProgress;
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuItem;
 import io.dataivr.menu.MenuService;
@@ -30,12 +32,6 @@ import org.slf4j.LoggerFactory;
 public class SessionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
-    /** The outcome of a call, and the end reason of its session, when the call ended while no adapter ran. */
-    public static final String ENDED_WHILE_DOWN = "ended-while-adapter-down";
-    /** The outcome of a call that ended while the adapter got no events from Asterisk (an AMI outage). */
-    public static final String ENDED_UNSEEN = "ended-while-ami-down";
-    /** The outcome of a call that an Asterisk restart cut. */
-    public static final String CUT_BY_ASTERISK_RESTART = "cut-by-asterisk-restart";
 
     private final RecoverableCalls records;
     private final MenuService menus;
@@ -92,13 +88,13 @@ public class SessionRecovery {
 
     /**
      * Closes the calls an earlier adapter left open in the database that Asterisk no longer holds (they
-     * ended while no adapter ran: {@value #ENDED_WHILE_DOWN}), and ends their sessions that no one can
+     * ended while no adapter ran: {@link CallOutcome#ENDED_WHILE_ADAPTER_DOWN}), and ends their sessions that no one can
      * resume any more (this process does not hold them). Call only with a complete reading of Asterisk:
      * {@code inProgress} its DataIVR queue calls, {@code channels} the Uniqueid of every channel it has.
      *
      * @return how many calls were closed
      */
-    public int closeEndedWhileDown(List<CallInProgress> inProgress, Set<String> channels) {
+    public int closeEndedWhileDown(List<CallInProgress> inProgress, Set<ChannelId> channels) {
         Set<String> liveRequests = new HashSet<>();
         inProgress.forEach(call -> {
             if (call.voiceRequest() != null) {
@@ -106,10 +102,10 @@ public class SessionRecovery {
             }
         });
         ClosedWhileDown closed = records.closeEndedWhileDown(liveRequests, channels, registry.ids(), startedAt,
-                ENDED_WHILE_DOWN, clock.instant());
+                CallOutcome.ENDED_WHILE_ADAPTER_DOWN, clock.instant());
         if (!closed.calls().isEmpty()) {
             log.info("{} calls ended while no adapter ran were closed ({}); {} of their sessions ended with them",
-                    closed.calls().size(), ENDED_WHILE_DOWN, closed.sessions().size());
+                    closed.calls().size(), CallOutcome.ENDED_WHILE_ADAPTER_DOWN, closed.sessions().size());
         }
         return closed.calls().size();
     }
@@ -123,7 +119,7 @@ public class SessionRecovery {
      * Ends the calls this adapter followed (since before {@code before}) that Asterisk no longer holds:
      * they ended while no event could reach the adapter ({@link VoiceCallService#closeGone}).
      */
-    public int closeGone(VoiceCallService.Followed before, Set<String> channels, String outcome) {
+    public int closeGone(VoiceCallService.Followed before, Set<ChannelId> channels, CallOutcome outcome) {
         int closed = calls.closeGone(before, channels, outcome);
         if (closed > 0) {
             log.info("{} calls followed by this adapter were gone from Asterisk: ended ({})", closed, outcome);

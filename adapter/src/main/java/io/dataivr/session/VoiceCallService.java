@@ -1,7 +1,10 @@
 package io.dataivr.session;
 
-import io.dataivr.agent.QueueCallEvent;
-import io.dataivr.agent.QueueCallListener;
+import io.dataivr.call.CallControl;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
+import io.dataivr.call.QueueCallListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +61,7 @@ public class VoiceCallService implements QueueCallListener {
     }
 
     /** {@link #claim}, for a dialplan that waits for the link's variables one by one. */
-    public VoiceRequest link(String requestId, String callerChannelId, String callerEndpoint) {
+    public VoiceRequest link(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         return claim(requestId, callerChannelId, callerEndpoint);
     }
 
@@ -68,7 +71,7 @@ public class VoiceCallService implements QueueCallListener {
      * {@code requested} for the app until it joins the queue). A device account may only use the
      * requests of its own session, and only while it is live.
      */
-    public VoiceRequest claim(String requestId, String callerChannelId, String callerEndpoint) {
+    public VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         synchronized (follower) {
             VoiceRequest request = requests.claim(requestId, callerChannelId, callerEndpoint);
             follower.linked(request, callerChannelId);
@@ -95,7 +98,7 @@ public class VoiceCallService implements QueueCallListener {
             }
             call = registry.get(sessionId).call(); // claimed meanwhile: hang up the call it has now
         }
-        String channel = call.callerChannelId();
+        ChannelId channel = call.callerChannelId();
         if (channel == null) {
             throw new NoCallToHangUp();
         }
@@ -116,7 +119,7 @@ public class VoiceCallService implements QueueCallListener {
         }
         VoiceRequest request = call.request();
         CallEnd cause = CallEnd.of(by, CallEnd.Reason.SESSION_ENDED);
-        String channel;
+        ChannelId channel;
         synchronized (follower) { // not while the request's call is being claimed
             boolean cancelled = requests.cancel(request);
             end(request, cause);
@@ -146,7 +149,7 @@ public class VoiceCallService implements QueueCallListener {
      * What this service follows as a read of Asterisk's channels begins: the calls linked so far and the
      * callers it knows to wait in a queue. Pass it to {@link #closeGone} with the channels read.
      */
-    public record Followed(long lastLink, Set<String> waiting) {
+    public record Followed(long lastLink, Set<ChannelId> waiting) {
     }
 
     public Followed followed() {
@@ -156,18 +159,18 @@ public class VoiceCallService implements QueueCallListener {
     /**
      * After a time in which the adapter got no events from Asterisk (its AMI connection dropped, or
      * Asterisk restarted): every call followed since before {@code before} whose caller channel is not
-     * among {@code channels} (the Uniqueids Asterisk holds, read after {@code before}) ended unseen. It
+     * among {@code channels} (the channels Asterisk holds, read after {@code before}) ended unseen. It
      * is ended now with {@code outcome}, as if its end had been seen: its record closed, its app and the
      * agent screens told, its session back at the menu. Callers that left a queue unseen no longer count
      * for the others' positions, and the callers still waiting are told their new place. Calls linked
      * after {@code before} are left alone: the read may have missed them. Returns the calls ended.
      */
-    public int closeGone(Followed before, Set<String> channels, String outcome) {
+    public int closeGone(Followed before, Set<ChannelId> channels, CallOutcome outcome) {
         return follower.closeGone(before, channels, outcome);
     }
 
     /** Whether the customer's channel is a call this service follows. */
-    boolean follows(String callerChannelId) {
+    boolean follows(ChannelId callerChannelId) {
         return follower.follows(callerChannelId);
     }
 
@@ -175,7 +178,7 @@ public class VoiceCallService implements QueueCallListener {
      * After a restart: the call found in Asterisk belongs to {@code request} again and is followed to its
      * end. {@code headless}: its session was restored without its app and ends when the call does.
      */
-    void relink(RecoveredCall call, String callerChannelId, CallState state, boolean headless) {
+    void relink(RecoveredCall call, ChannelId callerChannelId, CallState state, boolean headless) {
         VoiceRequest request = call.request();
         if (follower.follows(callerChannelId)) {
             return;

@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -52,7 +54,7 @@ final class VoiceRequests {
      * The app's call from the SIP account {@code callerEndpoint} takes the request: a device account
      * may only use the requests of its own session, and only while it is live; each request once.
      */
-    VoiceRequest claim(String requestId, String callerChannelId, String callerEndpoint) {
+    VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         VoiceRequest request = pending.get(requestId);
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
@@ -72,7 +74,7 @@ final class VoiceRequests {
         if (pending.remove(request.id()) == null) {
             return false;
         }
-        store.callEnded(request.id(), "cancelled", clock.instant());
+        store.callEnded(request.id(), CallOutcome.CANCELLED, clock.instant());
         return true;
     }
 

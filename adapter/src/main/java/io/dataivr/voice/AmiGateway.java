@@ -1,9 +1,9 @@
 package io.dataivr.voice;
 
 import io.dataivr.agent.AgentPhoneListener;
-import io.dataivr.agent.QueueCallListener;
+import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
-import io.dataivr.session.CallControl;
+import io.dataivr.call.CallControl;
 import io.dataivr.session.DevicePhoneListener;
 import java.time.Duration;
 import java.util.Set;

@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.QueueMembership;
-import io.dataivr.session.CallControl;
+import io.dataivr.call.CallControl;
 import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.LostDeviceCalls;
 import io.dataivr.session.SessionRecovery;

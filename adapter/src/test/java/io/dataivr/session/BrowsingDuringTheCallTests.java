@@ -2,6 +2,8 @@ package io.dataivr.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
 import io.dataivr.fixtures.InMemorySipAccountStore;
 import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
@@ -59,9 +61,9 @@ class BrowsingDuringTheCallTests {
         sessions.choose(id, "1");
         ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(id, "0");
         sessions.choose(id, "1"); // the phone has not dialled yet
-        VoiceRequest linked = calls.link(voice.request().id(), "chan-1", voice.account().username());
+        VoiceRequest linked = calls.link(voice.request().id(), new ChannelId("chan-1"), voice.account().username());
         sessions.choose(id, "1");
-        calls.on(new io.dataivr.agent.QueueCallEvent.AgentAnswered("support", "chan-1", "agent2"));
+        calls.on(new io.dataivr.call.QueueCallEvent.AgentAnswered("support", new ChannelId("chan-1"), "agent2"));
         sessions.choose(id, "1");
 
         assertThat(linked.sessionId()).isEqualTo(id);
@@ -76,9 +78,9 @@ class BrowsingDuringTheCallTests {
         UUID mine = voice.request().sessionId();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> calls.link(voice.request().id(), "chan-9", other.account().username()))
+                () -> calls.link(voice.request().id(), new ChannelId("chan-9"), other.account().username()))
                 .isInstanceOf(DeviceNotAuthorized.class);
-        assertThat(calls.link(voice.request().id(), "chan-1", voice.account().username()).sessionId())
+        assertThat(calls.link(voice.request().id(), new ChannelId("chan-1"), voice.account().username()).sessionId())
                 .isEqualTo(mine);
 
         sessions.end(mine, "customer");
@@ -93,11 +95,11 @@ class BrowsingDuringTheCallTests {
         assertThat(told.get(first)).as("pushed when the request is made").singleElement()
                 .isEqualTo(new CallState.Requested(one.request()));
 
-        calls.claim(one.request().id(), "chan-a", one.account().username());
-        assertThat(registry.get(first).call()).isEqualTo(new CallState.Requested(one.request(), "chan-a"));
+        calls.claim(one.request().id(), new ChannelId("chan-a"), one.account().username());
+        assertThat(registry.get(first).call()).isEqualTo(new CallState.Requested(one.request(), new ChannelId("chan-a")));
         assertThat(told.get(first)).as("linked, not queued yet: nothing new for the app").hasSize(1);
 
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-a", 1));
+        calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-a"), 1));
         assertThat(told.get(first)).hasSize(2).last().isInstanceOfSatisfying(CallState.Queued.class, queued -> {
             assertThat(queued.position()).isEqualTo(1);
             assertThat(queued.estimatedWaitSeconds()).isPositive();
@@ -110,18 +112,18 @@ class BrowsingDuringTheCallTests {
         List<UUID> waiting = new ArrayList<>();
         for (String client : List.of("a", "b", "c")) {
             ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
-            calls.link(voice.request().id(), "chan-" + client, voice.account().username());
-            calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-" + client, waiting.size() + 1));
+            calls.link(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
+            calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-" + client), waiting.size() + 1));
             waiting.add(voice.request().sessionId());
         }
         int toldBefore = told.values().stream().mapToInt(List::size).sum();
 
         // The last in line gives up: nobody ahead of it moves, so nobody is told anything.
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-c"));
+        calls.on(new io.dataivr.call.QueueCallEvent.CallerHungUp("support", new ChannelId("chan-c")));
         assertThat(told.get(waiting.get(0))).hasSize(2); // requested, joined (1)
         assertThat(told.get(waiting.get(1))).hasSize(2);
         // The first is answered and leaves the line: the second moves up and is told.
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerLeft("support", "chan-a", 1));
+        calls.on(new io.dataivr.call.QueueCallEvent.CallerLeft("support", new ChannelId("chan-a"), 1));
         assertThat(told.get(waiting.get(1))).last().isInstanceOfSatisfying(CallState.Queued.class,
                 queued -> assertThat(queued.position()).isEqualTo(1));
         assertThat(told.values().stream().mapToInt(List::size).sum())
@@ -132,35 +134,36 @@ class BrowsingDuringTheCallTests {
     void aLinkedCallWhoseCallerHangsUpBeforeJoiningTheQueueEndsAndTheSessionIsBackAtTheMenu() {
         ChoiceOutcome.VoiceRequested voice = asksForAnAgent("a");
         UUID id = voice.request().sessionId();
-        calls.link(voice.request().id(), "chan-a", voice.account().username());
+        calls.link(voice.request().id(), new ChannelId("chan-a"), voice.account().username());
 
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerHungUp("support", "chan-a"));
+        calls.on(new io.dataivr.call.QueueCallEvent.CallerHungUp("support", new ChannelId("chan-a")));
 
         CallState.Ended gaveUp = new CallState.Ended(voice.request(),
                 CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP));
         assertThat(registry.get(id).call()).isEqualTo(gaveUp);
         assertThat(registry.get(id).inCall()).isFalse();
         assertThat(told.get(id)).last().isEqualTo(gaveUp);
-        assertThat(calls.follows("chan-a")).isFalse();
+        assertThat(calls.follows(new ChannelId("chan-a"))).isFalse();
     }
 
     @Test
     void callsThatEndedWhileNoEventCouldArriveAreEndedOnReconnectAndTheCallersBehindMoveUp() {
-        calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-x", 1)); // not a DataIVR call
+        calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-x"), 1)); // not a DataIVR call
         List<ChoiceOutcome.VoiceRequested> voices = new ArrayList<>();
         for (String client : List.of("a", "b", "c")) {
             ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
-            calls.link(voice.request().id(), "chan-" + client, voice.account().username());
-            calls.on(new io.dataivr.agent.QueueCallEvent.CallerJoined("support", "chan-" + client, voices.size() + 2));
+            calls.link(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
+            calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-" + client), voices.size() + 2));
             voices.add(voice);
         }
         VoiceCallService.Followed before = calls.followed();
         // Linked after the read of Asterisk's channels began: the read may not show it, so it is left alone.
         ChoiceOutcome.VoiceRequested late = asksForAnAgent("d");
-        calls.link(late.request().id(), "chan-d", late.account().username());
+        calls.link(late.request().id(), new ChannelId("chan-d"), late.account().username());
 
         // Asterisk no longer has x or a (their hang-ups were lost with the connection); b and c wait on.
-        int closed = calls.closeGone(before, java.util.Set.of("chan-b", "chan-c", "unrelated"), "ended-while-ami-down");
+        int closed = calls.closeGone(before, channels("chan-b", "chan-c", "unrelated"),
+                CallOutcome.ENDED_WHILE_AMI_DOWN);
 
         assertThat(closed).isEqualTo(1);
         UUID a = voices.get(0).request().sessionId();
@@ -169,15 +172,20 @@ class BrowsingDuringTheCallTests {
         assertThat(registry.get(a).call()).isEqualTo(lost);
         assertThat(told.get(a)).last().isEqualTo(lost);
         assertThat(ended).containsExactly(voices.get(0).request().id() + ":ended-while-ami-down");
-        assertThat(calls.follows("chan-a")).isFalse();
-        assertThat(calls.follows("chan-d")).isTrue();
+        assertThat(calls.follows(new ChannelId("chan-a"))).isFalse();
+        assertThat(calls.follows(new ChannelId("chan-d"))).isTrue();
         for (int i = 1; i <= 2; i++) {
             int place = i;
             assertThat(told.get(voices.get(i).request().sessionId())).last()
                     .isInstanceOfSatisfying(CallState.Queued.class, queued -> assertThat(queued.position()).isEqualTo(place));
         }
         // Nothing more to close on the next reconnect.
-        assertThat(calls.closeGone(calls.followed(), java.util.Set.of("chan-b", "chan-c", "chan-d"), "x")).isZero();
+        assertThat(calls.closeGone(calls.followed(), channels("chan-b", "chan-c", "chan-d"),
+                CallOutcome.ENDED_WHILE_AMI_DOWN)).isZero();
+    }
+
+    private static java.util.Set<ChannelId> channels(String... uniqueIds) {
+        return java.util.Arrays.stream(uniqueIds).map(ChannelId::new).collect(java.util.stream.Collectors.toSet());
     }
 
     /** A new session whose customer chose the voice item at once. */
@@ -195,11 +203,11 @@ class BrowsingDuringTheCallTests {
         }
         public void contentDelivered(UUID sessionId, String itemPath, String language, int chars, Instant at) { }
         public void voiceRequested(VoiceRequest request) { }
-        public void callLinked(String requestId, String callerChannelId, String sipAccount) { }
+        public void callLinked(String requestId, ChannelId callerChannelId, String sipAccount) { }
         public void callRinging(String requestId, String agent, Instant at) { }
         public void callAnswered(String requestId, String agent, Instant at) { }
-        public void callEnded(String requestId, String outcome, Instant at) {
-            ended.add(requestId + ":" + outcome);
+        public void callEnded(String requestId, CallOutcome outcome, Instant at) {
+            ended.add(requestId + ":" + outcome.stored());
         }
         public void ended(SessionEndRecord record) { }
     }

@@ -3,7 +3,9 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.api.Views;
 import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
@@ -27,18 +29,18 @@ class CallMessagesTests {
     private final List<String> hungUp = new CopyOnWriteArrayList<>();
     private final AtomicInteger serving = new AtomicInteger(1);
     private final SessionFixtures.Demo demo = SessionFixtures.demo(clock, new InMemoryUsedTokenStore(clock),
-            (id, state) -> told.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(state), hungUp::add,
+            (id, state) -> told.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(state), channel -> hungUp.add(channel.value()),
             queue -> serving.get());
     private final ObjectMapper json = Jackson2ObjectMapperBuilder.json().build();
 
     @Test
     void theAppIsToldRequestedThenItsRealPlaceWithAnEstimateNeverPositionZero() throws Exception {
         VoiceRequest request = asksForAnAgent();
-        demo.calls().claim(request.id(), "chan-1", null);
-        demo.calls().on(new QueueCallEvent.CallerJoined("support", "chan-1", 1));
+        demo.calls().claim(request.id(), new ChannelId("chan-1"), null);
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", new ChannelId("chan-1"), 1));
 
         assertThat(told.get(request.sessionId())).containsExactly(new CallState.Requested(request),
-                new CallState.Queued(request, "chan-1", 1, 60, null));
+                new CallState.Queued(request, new ChannelId("chan-1"), 1, 60, null));
         assertThat(wire(told.get(request.sessionId()).get(1)))
                 .isEqualTo("{\"type\":\"call\",\"state\":\"queued\",\"request\":\"" + request.id()
                         + "\",\"position\":1,\"estimatedWaitSeconds\":60}");
@@ -48,11 +50,11 @@ class CallMessagesTests {
     void withEveryAgentPausedOrLoggedOutTheQueuedMessageSaysWhyItHasNoEstimate() throws Exception {
         serving.set(0);
         VoiceRequest request = asksForAnAgent();
-        demo.calls().claim(request.id(), "chan-1", null);
-        demo.calls().on(new QueueCallEvent.CallerJoined("support", "chan-1", 1));
+        demo.calls().claim(request.id(), new ChannelId("chan-1"), null);
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", new ChannelId("chan-1"), 1));
 
         CallState queued = last(request);
-        assertThat(queued).isEqualTo(new CallState.Queued(request, "chan-1", 1, null,
+        assertThat(queued).isEqualTo(new CallState.Queued(request, new ChannelId("chan-1"), 1, null,
                 CallState.NoEstimate.NO_AGENT_AVAILABLE));
         assertThat(wire(queued)).isEqualTo("{\"type\":\"call\",\"state\":\"queued\",\"request\":\"" + request.id()
                 + "\",\"position\":1,\"estimatedWaitSeconds\":null,\"reason\":\"NO_AGENT_AVAILABLE\"}");
@@ -61,10 +63,10 @@ class CallMessagesTests {
     @Test
     void endingTheSessionDuringACallTellsTheAppCallEndedBeforeItsEndedAndHangsTheCallUp() throws Exception {
         VoiceRequest request = asksForAnAgent();
-        demo.calls().claim(request.id(), "chan-1", null);
-        demo.calls().on(new QueueCallEvent.CallerJoined("support", "chan-1", 1));
-        demo.calls().on(new QueueCallEvent.AgentRinging("support", "chan-1", "agent2"));
-        demo.calls().on(new QueueCallEvent.AgentAnswered("support", "chan-1", "agent2"));
+        demo.calls().claim(request.id(), new ChannelId("chan-1"), null);
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", new ChannelId("chan-1"), 1));
+        demo.calls().on(new QueueCallEvent.AgentRinging("support", new ChannelId("chan-1"), "agent2"));
+        demo.calls().on(new QueueCallEvent.AgentAnswered("support", new ChannelId("chan-1"), "agent2"));
 
         demo.sessions().end(request.sessionId(), "customer");
 
@@ -77,8 +79,8 @@ class CallMessagesTests {
 
         // Asterisk then reports the end: the call record is closed, the app (gone) is told nothing more.
         int messages = told.get(request.sessionId()).size();
-        demo.calls().on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "caller"));
-        demo.calls().on(new QueueCallEvent.CallerHungUp("support", "chan-1"));
+        demo.calls().on(new QueueCallEvent.AgentHungUp("support", new ChannelId("chan-1"), "agent2", HungUpBy.CALLER));
+        demo.calls().on(new QueueCallEvent.CallerHungUp("support", new ChannelId("chan-1")));
         assertThat(told.get(request.sessionId())).hasSize(messages);
         assertThat(demo.store().callOutcomes).containsExactly(request.id() + ":completed by caller");
     }
@@ -110,21 +112,21 @@ class CallMessagesTests {
     @Test
     void theEndSaysWhoEndedTheCallAndWhy() {
         VoiceRequest byAgent = talking("chan-1");
-        demo.calls().on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "agent"));
+        demo.calls().on(new QueueCallEvent.AgentHungUp("support", new ChannelId("chan-1"), "agent2", HungUpBy.AGENT));
         assertThat(last(byAgent)).isEqualTo(new CallState.Ended(byAgent,
                 CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED)));
 
         VoiceRequest gaveUp = asksForAnAgent();
-        demo.calls().claim(gaveUp.id(), "chan-2", null);
-        demo.calls().on(new QueueCallEvent.CallerJoined("support", "chan-2", 1));
+        demo.calls().claim(gaveUp.id(), new ChannelId("chan-2"), null);
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", new ChannelId("chan-2"), 1));
         demo.sessions().hangUp(gaveUp.sessionId()); // the app's hangup while it waits
-        demo.calls().on(new QueueCallEvent.CallerAbandoned("support", "chan-2"));
+        demo.calls().on(new QueueCallEvent.CallerAbandoned("support", new ChannelId("chan-2")));
         assertThat(last(gaveUp)).isEqualTo(new CallState.Ended(gaveUp,
                 CallEnd.of(CallEnd.By.CUSTOMER, CallEnd.Reason.GAVE_UP)));
 
         VoiceRequest lostDevice = talking("chan-3");
         demo.calls().hangUp(lostDevice.sessionId(), CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.DEVICE_LOST));
-        demo.calls().on(new QueueCallEvent.CallerHungUp("support", "chan-3"));
+        demo.calls().on(new QueueCallEvent.CallerHungUp("support", new ChannelId("chan-3")));
         assertThat(last(lostDevice)).isEqualTo(new CallState.Ended(lostDevice,
                 CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.DEVICE_LOST)));
         assertThat(hungUp).containsExactly("chan-2", "chan-3");
@@ -133,8 +135,8 @@ class CallMessagesTests {
     @Test
     void anEventThatCannotHappenIsDroppedAndChangesNothing() {
         VoiceRequest request = asksForAnAgent();
-        demo.calls().claim(request.id(), "chan-1", null);
-        demo.calls().on(new QueueCallEvent.AgentDidNotAnswer("support", "chan-1", "agent2")); // never rang
+        demo.calls().claim(request.id(), new ChannelId("chan-1"), null);
+        demo.calls().on(new QueueCallEvent.AgentDidNotAnswer("support", new ChannelId("chan-1"), "agent2")); // never rang
 
         assertThat(last(request)).isEqualTo(new CallState.Requested(request));
         assertThat(told.get(request.sessionId())).hasSize(1);
@@ -142,10 +144,10 @@ class CallMessagesTests {
 
     private VoiceRequest talking(String channel) {
         VoiceRequest request = asksForAnAgent();
-        demo.calls().claim(request.id(), channel, null);
-        demo.calls().on(new QueueCallEvent.CallerJoined("support", channel, 1));
-        demo.calls().on(new QueueCallEvent.AgentAnswered("support", channel, "agent2"));
-        demo.calls().on(new QueueCallEvent.CallerLeft("support", channel, 1));
+        demo.calls().claim(request.id(), new ChannelId(channel), null);
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", new ChannelId(channel), 1));
+        demo.calls().on(new QueueCallEvent.AgentAnswered("support", new ChannelId(channel), "agent2"));
+        demo.calls().on(new QueueCallEvent.CallerLeft("support", new ChannelId(channel), 1));
         return request;
     }
 

@@ -3,7 +3,8 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.InMemoryMenuStore;
 import io.dataivr.fixtures.InMemorySipAccountStore;
 import io.dataivr.fixtures.InMemoryUsedTokenStore;
@@ -52,7 +53,7 @@ class ConnectionlessSessionsTests {
                         Duration.ofSeconds(30), 0, Duration.ofMinutes(10)), clock);
         SessionActivityListener none = SessionActivityListener.all(List.of());
         calls = new VoiceCallService(registry, store, (id, state) -> { }, properties, devices, none, clock,
-                hungUp::add, queue -> 1);
+                channel -> hungUp.add(channel.value()), queue -> 1);
         sessions = new SessionService(menus, registry, store, calls, devices, none, properties,
                 new SessionTokens(properties.tokenSecret(), properties.tokenMaxLifetime(),
                         new InMemoryUsedTokenStore(clock), clock), clock);
@@ -115,8 +116,8 @@ class ConnectionlessSessionsTests {
     void expiringDuringACallHangsItUpAndRevokesTheDeviceAccountLikeTheWebSocketPath() {
         UUID id = start();
         ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) rest.choose(id, secret, "0", null);
-        calls.link(voice.request().id(), "chan-7", voice.account().username());
-        calls.on(new QueueCallEvent.AgentAnswered("support", "chan-7", "agent2"));
+        calls.link(voice.request().id(), new ChannelId("chan-7"), voice.account().username());
+        calls.on(new QueueCallEvent.AgentAnswered("support", new ChannelId("chan-7"), "agent2"));
         assertThat(accounts.isLive(voice.account().username())).isTrue();
 
         clock.advance(IDLE);

@@ -2,6 +2,7 @@ package io.dataivr.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.ChannelId;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +12,16 @@ class QueueWaitTrackerTests {
 
     @Test
     void callersMoveUpWhenSomeoneAheadLeaves() {
-        waits.joined("q", "c1", 1);
-        waits.joined("q", "c2", 2);
-        waits.joined("q", "c3", 3);
-        assertThat(waits.position("q", "c3")).hasValue(3);
+        waits.joined("q", new ChannelId("c1"), 1);
+        waits.joined("q", new ChannelId("c2"), 2);
+        waits.joined("q", new ChannelId("c3"), 3);
+        assertThat(waits.position("q", new ChannelId("c3"))).hasValue(3);
 
-        waits.left("q", "c1");
+        waits.left("q", new ChannelId("c1"));
 
-        assertThat(waits.position("q", "c2")).hasValue(1);
-        assertThat(waits.position("q", "c3")).hasValue(2);
-        assertThat(waits.position("q", "c1")).isEmpty();
+        assertThat(waits.position("q", new ChannelId("c2"))).hasValue(1);
+        assertThat(waits.position("q", new ChannelId("c3"))).hasValue(2);
+        assertThat(waits.position("q", new ChannelId("c1"))).isEmpty();
     }
 
     @Test
@@ -30,8 +31,8 @@ class QueueWaitTrackerTests {
         assertThat(waits.estimatedWaitSeconds("q", 1, 0)).as("nobody serves the queue").isNull();
 
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        waits.talkStarted("c1", start);
-        waits.talkEnded("q", "c1", start.plusSeconds(10));
+        waits.talkStarted(new ChannelId("c1"), start);
+        waits.talkEnded("q", new ChannelId("c1"), start.plusSeconds(10));
 
         assertThat(waits.estimatedWaitSeconds("q", 1, 1)).isEqualTo(10);
     }

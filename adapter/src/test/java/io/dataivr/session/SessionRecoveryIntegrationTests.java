@@ -3,8 +3,10 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataivr.IntegrationTest;
-import io.dataivr.agent.CallInProgress;
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuService;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +79,7 @@ class SessionRecoveryIntegrationTests {
 
         Adapter second = new Adapter();
         String channel = "place-chan-" + System.nanoTime();
-        assertThat(second.recovery.recover(List.of(new CallInProgress("support", channel, "agent1", true,
+        assertThat(second.recovery.recover(List.of(new CallInProgress("support", new ChannelId(channel), "agent1", true,
                 requestId)))).isEqualTo(1);
         SessionResumption.Resumed resumed = second.resumption.resume(resumeToken);
 
@@ -89,7 +91,7 @@ class SessionRecoveryIntegrationTests {
                 sessionId)).isEqualTo("2");
 
         // Resumed, the session outlives its call and goes on from its level.
-        second.calls.on(new QueueCallEvent.AgentHungUp("support", channel, "agent1", "agent"));
+        second.calls.on(new QueueCallEvent.AgentHungUp("support", new ChannelId(channel), "agent1", HungUpBy.AGENT));
         assertThat(second.sessions.choose(sessionId, "1")).isInstanceOf(ChoiceOutcome.ContentShown.class);
         SessionEndRecord end = second.sessions.end(sessionId, "customer");
         assertThat(List.of(end.itemsChosen(), end.contentsSent(), end.voiceCalls())).containsExactly(4, 1, 1);
@@ -109,7 +111,7 @@ class SessionRecoveryIntegrationTests {
         first.sessions.contentSent(hungUpMeanwhile,
                 (ChoiceOutcome.ContentShown) first.sessions.choose(hungUpMeanwhile, "1"));
         String hungUpRequest = askForAgent(first, hungUpMeanwhile);
-        first.calls.link(hungUpRequest, "down-chan-a-" + System.nanoTime(), "customer1");
+        first.calls.link(hungUpRequest, new ChannelId("down-chan-a-" + System.nanoTime()), "customer1");
         UUID neverDialled = startSession(first, menuId);
         first.sessions.choose(neverDialled, "2");
         String neverDialledRequest = askForAgent(first, neverDialled);
@@ -117,12 +119,12 @@ class SessionRecoveryIntegrationTests {
         first.sessions.choose(stillTalking, "2");
         String talkingRequest = askForAgent(first, stillTalking);
         String talkingChannel = "down-chan-b-" + System.nanoTime();
-        first.calls.link(talkingRequest, talkingChannel, "customer2");
+        first.calls.link(talkingRequest, new ChannelId(talkingChannel), "customer2");
         UUID queuedElsewhere = startSession(first, menuId);
         first.sessions.choose(queuedElsewhere, "2");
         String queuedRequest = askForAgent(first, queuedElsewhere);
         String queuedChannel = "down-chan-c-" + System.nanoTime();
-        first.calls.link(queuedRequest, queuedChannel, "customer3");
+        first.calls.link(queuedRequest, new ChannelId(queuedChannel), "customer3");
         // the first adapter dies; meanwhile one customer hangs up; the second starts
         Adapter second = new Adapter();
         UUID newSession = startSession(second, menuId);
@@ -131,13 +133,15 @@ class SessionRecoveryIntegrationTests {
 
         // Asterisk: one queue call (talking); another DataIVR channel it holds outside a queue of ours.
         List<CallInProgress> inAsterisk = new java.util.ArrayList<>(List.of(
-                new CallInProgress("support", talkingChannel, "agent1", true, talkingRequest)));
+                new CallInProgress("support", new ChannelId(talkingChannel), "agent1", true, talkingRequest)));
         assertThat(second.recovery.recover(inAsterisk)).isEqualTo(1);
         // calls of other tests in this JVM's shared context are left alone: as if Asterisk held them
         jdbc.queryForList("select id from voice_call where ended_at is null and session_id not in (?, ?, ?, ?, ?)",
                 String.class, hungUpMeanwhile, neverDialled, stillTalking, queuedElsewhere, newSession)
-                .forEach(other -> inAsterisk.add(new CallInProgress("support", "other-" + other, null, false, other)));
-        int closed = second.recovery.closeEndedWhileDown(inAsterisk, java.util.Set.of(talkingChannel, queuedChannel));
+                .forEach(other -> inAsterisk.add(new CallInProgress("support", new ChannelId("other-" + other), null, false,
+                        other)));
+        int closed = second.recovery.closeEndedWhileDown(inAsterisk,
+                java.util.Set.of(new ChannelId(talkingChannel), new ChannelId(queuedChannel)));
 
         assertThat(closed).isEqualTo(2);
         for (String request : List.of(hungUpRequest, neverDialledRequest)) {
@@ -162,7 +166,8 @@ class SessionRecoveryIntegrationTests {
                     Integer.class, open)).as("session %s still open", open).isZero();
         }
         assertThat(second.registry.find(stillTalking)).as("the talking one is restored").isPresent();
-        assertThat(second.recovery.closeEndedWhileDown(inAsterisk, java.util.Set.of(talkingChannel, queuedChannel)))
+        assertThat(second.recovery.closeEndedWhileDown(inAsterisk,
+                java.util.Set.of(new ChannelId(talkingChannel), new ChannelId(queuedChannel))))
                 .as("a second (re)connect closes nothing more").isZero();
     }
 

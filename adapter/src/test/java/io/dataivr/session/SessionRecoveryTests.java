@@ -2,8 +2,11 @@ package io.dataivr.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataivr.agent.CallInProgress;
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.InMemoryMenuStore;
 import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
@@ -60,8 +63,8 @@ class SessionRecoveryTests {
 
             @Override
             public ClosedWhileDown closeEndedWhileDown(java.util.Set<String> liveRequests,
-                    java.util.Set<String> liveChannels, java.util.Set<UUID> heldSessions, Instant before,
-                    String reason, Instant at) {
+                    java.util.Set<ChannelId> liveChannels, java.util.Set<UUID> heldSessions, Instant before,
+                    CallOutcome outcome, Instant at) {
                 return new ClosedWhileDown(List.of(), List.of());
             }
         };
@@ -77,7 +80,7 @@ class SessionRecoveryTests {
     }
 
     private RecoveredCall stored(UUID sessionId) {
-        return new RecoveredCall(new VoiceRequest("vr-1", sessionId, "support", "0", clock.instant()), "chan-1",
+        return new RecoveredCall(new VoiceRequest("vr-1", sessionId, "support", "0", clock.instant()), new ChannelId("chan-1"),
                 null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 3, 1, 1, List.of(), null);
     }
 
@@ -90,13 +93,13 @@ class SessionRecoveryTests {
         UUID sessionId = opened.session().id();
         registry.remove(sessionId); // the old process died with it
         RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-1", sessionId, "support", "0", clock.instant()),
-                "chan-1", null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1, List.of(),
+                new ChannelId("chan-1"), null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1, List.of(),
                 null, keptHash[0]);
         ConnectionlessSessions after = new ConnectionlessSessions(sessions, expired, Duration.ofMinutes(30), clock);
         SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption,
                 after::restored, clock);
 
-        recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
+        recovery.recover(List.of(new CallInProgress("support", new ChannelId("chan-1"), "agent2", true, "vr-1")));
 
         assertThat(after.level(sessionId, opened.secret()).path()).isEmpty();
         assertThat(code(() -> after.level(sessionId, "not-its-secret"))).isEqualTo("SESSION_NOT_FOUND");
@@ -108,14 +111,14 @@ class SessionRecoveryTests {
     void aSessionLostWithTheOldProcessIsRestoredForItsCallAndEndsWhenTheCallEnds() {
         UUID sessionId = UUID.randomUUID();
         SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
-        List<CallInProgress> inAsterisk = List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1"));
+        List<CallInProgress> inAsterisk = List.of(new CallInProgress("support", new ChannelId("chan-1"), "agent2", true, "vr-1"));
 
         assertThat(recovery.recover(inAsterisk)).isEqualTo(1);
         assertThat(recovery.recover(inAsterisk)).as("a second (re)connect links nothing twice").isZero();
         assertThat(registry.find(sessionId).orElseThrow().call())
-                .isEqualTo(new CallState.Talking(stored(sessionId).request(), "chan-1", "agent2"));
+                .isEqualTo(new CallState.Talking(stored(sessionId).request(), new ChannelId("chan-1"), "agent2"));
 
-        calls.on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp("support", new ChannelId("chan-1"), "agent2", HungUpBy.CALLER));
 
         assertThat(registry.find(sessionId)).isEmpty();
         assertThat(store.ended).singleElement().satisfies(end -> {
@@ -153,11 +156,11 @@ class SessionRecoveryTests {
                 new ExpiredSessions(clock), (id, hash) -> keptHash[0] = hash, clock);
         String resumeToken = before.issue(sessionId);
         RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-2", sessionId, "support", "2/0",
-                clock.instant()), "chan-2", null, "place", v1.version(), "en", "app", clock.instant(), null, 2, 0, 1,
+                clock.instant()), new ChannelId("chan-2"), null, "place", v1.version(), "en", "app", clock.instant(), null, 2, 0, 1,
                 List.of("2"), keptHash[0]);
         SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
 
-        recovery.recover(List.of(new CallInProgress("support", "chan-2", "agent1", true, "vr-2")));
+        recovery.recover(List.of(new CallInProgress("support", new ChannelId("chan-2"), "agent1", true, "vr-2")));
         SessionResumption.Resumed resumed = resumption.resume(resumeToken);
 
         assertThat(resumed.level().path()).containsExactly("2");
@@ -165,7 +168,7 @@ class SessionRecoveryTests {
         assertThat(resumed.level().items()).extracting(MenuLevel.Entry::label).containsExactly("Plans agent");
         assertThat(resumed.session().call()).isInstanceOf(CallState.Talking.class);
         // resumed, the session outlives its call like any other
-        calls.on(new QueueCallEvent.AgentHungUp("support", "chan-2", "agent1", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp("support", new ChannelId("chan-2"), "agent1", HungUpBy.AGENT));
         assertThat(registry.find(sessionId)).hasValueSatisfying(s -> {
             assertThat(s.call()).isInstanceOfSatisfying(CallState.Ended.class, ended -> assertThat(ended.end())
                     .isEqualTo(CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED)));
@@ -179,11 +182,11 @@ class SessionRecoveryTests {
     void aStoredLevelTheMenuVersionDoesNotHaveRestoresAtTheTopAndNoStoredHashMeansNoResume() {
         UUID sessionId = UUID.randomUUID();
         RecoveredCall stored = new RecoveredCall(new VoiceRequest("vr-3", sessionId, "support", "0", clock.instant()),
-                "chan-3", null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1,
+                new ChannelId("chan-3"), null, menu.id(), menu.version(), "en", "app", clock.instant(), null, 1, 0, 1,
                 List.of("7", "1"), null);
         SessionRecovery recovery = new SessionRecovery(found(stored), menus, registry, calls, resumption, clock);
 
-        recovery.recover(List.of(new CallInProgress("support", "chan-3", "agent1", true, "vr-3")));
+        recovery.recover(List.of(new CallInProgress("support", new ChannelId("chan-3"), "agent1", true, "vr-3")));
 
         assertThat(registry.find(sessionId).orElseThrow().path()).isEmpty();
         assertThat(code(() -> resumption.resume(sessionId + ".anything"))).isEqualTo("SESSION_NOT_FOUND");
@@ -194,8 +197,8 @@ class SessionRecoveryTests {
         UUID sessionId = sessions.start(null, "en", "app").session().id();
         SessionRecovery recovery = new SessionRecovery(found(stored(sessionId)), menus, registry, calls, resumption, clock);
 
-        recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, "vr-1")));
-        calls.on(new QueueCallEvent.AgentHungUp("support", "chan-1", "agent2", "agent"));
+        recovery.recover(List.of(new CallInProgress("support", new ChannelId("chan-1"), "agent2", true, "vr-1")));
+        calls.on(new QueueCallEvent.AgentHungUp("support", new ChannelId("chan-1"), "agent2", HungUpBy.AGENT));
 
         assertThat(registry.find(sessionId)).hasValueSatisfying(s -> assertThat(s.call())
                 .isEqualTo(new CallState.Ended(stored(sessionId).request(),
@@ -207,8 +210,8 @@ class SessionRecoveryTests {
     void callsWithoutAVoiceRequestOrUnknownToTheDatabaseAreLeftAlone() {
         SessionRecovery recovery = new SessionRecovery(found(null), menus, registry, calls, resumption, clock);
 
-        assertThat(recovery.recover(List.of(new CallInProgress("support", "chan-1", "agent2", true, null),
-                new CallInProgress("support", "chan-2", "agent3", true, "vr-unknown")))).isZero();
+        assertThat(recovery.recover(List.of(new CallInProgress("support", new ChannelId("chan-1"), "agent2", true, null),
+                new CallInProgress("support", new ChannelId("chan-2"), "agent3", true, "vr-unknown")))).isZero();
         assertThat(registry.size()).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package io.dataivr.agent;
+package io.dataivr.call;
 
 /** Receives queue call events in the order Asterisk sent them. */
 public interface QueueCallListener {

@@ -1,4 +1,4 @@
-package io.dataivr.agent;
+package io.dataivr.call;
 
 import java.util.List;
 import java.util.Set;
@@ -6,8 +6,8 @@ import java.util.Set;
 /** The queue calls Asterisk holds right now, in the queues the adapter keeps. */
 public interface QueueCalls {
 
-    /** What Asterisk holds, read at once: the queue calls, and the Uniqueid of every channel it has (any kind). */
-    record Snapshot(List<CallInProgress> calls, Set<String> channels) {
+    /** What Asterisk holds, read at once: the queue calls, and every channel it has (any kind). */
+    record Snapshot(List<CallInProgress> calls, Set<ChannelId> channels) {
 
         public Snapshot {
             calls = List.copyOf(calls);
