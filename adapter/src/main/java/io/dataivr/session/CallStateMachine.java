@@ -5,7 +5,7 @@ import io.dataivr.call.ChannelId;
 /**
  * The call state machine, and nothing else: given a session's call and an event, the call after it,
  * or {@link CallEventNotAllowed} when the event cannot happen in that state. No side effects; the
- * {@code call} message the app gets is the state it leads to ({@link CallTransitions}).
+ * {@code call} message the app gets is the state it leads to (session.call's {@code CallTransitions}).
  *
  * <pre>
  *  state \ event    request    link       join    place-change ring     ring-unanswered answer   end    recover

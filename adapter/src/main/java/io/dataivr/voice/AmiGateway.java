@@ -4,7 +4,7 @@ import io.dataivr.agent.AgentPhoneListener;
 import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
-import io.dataivr.session.DevicePhoneListener;
+import io.dataivr.session.device.DevicePhoneListener;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;

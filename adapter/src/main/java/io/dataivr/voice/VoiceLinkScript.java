@@ -1,9 +1,9 @@
 package io.dataivr.voice;
 
 import io.dataivr.call.ChannelId;
-import io.dataivr.session.DeviceNotAuthorized;
-import io.dataivr.session.UnknownVoiceRequest;
-import io.dataivr.session.VoiceCallService;
+import io.dataivr.session.call.DeviceNotAuthorized;
+import io.dataivr.session.call.UnknownVoiceRequest;
+import io.dataivr.session.call.VoiceCallService;
 import io.dataivr.session.VoiceRequest;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;

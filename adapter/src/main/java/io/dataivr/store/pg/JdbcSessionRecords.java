@@ -2,12 +2,12 @@ package io.dataivr.store.pg;
 
 import io.dataivr.call.CallOutcome;
 import io.dataivr.call.ChannelId;
-import io.dataivr.session.ClosedWhileDown;
-import io.dataivr.session.RecoverableCalls;
+import io.dataivr.session.recovery.ClosedWhileDown;
+import io.dataivr.session.recovery.RecoverableCalls;
 import io.dataivr.session.RecoveredCall;
-import io.dataivr.session.SessionRecord;
+import io.dataivr.session.record.SessionRecord;
 import io.dataivr.session.VoiceRequest;
-import io.dataivr.session.SessionRecords;
+import io.dataivr.session.record.SessionRecords;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

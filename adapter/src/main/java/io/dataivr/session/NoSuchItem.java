@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class NoSuchItem extends DomainException {
-    public NoSuchItem(String key, java.util.List<String> path) {
-        super("ITEM_NOT_FOUND", "no item \"" + key + "\" at menu level /" + String.join("/", path));
-    }
-}
