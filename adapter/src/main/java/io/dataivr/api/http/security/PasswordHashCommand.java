@@ -1,4 +1,4 @@
-package io.dataivr.system;
+package io.dataivr.api.http.security;
 
 import java.io.BufferedReader;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

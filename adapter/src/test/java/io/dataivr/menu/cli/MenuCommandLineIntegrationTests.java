@@ -1,9 +1,10 @@
-package io.dataivr.menu;
+package io.dataivr.menu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataivr.DataIvrApplication;
-import io.dataivr.system.MenuCommandLine;
+import io.dataivr.fixtures.DemoMenu;
+import io.dataivr.menu.MenuFileReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class MenuCommandLineIntegrationTests {
     void importPrintsTheVersionAndExportGivesBackTheSameMenu() throws Exception {
         String id = "cli-" + System.nanoTime();
         Path file = dir.resolve("menu.yaml");
-        Files.writeString(file, Files.readString(MenuFileReaderTests.demoMenu()).replace("menu: telecom", "menu: " + id));
+        Files.writeString(file, Files.readString(DemoMenu.file()).replace("menu: telecom", "menu: " + id));
 
         Result imported = run("menu", "import", file.toString());
         assertThat(imported.code).as(imported.err).isZero();

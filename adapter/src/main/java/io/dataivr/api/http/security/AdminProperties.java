@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -37,9 +37,10 @@ class ActuatorSecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable);
         if (!admin.configured()) {
-            AdminProblemWriter refused = new AdminProblemWriter(json, HttpStatus.FORBIDDEN, "ADMIN_NOT_CONFIGURED",
+            SecurityProblemWriter refused = new SecurityProblemWriter(json, HttpStatus.FORBIDDEN, "ADMIN_NOT_CONFIGURED",
                     "the actuator beyond the health status needs the admin, and no admin credentials are "
-                            + "configured on this adapter (dataivr.admin.username / dataivr.admin.password-hash)");
+                            + "configured on this adapter (dataivr.admin.username / dataivr.admin.password-hash)",
+                    AdminUserConfiguration.REALM);
             return http.authorizeHttpRequests(a -> a
                             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                             .anyRequest().denyAll())
@@ -47,16 +48,16 @@ class ActuatorSecurityConfiguration {
                     .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused))
                     .build();
         }
-        AdminProblemWriter unauthorized = new AdminProblemWriter(json, HttpStatus.UNAUTHORIZED,
+        SecurityProblemWriter unauthorized = new SecurityProblemWriter(json, HttpStatus.UNAUTHORIZED,
                 "ADMIN_AUTH_REQUIRED", "the actuator beyond the health status needs the admin's user name and "
-                        + "password (HTTP Basic)");
-        AdminProblemWriter forbidden = new AdminProblemWriter(json, HttpStatus.FORBIDDEN, "ADMIN_FORBIDDEN",
-                "this user may not read the actuator");
+                        + "password (HTTP Basic)", AdminUserConfiguration.REALM);
+        SecurityProblemWriter forbidden = new SecurityProblemWriter(json, HttpStatus.FORBIDDEN, "ADMIN_FORBIDDEN",
+                "this user may not read the actuator", AdminUserConfiguration.REALM);
         return http.authenticationManager(RememberedPasswords.manager(adminUsers, passwordCheck.remember()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                        .anyRequest().hasRole(AdminSecurityConfiguration.ROLE))
-                .httpBasic(b -> b.realmName(AdminProblemWriter.REALM).authenticationEntryPoint(unauthorized))
+                        .anyRequest().hasRole(AdminUserConfiguration.ROLE))
+                .httpBasic(b -> b.realmName(AdminUserConfiguration.REALM).authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
     }

@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-class AdminSecurityConfigurationTests {
+class AdminUserConfigurationTests {
 
-    private final AdminSecurityConfiguration configuration = new AdminSecurityConfiguration();
+    private final AdminUserConfiguration configuration = new AdminUserConfiguration();
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     @Test

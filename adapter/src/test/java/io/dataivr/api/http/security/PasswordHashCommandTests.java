@@ -1,4 +1,4 @@
-package io.dataivr.system;
+package io.dataivr.api.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.dataivr.api.http.admin;
+package io.dataivr.api.http.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +14,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Answers a refused admin (or agent, api.http.agentauth) request with the same problem detail shape
- * as every other API error.
+ * Answers a refused request of an HTTP Basic chain (the admin API, the actuator, the agent endpoints)
+ * with the same problem detail shape as every other API error.
  */
-public final class AdminProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    static final String REALM = "DataIVR admin";
+public final class SecurityProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final ObjectMapper json;
     private final HttpStatus status;
@@ -27,12 +25,8 @@ public final class AdminProblemWriter implements AuthenticationEntryPoint, Acces
     private final String detail;
     private final String realm;
 
-    AdminProblemWriter(ObjectMapper json, HttpStatus status, String code, String detail) {
-        this(json, status, code, detail, REALM);
-    }
-
-    /** A writer for another HTTP Basic realm: {@code realm} is named in a 401's challenge. */
-    public AdminProblemWriter(ObjectMapper json, HttpStatus status, String code, String detail, String realm) {
+    /** {@code realm}: the HTTP Basic realm named in a 401's challenge. */
+    public SecurityProblemWriter(ObjectMapper json, HttpStatus status, String code, String detail, String realm) {
         this.realm = realm;
         this.json = json;
         this.status = status;

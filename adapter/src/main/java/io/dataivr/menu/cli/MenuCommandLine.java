@@ -1,4 +1,4 @@
-package io.dataivr.system;
+package io.dataivr.menu.cli;
 
 import io.dataivr.menu.InvalidMenuFile;
 import io.dataivr.menu.Menu;
@@ -6,6 +6,7 @@ import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileError;
 import io.dataivr.menu.MenuSummary;
 import io.dataivr.menu.NoSuchMenu;
+import io.dataivr.system.DomainException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
