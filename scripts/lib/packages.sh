@@ -9,6 +9,9 @@ DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox ipro
 DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
 # Needed by ./dataivr test: shellcheck checks the launcher's own scripts.
 DATAIVR_TEST_PACKAGES=(shellcheck)
+# Needed by ./dataivr test when the machine has no Node.js at all: the web SDK's tests (a node
+# and npm already on the PATH, from any source, are used as they are: scripts/lib/websdk.sh).
+DATAIVR_NODE_PACKAGES=(nodejs npm)
 
 APT_UPDATED=""
 
@@ -37,6 +40,9 @@ ensure_packages() {
     for pkg in "${DATAIVR_TEST_PACKAGES[@]}"; do
       pkg_installed "$pkg" || missing+=("$pkg")
     done
+    if ! command -v node >/dev/null && ! command -v npm >/dev/null; then
+      missing+=("${DATAIVR_NODE_PACKAGES[@]}")
+    fi
   fi
   if [[ " $* " == *" java "* ]]; then
     if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then

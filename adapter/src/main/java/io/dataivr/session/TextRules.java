@@ -1,6 +1,11 @@
 package io.dataivr.session;
 
-/** What text the customer-service database can store unchanged: no NUL, no unpaired surrogate. */
+import io.dataivr.system.InvalidField;
+
+/**
+ * What text the customer-service database can store unchanged: no NUL, no unpaired surrogate. The
+ * one check of the text fields a client sends, whichever face (WebSocket or REST) it came through.
+ */
 public final class TextRules {
 
     private TextRules() {
@@ -22,5 +27,22 @@ public final class TextRules {
             }
         }
         return true;
+    }
+
+    /**
+     * The client's {@code field} as given (null stays null) when it has at most {@code maxChars} UTF-16
+     * characters and can be stored; else INVALID_FIELD naming the field, never echoing the text.
+     */
+    public static String field(String field, String value, int maxChars) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxChars) {
+            throw new InvalidField("\"" + field + "\" is longer than " + maxChars + " characters");
+        }
+        if (!storable(value)) {
+            throw new InvalidField("\"" + field + "\" contains NUL or an unpaired surrogate");
+        }
+        return value;
     }
 }

@@ -51,11 +51,20 @@ class CallSetupBenchmark {
     static final String QUEUE = "race-test";
     static final String MEMBER_INTERFACE = "Local/{agent}@dataivr-test-agents/n";
     static final String PREFIX = "dataivr-setup-bench:";
-    static final int AGENTS = Integer.getInteger("dataivr.setup.agents", 60);
-    static final int SINGLE = Integer.getInteger("dataivr.setup.single", 100);
-    static final int CONCURRENT = Integer.getInteger("dataivr.setup.concurrent", 50);
-    static final int ROUNDS = Integer.getInteger("dataivr.setup.rounds", 10);
-    static final int WARM_UP = Integer.getInteger("dataivr.setup.warmup", 2);
+    /** How many agents, calls one at a time, calls at once per round, rounds and warm-up rounds. */
+    record Scale(int agents, int single, int concurrent, int rounds, int warmUp) {
+        static Scale fromProperties() {
+            return new Scale(Integer.getInteger("dataivr.setup.agents", 60),
+                    Integer.getInteger("dataivr.setup.single", 100), Integer.getInteger("dataivr.setup.concurrent", 50),
+                    Integer.getInteger("dataivr.setup.rounds", 10), Integer.getInteger("dataivr.setup.warmup", 2));
+        }
+    }
+
+    private final int agents;
+    private final int single;
+    private final int concurrent;
+    private final int rounds;
+    private final int warmUpRounds;
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String MENU = """
             menu: bench-race
@@ -69,6 +78,18 @@ class CallSetupBenchmark {
 
     private QueueAdapterProcess adapter;
     private int port;
+
+    CallSetupBenchmark() {
+        this(Scale.fromProperties());
+    }
+
+    CallSetupBenchmark(Scale scale) {
+        this.agents = scale.agents();
+        this.single = scale.single();
+        this.concurrent = scale.concurrent();
+        this.rounds = scale.rounds();
+        this.warmUpRounds = scale.warmUp();
+    }
     private final AtomicInteger sequence = new AtomicInteger();
     private RingWatch rings;
     private ManagerConnection dialer;
@@ -80,22 +101,30 @@ class CallSetupBenchmark {
         QueueMembers.removeAll(dialer, QUEUE);
         // The adapter as it runs in production: a JVM of its own (options: dataivr.setup.adapter-jvm-options),
         // serving the dialplan's FastAGI port.
+        // Its own FastAGI port, with the dialplan's DATAIVR_AGI global pointing at it while this runs: a
+        // Spring context of the suite's may still hold the default port.
+        int agiPort = io.dataivr.fixtures.AdapterProcess.freePort();
         adapter = QueueAdapterProcess.start(QUEUE, MEMBER_INTERFACE, PREFIX,
-                System.getProperty("dataivr.setup.adapter-jvm-options", ""), List.of());
+                System.getProperty("dataivr.setup.adapter-jvm-options", ""),
+                List.of("--dataivr.voice.agi-port=" + agiPort));
         port = adapter.port();
+        String agiBefore = ((org.asteriskjava.manager.response.GetVarResponse) dialer.sendAction(
+                new org.asteriskjava.manager.action.GetVarAction("DATAIVR_AGI"), 5_000)).getValue();
+        dialer.sendAction(new org.asteriskjava.manager.action.SetVarAction("DATAIVR_AGI",
+                "agi://127.0.0.1:" + agiPort), 5_000);
         try {
             adapter.publishMenu(MENU);
-            for (int i = 1; i <= AGENTS; i++) {
+            for (int i = 1; i <= agents; i++) {
                 adapter.login("race" + i);
             }
-            assertThat(QueueMembers.names(dialer, QUEUE)).hasSize(AGENTS);
+            assertThat(QueueMembers.names(dialer, QUEUE)).hasSize(agents);
             System.out.println("setup: the adapter in a JVM of its own (" + adapter.jvmOptions() + ")");
             warmUp();
 
             Samples direct1 = new Samples();
             Samples adapter1 = new Samples();
             Samples again1 = new Samples();
-            for (int i = 0; i < SINGLE; i++) {
+            for (int i = 0; i < single; i++) {
                 direct1.add(directDials(1));
                 allAgentsIdle();
                 adapter1.add(throughTheAdapter(1, false));
@@ -106,23 +135,32 @@ class CallSetupBenchmark {
             Samples directN = new Samples();
             Samples adapterN = new Samples();
             Samples againN = new Samples();
-            for (int round = 0; round < ROUNDS; round++) {
-                directN.add(directDials(CONCURRENT));
+            for (int round = 0; round < rounds; round++) {
+                directN.add(directDials(concurrent));
                 allAgentsIdle();
-                adapterN.add(throughTheAdapter(CONCURRENT, false));
+                adapterN.add(throughTheAdapter(concurrent, false));
                 allAgentsIdle();
-                againN.add(throughTheAdapter(CONCURRENT, true));
+                againN.add(throughTheAdapter(concurrent, true));
                 allAgentsIdle();
             }
             report("1 at a time", direct1, adapter1, "a new session's voice request");
             report("1 at a time", direct1, again1, "a session's 2nd voice request (SIP account provisioned)");
-            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, adapterN, "a new session's voice request");
-            report(CONCURRENT + " at once (" + ROUNDS + " rounds)", directN, againN,
+            report(concurrent + " at once (" + rounds + " rounds)", directN, adapterN, "a new session's voice request");
+            report(concurrent + " at once (" + rounds + " rounds)", directN, againN,
                     "a session's 2nd voice request (SIP account provisioned)");
+            // Every call of every path was set up: each rang an agent within WAIT (a call that did not
+            // would have failed its wait above), and no Originate was refused.
             assertThat(rings.failedOriginates()).as("originates that failed").isZero();
-            assertThat(direct1.setup).hasSize(SINGLE);
-            assertThat(adapterN.setup).hasSize(CONCURRENT * ROUNDS);
+            assertThat(List.of(direct1.setup.size(), adapter1.setup.size(), again1.setup.size()))
+                    .as("calls one at a time set up: direct, new session, 2nd request").containsOnly(single);
+            assertThat(List.of(directN.setup.size(), adapterN.setup.size(), againN.setup.size()))
+                    .as("calls at once set up: direct, new session, 2nd request").containsOnly(concurrent * rounds);
+            assertThat(adapterN.toLink).as("every voice request got its link").hasSize(concurrent * rounds)
+                    .allMatch(micros -> micros > 0);
         } finally {
+            if (agiBefore != null) {
+                dialer.sendAction(new org.asteriskjava.manager.action.SetVarAction("DATAIVR_AGI", agiBefore), 5_000);
+            }
             rings.hangUpLeftovers();
             adapter.close();
             QueueMembers.removeAll(dialer, QUEUE);
@@ -131,7 +169,7 @@ class CallSetupBenchmark {
     }
 
     /**
-     * Untimed: one call of each path, then WARM_UP rounds of CONCURRENT calls of each, so that the JIT has
+     * Untimed: one call of each path, then warmUpRounds rounds of concurrent calls of each, so that the JIT has
      * compiled both paths (a running adapter is warm) before anything is timed.
      */
     private void warmUp() throws Exception {
@@ -139,10 +177,10 @@ class CallSetupBenchmark {
         allAgentsIdle();
         throughTheAdapter(1, false);
         allAgentsIdle();
-        for (int round = 0; round < WARM_UP; round++) {
-            directDials(CONCURRENT);
+        for (int round = 0; round < warmUpRounds; round++) {
+            directDials(concurrent);
             allAgentsIdle();
-            throughTheAdapter(CONCURRENT, round % 2 == 1);
+            throughTheAdapter(concurrent, round % 2 == 1);
             allAgentsIdle();
         }
     }
@@ -257,7 +295,7 @@ class CallSetupBenchmark {
     private void allAgentsIdle() throws Exception {
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
-                .until(() -> adapter.idleAgents().size() == AGENTS);
+                .until(() -> adapter.idleAgents().size() == agents);
     }
 
     private static void report(String load, Samples direct, Samples adapter, String what) {

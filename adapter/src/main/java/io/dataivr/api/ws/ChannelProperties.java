@@ -29,7 +29,11 @@ record ChannelProperties(@Min(256) @Max(1024 * 1024) int maxFrameBytes, @Positiv
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     }
 
-    /** What the WebSocket container accepts before it closes the connection (1009); allocated per connection. */
+    /**
+     * The hard limit in UTF-8 bytes: a bigger frame closes the connection (1009). The WebSocket container
+     * is given the same number as characters (its buffer, allocated per connection, counts those), and
+     * the handler closes frames that fit in characters but not in bytes.
+     */
     int containerLimit() {
         return maxFrameBytes * 2;
     }

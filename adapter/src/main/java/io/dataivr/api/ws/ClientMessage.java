@@ -3,8 +3,12 @@ package io.dataivr.api.ws;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dataivr.session.TextRules;
+import io.dataivr.session.consult.ClientFields;
+import io.dataivr.system.Quoted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +21,8 @@ import java.util.Set;
 sealed interface ClientMessage {
 
     Set<String> ERROR_CODES = Set.of("MALFORMED_MESSAGE", "UNKNOWN_MESSAGE_TYPE", "INVALID_FIELD");
-    int MAX_KEY_CHARS = 8;
-    int MAX_PATH_LENGTH = 16;
+    int MAX_KEY_CHARS = ClientFields.MAX_KEY_CHARS;
+    int MAX_PATH_LENGTH = ClientFields.MAX_PATH_LENGTH;
 
     record Consult(String menu, String language, String client, String token) implements ClientMessage {
     }
@@ -47,19 +51,42 @@ sealed interface ClientMessage {
      * Reads the frame as a stream: the fields a message may have are kept as small trees, any other
      * field is skipped (still read to its end, so a malformed frame is refused as a whole, with the
      * parser's own limits on nesting and number length); the frame's object is not built as a tree.
+     * A frame is exactly one JSON object: anything after it (a second object, garbage, a NUL) and any
+     * field name repeated within an object make it MALFORMED_MESSAGE, so nothing in it runs.
      */
     static ClientMessage parse(ObjectMapper json, String frame) {
+        return parse(decoder(json), frame);
+    }
+
+    /**
+     * What {@link #parse(ObjectReader, String)} reads frames with: the application's JSON settings, but
+     * reading a field's value must not look past it (FAIL_ON_TRAILING_TOKENS is for whole bodies).
+     */
+    static ObjectReader decoder(ObjectMapper json) {
+        return json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    static ClientMessage parse(ObjectReader decoder, String frame) {
         Fields node;
-        try (JsonParser parser = json.createParser(frame)) {
+        boolean trailing;
+        try (JsonParser parser = decoder.createParser(frame)) {
+            parser.setCodec(decoder); // the parser would otherwise read field values with the mapper's settings
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             node = Fields.read(parser);
-        } catch (IOException e) {
-            throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
-        } catch (RuntimeException e) {
+            trailing = node != null && hasMore(parser);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String problem = String.valueOf(e.getOriginalMessage());
+            throw new ProtocolError("MALFORMED_MESSAGE", problem.startsWith("Duplicate field")
+                    ? "the frame repeats a field name" : "the frame is not a JSON object");
+        } catch (IOException | RuntimeException e) {
             // Jackson's own limits (nesting depth, number length) end up here
             throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
         }
         if (node == null) {
             throw new ProtocolError("MALFORMED_MESSAGE", "the frame is not a JSON object");
+        }
+        if (trailing) {
+            throw new ProtocolError("MALFORMED_MESSAGE", "the frame holds more than one JSON object");
         }
         JsonNode typeNode = node.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
@@ -68,8 +95,10 @@ sealed interface ClientMessage {
         String type = typeNode.asText();
         switch (type) {
             case "consult":
-                return new Consult(text(node, "menu", 64), text(node, "language", 35), text(node, "client", 128),
-                        text(node, "token", 1024));
+                return new Consult(text(node, "menu", ClientFields.MAX_MENU_CHARS),
+                        text(node, "language", ClientFields.MAX_LANGUAGE_CHARS),
+                        text(node, "client", ClientFields.MAX_CLIENT_CHARS),
+                        text(node, "token", ClientFields.MAX_TOKEN_CHARS));
             case "choose":
                 String key = text(node, "key", MAX_KEY_CHARS);
                 if (key == null || key.isEmpty()) {
@@ -91,13 +120,13 @@ sealed interface ClientMessage {
                 }
                 return new Resume(token);
             default:
-                throw new ProtocolError("UNKNOWN_MESSAGE_TYPE", "unknown message type \"" + printable(type) + "\"");
+                throw new ProtocolError("UNKNOWN_MESSAGE_TYPE", "unknown message type " + Quoted.of(type));
         }
     }
 
     /**
-     * The top-level fields of a frame that messages read, by name (a repeated name keeps its last
-     * value, as a tree would); null when the frame is not a JSON object.
+     * The top-level fields of a frame that messages read, by name; null when the frame is not a JSON
+     * object (the parser refuses repeated names).
      */
     final class Fields {
 
@@ -132,6 +161,15 @@ sealed interface ClientMessage {
         }
     }
 
+    /** Whether anything but white space follows the frame's object (garbage, a NUL, a second value). */
+    private static boolean hasMore(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     private static String text(Fields node, String field, int maxChars) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -140,14 +178,7 @@ sealed interface ClientMessage {
         if (!value.isTextual()) {
             throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" must be a string");
         }
-        String text = value.asText();
-        if (text.length() > maxChars) {
-            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" is longer than " + maxChars + " characters");
-        }
-        if (!TextRules.storable(text)) {
-            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" contains NUL or an unpaired surrogate");
-        }
-        return text;
+        return TextRules.field(field, value.asText(), maxChars);
     }
 
     private static List<String> path(Fields node) {
@@ -161,20 +192,11 @@ sealed interface ClientMessage {
         }
         List<String> keys = new ArrayList<>();
         for (JsonNode element : value) {
-            if (!element.isTextual() || element.asText().length() > MAX_KEY_CHARS) {
+            if (!element.isTextual()) {
                 throw new ProtocolError("INVALID_FIELD", "\"path\" must hold item keys (strings)");
             }
-            keys.add(element.asText());
+            keys.add(TextRules.field("path", element.asText(), MAX_KEY_CHARS));
         }
         return List.copyOf(keys);
-    }
-
-    /** The type as it may be echoed back: short, and with nothing that is not printable. */
-    private static String printable(String text) {
-        String shortened = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-        StringBuilder clean = new StringBuilder();
-        shortened.codePoints().forEach(cp -> clean.appendCodePoint(
-                Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE ? '?' : cp));
-        return clean.toString();
     }
 }

@@ -41,10 +41,10 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
     private final SessionService sessions;
     private final SessionResumption resumption;
     private final SocketRegistry sockets;
-    private final ObjectMapper json;
     private final ChannelProperties limits;
     private final Clock clock;
     private final FrameCache frames;
+    private final com.fasterxml.jackson.databind.ObjectReader decoder;
 
     ConsultationSocketHandler(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
             ObjectMapper json, ChannelProperties limits, Clock clock) {
@@ -52,7 +52,7 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
         this.sessions = sessions;
         this.resumption = resumption;
         this.sockets = sockets;
-        this.json = json;
+        this.decoder = ClientMessage.decoder(json);
         this.limits = limits;
         this.clock = clock;
     }
@@ -74,11 +74,18 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
                 throw new ProtocolError("RATE_LIMITED", "more than " + limits.messagesPerSecond()
                         + " messages a second; this one was dropped");
             }
-            if (utf8Length(frame.getPayload()) > limits.maxFrameBytes()) {
+            int bytes = utf8Length(frame.getPayload());
+            if (bytes > limits.containerLimit()) { // the container counts characters; the hard limit is in bytes
+                log.info("frame of {} bytes is over the hard limit of {}: connection closed (1009)", bytes,
+                        limits.containerLimit());
+                socket.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            }
+            if (bytes > limits.maxFrameBytes()) {
                 throw new ProtocolError("FRAME_TOO_LARGE", "frames are limited to " + limits.maxFrameBytes()
                         + " bytes; this one was dropped");
             }
-            handle(socket, sessionId, ClientMessage.parse(json, frame.getPayload()));
+            handle(socket, sessionId, ClientMessage.parse(decoder, frame.getPayload()));
         } catch (DomainException e) {
             sockets.send(socket, Views.ErrorView.of(e.code(), e.getMessage()));
         } finally {

@@ -36,8 +36,6 @@ public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
-    private static final java.util.regex.Pattern MENU_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
-
     private final MenuService menus;
     private final SessionRegistry registry;
     private final SessionStore store;
@@ -82,12 +80,11 @@ public class SessionService {
      * token is used up, so a refused request leaves the token valid for a corrected one.
      */
     public Started start(ConsultRequest request) {
+        ClientFields.check(request);
         CustomerToken token = request.token() == null ? null : tokens.verify(request.token());
         String customer = token != null ? token.customer() : demoCustomer(request);
-        String menuId = request.menu() == null || request.menu().isBlank() ? properties.menu() : request.menu();
-        if (!MENU_ID.matcher(menuId).matches()) {
-            throw new io.dataivr.menu.NoSuchMenu(menuId.length() > 64 ? menuId.substring(0, 64) + "…" : menuId);
-        }
+        String menuId = request.menu() == null ? properties.menu() : request.menu();
+        ClientFields.checkMenuId(menuId);
         Menu menu = menus.published(menuId);
         String language = LanguageChoice.pick(request.language(), request.acceptLanguage(), menu.languages());
         if (token != null) {
@@ -139,6 +136,7 @@ public class SessionService {
      * given): a choice made on a level the session has left is refused as STALE_CHOICE.
      */
     public ChoiceOutcome choose(UUID sessionId, String key, List<String> shownPath) {
+        ClientFields.checkChoice(key, shownPath);
         ConsultationSession session = registry.get(sessionId);
         if (shownPath != null && !shownPath.equals(session.path())) {
             throw new StaleChoice(shownPath, session.path());

@@ -83,7 +83,12 @@ class RestErrorsIntegrationTests {
                 "GET /error HTTP/1.1\r\n",
                 "POST /api/v1/sessions HTTP/1.1\r\n" + json + "Content-Length: 204800\r\n\r\n{\"client\":\"",
                 "POST /api/v1/sessions HTTP/1.1\r\n" + json + "Transfer-Encoding: chunked\r\n\r\n"
-                        + chunk("{\"client\":\"" + "x".repeat(8000)) + chunk("\"}") + "0\r\n\r\n"));
+                        + chunk("{\"client\":\"" + "x".repeat(8000)) + chunk("\"}") + "0\r\n\r\n",
+                jsonPost("/api/v1/sessions/" + session + "/choices", "{\"key\":\"2\"} trailing garbage"),
+                jsonPost("/api/v1/sessions/" + session + "/choices", "{\"key\":\"9\",\"key\":\"2\"}"),
+                jsonPost("/api/v1/sessions", "{\"language\":\"en\"}{\"language\":\"zh\"}"),
+                jsonPost("/api/v1/sessions", "{\"language\":\"en\\u0000\"}"),
+                jsonPost("/api/v1/sessions", "{\"menu\":\"\"}")));
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (int i = 0; i < bad.size(); i++) {
             String request = bad.get(i);
@@ -114,7 +119,12 @@ class RestErrorsIntegrationTests {
                 .containsEntry("#22 GET /api/v1/admin/menus HTTP/1.1", "401 ADMIN_AUTH_REQUIRED")
                 .containsEntry("#25 GET /api/v1/agents/agent1 HTTP/1.1", "401 AGENT_AUTH_REQUIRED")
                 .containsEntry("#28 POST /api/v1/sessions HTTP/1.1", "413 FRAME_TOO_LARGE")
-                .containsEntry("#29 POST /api/v1/sessions HTTP/1.1", "413 FRAME_TOO_LARGE");
+                .containsEntry("#29 POST /api/v1/sessions HTTP/1.1", "413 FRAME_TOO_LARGE")
+                .containsEntry("#30 POST /api/v1/sessions/" + session + "/choices HTTP/1.1", "400 MALFORMED_MESSAGE")
+                .containsEntry("#31 POST /api/v1/sessions/" + session + "/choices HTTP/1.1", "400 MALFORMED_MESSAGE")
+                .containsEntry("#32 POST /api/v1/sessions HTTP/1.1", "400 MALFORMED_MESSAGE")
+                .containsEntry("#33 POST /api/v1/sessions HTTP/1.1", "400 INVALID_FIELD")
+                .containsEntry("#34 POST /api/v1/sessions HTTP/1.1", "400 INVALID_FIELD");
         assertThat(answers.get("#18 POST /api/v1/sessions HTTP/1.1").json().path("detail").asText())
                 .isEqualTo("send application/json");
         assertThat(answers.get("#0 GET /api/v1/sessions HTTP/1.1").headers().get("allow")).contains("POST");
@@ -122,6 +132,14 @@ class RestErrorsIntegrationTests {
         assertThat(yamlEndpoint.status()).isEqualTo(415);
         assertThat(yamlEndpoint.json().path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         assertThat(yamlEndpoint.json().path("detail").asText()).contains("application/yaml").doesNotContain("json");
+    }
+
+    /** A POST of a JSON body sized in bytes, with the secret of the session the path names. */
+    private String jsonPost(String path, String body) {
+        String[] parts = path.split("/");
+        String bearer = parts.length > 4 ? "Authorization: Bearer " + secrets.get(parts[4]) + "\r\n" : "";
+        return "POST " + path + " HTTP/1.1\r\n" + bearer + "Content-Type: application/json\r\nContent-Length: "
+                + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
     @Test

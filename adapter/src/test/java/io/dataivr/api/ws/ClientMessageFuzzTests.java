@@ -1,12 +1,14 @@
 package io.dataivr.api.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataivr.system.DomainException;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -21,26 +23,97 @@ import net.jqwik.api.Tuple;
 /**
  * The WebSocket message decoder with 100,000 generated frames per run: arbitrary text, JSON objects
  * with known and unknown types and fields of every JSON type, and broken variants of both. Each frame
- * decodes to a message or is refused with a documented code; nothing else may escape.
+ * decodes to a message that encodes back to a frame decoding to the same message, or is refused with
+ * a documented code and a message that echoes no raw client text; nothing else may escape. A good
+ * frame with anything but white space after it is refused whole.
  */
 class ClientMessageFuzzTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As application.yml sets the application's mapper: whole bodies only, no repeated names. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> TYPES = List.of("consult", "choose", "back", "menu", "end", "resume",
-            "Consult", "", "x", "choose\u0000", "选择");
+            "hangup", "Consult", "", "x", "choose\u0000", "选择");
     private static final List<String> FIELDS = List.of("type", "key", "menu", "language", "client", "token", "path",
             "extra");
 
     @Property(tries = 100_000, shrinking = ShrinkingMode.OFF)
     void everyFrameDecodesOrIsRefusedWithADocumentedCode(@ForAll("frames") String frame) {
+        ClientMessage message;
         try {
-            ClientMessage message = ClientMessage.parse(JSON, frame);
-            assertThat(message).isNotNull();
-        } catch (ProtocolError e) {
+            message = ClientMessage.parse(JSON, frame);
+        } catch (DomainException e) {
             assertThat(ClientMessage.ERROR_CODES).contains(e.code());
             assertThat(e.getMessage()).isNotBlank();
+            assertEchoesNothingRaw(e.getMessage());
+            return;
         }
+        assertThat(message).isNotNull();
+        assertThat(ClientMessage.parse(JSON, encode(message))).as("decode(encode(m)) of %s", frame).isEqualTo(message);
+    }
+
+    @Property(tries = 20_000, shrinking = ShrinkingMode.OFF)
+    void aGoodFrameWithAnythingAfterItIsRefusedWhole(@ForAll("frames") String frame,
+            @ForAll("suffixes") String suffix) {
+        ClientMessage message;
+        try {
+            message = ClientMessage.parse(JSON, frame);
+        } catch (DomainException e) {
+            return; // refused already
+        }
+        assertThat(message).isNotNull();
+        String longer = encode(message) + suffix;
+        assertThatThrownBy(() -> ClientMessage.parse(JSON, longer)).as(longer)
+                .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code()).isEqualTo("MALFORMED_MESSAGE"));
+    }
+
+    private static void assertEchoesNothingRaw(String message) {
+        assertThat(message).doesNotContain("\u0000").doesNotContain("<").doesNotContain(">");
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < message.length() && Character.isLowSurrogate(message.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            assertThat(Character.isSurrogate(c) || Character.isISOControl(c)).as("character %d of %s", i, message)
+                    .isFalse();
+        }
+    }
+
+    /** The message as a frame, written independently of the decoder. */
+    static String encode(ClientMessage message) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", message.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        if (message instanceof ClientMessage.Consult consult) {
+            putIfSet(node, "menu", consult.menu());
+            putIfSet(node, "language", consult.language());
+            putIfSet(node, "client", consult.client());
+            putIfSet(node, "token", consult.token());
+        } else if (message instanceof ClientMessage.Choose choose) {
+            node.put("key", choose.key());
+            if (choose.path() != null) {
+                ArrayNode path = node.putArray("path");
+                choose.path().forEach(path::add);
+            }
+        } else if (message instanceof ClientMessage.Resume resume) {
+            node.put("token", resume.token());
+        }
+        return node.toString();
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> suffixes() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(8).filter(t -> !t.isBlank()),
+                Arbitraries.of("{\"type\":\"end\"}", "]]]", "\u0000", " trailing garbage", "null", "1", "\"x\"", "{}"));
     }
 
     @Provide

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.system.DomainException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The message decoder reads frames as a stream; these are the cases a tree decoder got right by itself. */
 class ClientMessageTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As application.yml sets the application's mapper: whole bodies only, no repeated names. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Test
     void fieldsAreFoundInAnyOrderAndUnknownOnesAreSkippedWhateverTheyHold() {
@@ -23,9 +27,48 @@ class ClientMessageTests {
     }
 
     @Test
-    void aRepeatedFieldKeepsItsLastValue() {
-        assertThat(parse("{\"type\":\"choose\",\"key\":\"1\",\"key\":\"3\"}")).isEqualTo(new ClientMessage.Choose("3", null));
-        assertThat(parse("{\"type\":\"choose\",\"type\":\"back\"}")).isEqualTo(new ClientMessage.Back());
+    void aFieldNameGivenTwiceRefusesTheWholeFrameAtAnyDepth() {
+        for (String frame : List.of("{\"type\":\"choose\",\"key\":\"1\",\"key\":\"3\"}",
+                "{\"type\":\"menu\",\"type\":\"back\"}", "{\"type\":\"back\",\"x\":{\"a\":1,\"a\":2}}")) {
+            assertThatThrownBy(() -> parse(frame)).as(frame).isInstanceOfSatisfying(ProtocolError.class, e -> {
+                assertThat(e.code()).isEqualTo("MALFORMED_MESSAGE");
+                assertThat(e.getMessage()).isEqualTo("the frame repeats a field name");
+            });
+        }
+    }
+
+    @Test
+    void anythingAfterTheObjectRefusesTheWholeFrameButWhiteSpaceDoesNot() {
+        for (String frame : List.of("{\"type\":\"choose\",\"key\":\"2\"} trailing garbage",
+                "{\"type\":\"back\"}{\"type\":\"end\"}", "{\"type\":\"menu\"}]]]", "{\"type\":\"end\"}\u0000",
+                "{\"type\":\"end\"} 1", "{\"type\":\"end\"}\"x\"")) {
+            assertThatThrownBy(() -> parse(frame)).as(frame).isInstanceOfSatisfying(ProtocolError.class, e -> {
+                assertThat(e.code()).isEqualTo("MALFORMED_MESSAGE");
+                assertThat(e.getMessage()).isEqualTo("the frame holds more than one JSON object");
+            });
+        }
+        assertThat(parse(" {\"type\":\"back\"} \r\n\t")).isEqualTo(new ClientMessage.Back());
+    }
+
+    @Test
+    void textWithNulOrALoneSurrogateIsAnInvalidFieldWhereverItIsAndIsNotEchoed() {
+        for (String frame : List.of("{\"type\":\"choose\",\"key\":\"1\",\"path\":[\"2\\u0000\"]}",
+                "{\"type\":\"choose\",\"key\":\"1\",\"path\":[\"\\ud800\"]}",
+                "{\"type\":\"choose\",\"key\":\"\\udc00\"}", "{\"type\":\"consult\",\"language\":\"en\\u0000\"}",
+                "{\"type\":\"consult\",\"menu\":\"m\\ud83d\"}")) {
+            assertThatThrownBy(() -> parse(frame)).as(frame).isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo("INVALID_FIELD");
+                assertThat(e.getMessage()).endsWith("contains NUL or an unpaired surrogate")
+                        .doesNotContain("\u0000").doesNotContain("\ud800").doesNotContain("\udc00");
+            });
+        }
+    }
+
+    @Test
+    void anUnknownTypeIsQuotedEscapedNeverEchoedRaw() {
+        assertThatThrownBy(() -> parse("{\"type\":\"<b>x</b>\\u0000\\ud800\\u202e\"}"))
+                .hasMessage("unknown message type \"\\u003cb\\u003ex\\u003c/b\\u003e\\u0000\\ud800\\u202e\"");
+        assertThatThrownBy(() -> parse("{\"type\":\"选择\"}")).hasMessage("unknown message type \"选择\"");
     }
 
     @Test

@@ -225,6 +225,40 @@ class ConsultationChannelIntegrationTests {
     }
 
     @Test
+    void theHardLimitCountsBytesSoCjkFramesUnderItInCharactersStillClose1009() throws Exception {
+        for (int characters : List.of(2_800, 8_000)) { // 8,424 and 24,024 UTF-8 bytes, under 8,192 characters
+            String frame = "{\"type\":\"menu\",\"pad\":\"" + "电".repeat(characters) + "\"}";
+            assertThat(frame.length()).isLessThan(8_192);
+            try (SocketProbe app = SocketProbe.open(port)) {
+                app.send(frame);
+                assertThat(app.closeCode(Duration.ofSeconds(10))).as("%d bytes", frame.getBytes(StandardCharsets.UTF_8).length)
+                        .isEqualTo(1009);
+            }
+        }
+        try (SocketProbe app = SocketProbe.open(port)) { // between the limits: an error, and the connection stays
+            assertThat(app.ask("{\"type\":\"menu\",\"pad\":\"" + "电".repeat(1_400) + "\"}").path("code").asText())
+                    .isEqualTo("FRAME_TOO_LARGE");
+            assertThat(app.ask("{\"type\":\"menu\"}").path("code").asText()).isEqualTo("NO_SESSION");
+        }
+    }
+
+    @Test
+    void aFrameWithMoreThanOneObjectOrARepeatedFieldRunsNothingOfIt() throws Exception {
+        try (SocketProbe app = SocketProbe.open(port)) {
+            String id = app.ask(consult(null, "en")).path("session").asText();
+            app.next();
+            for (String frame : List.of("{\"type\":\"menu\"}{\"type\":\"end\"}", "{\"type\":\"menu\",\"type\":\"end\"}",
+                    "{\"type\":\"end\"} trailing garbage", "{\"type\":\"end\"}]]]", "{\"type\":\"end\"}\u0000")) {
+                assertThat(app.ask(frame).path("code").asText()).as(frame).isEqualTo("MALFORMED_MESSAGE");
+            }
+            assertThat(app.ask("{\"type\":\"menu\"}").path("type").asText()).isEqualTo("menu");
+            sessionWrites.flush();
+            assertThat(jdbc.queryForObject("select count(*) from consultation_session where id = ?::uuid and ended_at is null",
+                    Integer.class, id)).isOne();
+        }
+    }
+
+    @Test
     void aFrameThatIsNotUtf8ClosesTheConnectionWith1007() throws Exception {
         try (Socket raw = new Socket("127.0.0.1", port)) {
             raw.setSoTimeout(10_000);
