@@ -1,7 +1,7 @@
 package io.dataivr;
 
-import io.dataivr.system.MenuCommandLine;
-import io.dataivr.system.PasswordHashCommand;
+import io.dataivr.api.http.security.PasswordHashCommand;
+import io.dataivr.menu.cli.MenuCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -13,7 +13,7 @@ import io.dataivr.fixtures.LineCollector;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.fixtures.ToneAnalyzer;
 import io.dataivr.sdk.terminal.TerminalClient;
-import io.dataivr.session.SessionTokens;
+import io.dataivr.session.token.SessionTokens;
 import io.dataivr.store.pg.PjsipRealtimeProperties;
 import io.dataivr.voice.AmiGateway;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,7 @@
 package io.dataivr.agent;
 
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
 import java.util.List;
 
 /** What can happen to an agent; {@link AgentStateMachine} says what each does in each state. */
@@ -25,26 +27,30 @@ public sealed interface AgentEvent {
     }
 
     /** Asterisk started ringing the agent's phone for a queue call. */
-    record Rang(String queue, String callerChannelId) implements AgentEvent {
+    record Rang(String queue, ChannelId callerChannelId) implements AgentEvent {
         public String name() { return "ring"; }
     }
 
     /** The agent's phone rang out (or rejected) without answering; app_queue tries the next agent. */
-    record RingUnanswered(String queue, String callerChannelId) implements AgentEvent {
+    record RingUnanswered(String queue, ChannelId callerChannelId) implements AgentEvent {
         public String name() { return "ring-no-answer"; }
     }
 
     /** The ring stopped because the caller left (hung up, gave up) or another agent took the call. */
-    record RingCancelled(String callerChannelId) implements AgentEvent {
+    record RingCancelled(ChannelId callerChannelId) implements AgentEvent {
         public String name() { return "ring-cancelled"; }
     }
 
-    record Answered(String queue, String callerChannelId) implements AgentEvent {
+    record Answered(String queue, ChannelId callerChannelId) implements AgentEvent {
         public String name() { return "answer"; }
     }
 
-    /** The queue call ended (either side); {@code wrapUp} says whether the agent gets wrap-up time. */
-    record CallEnded(String queue, String callerChannelId, String hungUpBy, boolean wrapUp) implements AgentEvent {
+    /**
+     * The queue call ended (either side: {@code hungUpBy}, UNKNOWN when nobody saw the end); {@code wrapUp}
+     * says whether the agent gets wrap-up time.
+     */
+    record CallEnded(String queue, ChannelId callerChannelId, HungUpBy hungUpBy, boolean wrapUp)
+            implements AgentEvent {
         public String name() { return "call-end"; }
     }
 

@@ -1,5 +1,8 @@
 package io.dataivr.agent;
 
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,7 +27,7 @@ import java.util.Set;
 final class AgentRecovery {
 
     /** One agent to set: its state, why, then an event to apply (or null), and the caller it rings for. */
-    record Step(Agent agent, String reason, AgentEvent then, String ringingFor) {
+    record Step(Agent agent, String reason, AgentEvent then, ChannelId ringingFor) {
     }
 
     private AgentRecovery() {
@@ -101,7 +104,7 @@ final class AgentRecovery {
             case TALKING:
                 String queue = known.queues().isEmpty() ? null : known.queues().get(0);
                 return new Step(known, "was talking; no call of it in Asterisk any more",
-                        new AgentEvent.CallEnded(queue, null, "unknown (ended while the adapter was away)", wrapUp),
+                        new AgentEvent.CallEnded(queue, null, HungUpBy.UNKNOWN, wrapUp),
                         null);
             case RINGING:
                 AgentState after = known.pauseReason() != null ? AgentState.PAUSED : AgentState.IDLE;

@@ -1,5 +1,6 @@
 package io.dataivr.agent;
 
+import io.dataivr.call.ChannelId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,7 +34,7 @@ final class AgentRoster {
     private final Map<String, Agent> agents = new HashMap<>();
     private final IdleAgentQueue fifo = new IdleAgentQueue();
     private final Set<String> knownQueues = new LinkedHashSet<>();
-    private final Map<String, String> ringingFor = new HashMap<>();
+    private final Map<ChannelId, String> ringingFor = new HashMap<>();
     private final Map<String, Long> wrapUpTickets = new HashMap<>();
     private long nextTicket;
 
@@ -78,16 +79,16 @@ final class AgentRoster {
     }
 
     /** The agent ringing for the caller, if any. */
-    synchronized String ringing(String callerChannelId) {
+    synchronized String ringing(ChannelId callerChannelId) {
         return ringingFor.get(callerChannelId);
     }
 
-    synchronized void ringingFor(String callerChannelId, String agent) {
+    synchronized void ringingFor(ChannelId callerChannelId, String agent) {
         ringingFor.put(callerChannelId, agent);
     }
 
     /** The ring for the caller is over; the agent that was ringing, if any. */
-    synchronized String ringOver(String callerChannelId) {
+    synchronized String ringOver(ChannelId callerChannelId) {
         return ringingFor.remove(callerChannelId);
     }
 

@@ -1,5 +1,7 @@
 package io.dataivr.agent;
 
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.HungUpBy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +152,7 @@ public class FifoReconciler {
         if (agent.state() == AgentState.RINGING) {
             roster.apply(agent.name(), new AgentEvent.RingCancelled(null), why);
         } else if (agent.state() == AgentState.TALKING) {
-            roster.apply(agent.name(), new AgentEvent.CallEnded(queue, null, "asterisk-restart", false), why);
+            roster.apply(agent.name(), new AgentEvent.CallEnded(queue, null, HungUpBy.UNKNOWN, false), why);
         } else if (agent.state() == AgentState.WRAP_UP) {
             roster.apply(agent.name(), new AgentEvent.WrapUpEnded(), "wrap-up cut short by an Asterisk restart");
         }

@@ -1,5 +1,7 @@
 package io.dataivr.agent;
 
+import io.dataivr.call.QueueCallEvent;
+import io.dataivr.call.QueueCallListener;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +80,12 @@ public class QueueCallRules implements QueueCallListener, AgentPhoneListener {
             log.info("agent {} finished a call on queue {} before this adapter knew it: logging it in", e.agent(),
                     e.queue());
             roster.know(List.of(e.queue()));
-            roster.apply(e.agent(), new AgentEvent.LoggedIn(List.of(e.queue())), "call ended by " + e.hungUpBy()
+            roster.apply(e.agent(), new AgentEvent.LoggedIn(List.of(e.queue())), "call ended by " + e.hungUpBy().word()
                     + "; adopted after an adapter restart");
             return;
         }
         Agent after = roster.apply(e.agent(), new AgentEvent.CallEnded(e.queue(), e.callerChannelId(), e.hungUpBy(),
-                roster.wrapUpOn()), "call ended by " + e.hungUpBy());
+                roster.wrapUpOn()), "call ended by " + e.hungUpBy().word());
         roster.startWrapUp(after);
     }
 

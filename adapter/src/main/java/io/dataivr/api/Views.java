@@ -6,7 +6,7 @@ import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.MenuLevel;
 import io.dataivr.session.SessionEndRecord;
-import io.dataivr.session.SipAccount;
+import io.dataivr.session.device.SipAccount;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
+
 /** What can happen to a session's call; {@link CallStateMachine} says which state each leads to. */
 public sealed interface CallEvent {
 
@@ -16,12 +18,12 @@ public sealed interface CallEvent {
     }
 
     /** The app's call reached Asterisk and was linked to the request (it is not in the queue yet). */
-    record Linked(String callerChannelId) implements CallEvent {
+    record Linked(ChannelId callerChannelId) implements CallEvent {
         public String name() { return "link"; }
     }
 
     /** The linked call joined the queue. */
-    record Joined(String callerChannelId, Place place) implements CallEvent {
+    record Joined(ChannelId callerChannelId, Place place) implements CallEvent {
         public String name() { return "join"; }
     }
 

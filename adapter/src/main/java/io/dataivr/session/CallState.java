@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
+
 /**
  * The voice side of a consultation session (steps 6-7), as {@link CallStateMachine} moves it; browsing
  * goes on whatever the state. {@link NoCall} and {@link Ended} are at rest (a new voice request may be
@@ -20,8 +22,8 @@ public sealed interface CallState {
         return null;
     }
 
-    /** The caller's channel (Asterisk Uniqueid) of a call that reached Asterisk, else null. */
-    default String callerChannelId() {
+    /** The caller's channel of a call that reached Asterisk, else null. */
+    default ChannelId callerChannelId() {
         return null;
     }
 
@@ -37,7 +39,7 @@ public sealed interface CallState {
      * null until the app's call reaches Asterisk and is linked to the request (then it is not in the
      * queue yet: that is {@link Queued}).
      */
-    record Requested(VoiceRequest request, String callerChannelId) implements CallState {
+    record Requested(VoiceRequest request, ChannelId callerChannelId) implements CallState {
         public Requested(VoiceRequest request) {
             this(request, null);
         }
@@ -49,7 +51,7 @@ public sealed interface CallState {
      * The SIP call waits in the queue: {@code position} 1 is next (≥ 1); {@code estimatedWaitSeconds}
      * is null exactly when {@code noEstimate} says why.
      */
-    record Queued(VoiceRequest request, String callerChannelId, int position, Integer estimatedWaitSeconds,
+    record Queued(VoiceRequest request, ChannelId callerChannelId, int position, Integer estimatedWaitSeconds,
             NoEstimate noEstimate) implements CallState {
         public Queued {
             if ((estimatedWaitSeconds == null) == (noEstimate == null)) {
@@ -68,11 +70,11 @@ public sealed interface CallState {
         POSITION_UNKNOWN
     }
 
-    record Ringing(VoiceRequest request, String callerChannelId, String agent) implements CallState {
+    record Ringing(VoiceRequest request, ChannelId callerChannelId, String agent) implements CallState {
         public String name() { return "ringing"; }
     }
 
-    record Talking(VoiceRequest request, String callerChannelId, String agent) implements CallState {
+    record Talking(VoiceRequest request, ChannelId callerChannelId, String agent) implements CallState {
         public String name() { return "talking"; }
     }
 

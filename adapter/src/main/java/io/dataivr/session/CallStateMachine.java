@@ -1,9 +1,11 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
+
 /**
  * The call state machine, and nothing else: given a session's call and an event, the call after it,
  * or {@link CallEventNotAllowed} when the event cannot happen in that state. No side effects; the
- * {@code call} message the app gets is the state it leads to ({@link CallTransitions}).
+ * {@code call} message the app gets is the state it leads to (session.call's {@code CallTransitions}).
  *
  * <pre>
  *  state \ event    request    link       join    place-change ring     ring-unanswered answer   end    recover
@@ -78,7 +80,7 @@ public final class CallStateMachine {
         throw new CallEventNotAllowed(state, event);
     }
 
-    private static CallState.Queued queued(VoiceRequest request, String channel, CallEvent.Place place) {
+    private static CallState.Queued queued(VoiceRequest request, ChannelId channel, CallEvent.Place place) {
         return new CallState.Queued(request, channel, place.position(), place.estimatedWaitSeconds(),
                 place.noEstimate());
     }

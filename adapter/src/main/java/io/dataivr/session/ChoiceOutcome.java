@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.session.device.SipAccount;
+
 /** What choosing an item led to (step 5). */
 public sealed interface ChoiceOutcome {
 

@@ -27,14 +27,14 @@ public class ExpiredSessions {
         this.clock = clock;
     }
 
-    void remember(UUID sessionId) {
+    public void remember(UUID sessionId) {
         Instant now = clock.instant();
         expired.put(sessionId, now);
         oldestFirst.add(Map.entry(sessionId, now));
     }
 
     /** The session turned out not to expire after all (it had ended otherwise). */
-    void forget(UUID sessionId) {
+    public void forget(UUID sessionId) {
         expired.remove(sessionId);
     }
 
@@ -44,7 +44,7 @@ public class ExpiredSessions {
     }
 
     /** Drops what is older than the retention; called by the expiry sweeper. */
-    void forgetOld() {
+    public void forgetOld() {
         Instant cutoff = clock.instant().minus(RETENTION);
         for (Map.Entry<UUID, Instant> head = oldestFirst.peek(); head != null && !head.getValue().isAfter(cutoff);
                 head = oldestFirst.peek()) {
@@ -53,7 +53,8 @@ public class ExpiredSessions {
         }
     }
 
-    int size() {
+    /** How many expired sessions are remembered. */
+    public int size() {
         return expired.size();
     }
 }

@@ -11,7 +11,7 @@ public record MenuLevel(String menuId, int version, String language, List<String
     public record Entry(String key, String label, String kind) {
     }
 
-    static MenuLevel of(Menu menu, String language, List<String> path) {
+    public static MenuLevel of(Menu menu, String language, List<String> path) {
         String title = path.isEmpty()
                 ? menu.title().in(language, menu.defaultLanguage())
                 : menu.find(path).map(i -> i.label().in(language, menu.defaultLanguage())).orElse("");

@@ -1,5 +1,6 @@
 package io.dataivr.session;
 
+import io.dataivr.call.ChannelId;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * @param resumeHash      the SHA-256 of its resume token's secret (null: none stored, not resumable)
  * @param restSecretHash  the SHA-256 of its REST secret (null: not opened over REST, or not stored)
  */
-public record RecoveredCall(VoiceRequest request, String callerChannelId, Instant answeredAt, String menuId,
+public record RecoveredCall(VoiceRequest request, ChannelId callerChannelId, Instant answeredAt, String menuId,
         int menuVersion, String language, String clientRef, Instant sessionStartedAt, Instant sessionEndedAt,
         int itemsChosen, int contentsSent, int voiceCalls, List<String> path, byte[] resumeHash,
         byte[] restSecretHash) {
@@ -25,7 +26,7 @@ public record RecoveredCall(VoiceRequest request, String callerChannelId, Instan
     }
 
     /** A call whose session was not opened over REST. */
-    public RecoveredCall(VoiceRequest request, String callerChannelId, Instant answeredAt, String menuId,
+    public RecoveredCall(VoiceRequest request, ChannelId callerChannelId, Instant answeredAt, String menuId,
             int menuVersion, String language, String clientRef, Instant sessionStartedAt, Instant sessionEndedAt,
             int itemsChosen, int contentsSent, int voiceCalls, List<String> path, byte[] resumeHash) {
         this(request, callerChannelId, answeredAt, menuId, menuVersion, language, clientRef, sessionStartedAt,

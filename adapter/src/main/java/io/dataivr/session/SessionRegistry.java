@@ -12,7 +12,7 @@ public class SessionRegistry {
 
     private final Map<UUID, ConsultationSession> open = new ConcurrentHashMap<>();
 
-    void put(ConsultationSession session) {
+    public void put(ConsultationSession session) {
         open.put(session.id(), session);
     }
 
@@ -20,11 +20,11 @@ public class SessionRegistry {
         return Optional.ofNullable(open.get(id));
     }
 
-    ConsultationSession get(UUID id) {
+    public ConsultationSession get(UUID id) {
         return find(id).orElseThrow(() -> new NoSuchSession(id));
     }
 
-    ConsultationSession update(UUID id, UnaryOperator<ConsultationSession> change) {
+    public ConsultationSession update(UUID id, UnaryOperator<ConsultationSession> change) {
         ConsultationSession updated = open.computeIfPresent(id, (key, session) -> change.apply(session));
         if (updated == null) {
             throw new NoSuchSession(id);
@@ -33,11 +33,11 @@ public class SessionRegistry {
     }
 
     /** Updates the session if it is still open; returns whether it was. */
-    boolean updateIfOpen(UUID id, UnaryOperator<ConsultationSession> change) {
+    public boolean updateIfOpen(UUID id, UnaryOperator<ConsultationSession> change) {
         return open.computeIfPresent(id, (key, session) -> change.apply(session)) != null;
     }
 
-    ConsultationSession remove(UUID id) {
+    public ConsultationSession remove(UUID id) {
         ConsultationSession removed = open.remove(id);
         if (removed == null) {
             throw new NoSuchSession(id);
@@ -46,7 +46,7 @@ public class SessionRegistry {
     }
 
     /** The ids of the open sessions, as of now. */
-    Set<UUID> ids() {
+    public Set<UUID> ids() {
         return Set.copyOf(open.keySet());
     }
 

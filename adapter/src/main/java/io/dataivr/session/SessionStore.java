@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,13 +36,13 @@ public interface SessionStore {
     void voiceRequested(VoiceRequest request);
 
     /** The call arrived from the SIP account {@code sipAccount} (the caller's PJSIP endpoint). */
-    void callLinked(String requestId, String callerChannelId, String sipAccount);
+    void callLinked(String requestId, ChannelId callerChannelId, String sipAccount);
 
     void callRinging(String requestId, String agent, Instant at);
 
     void callAnswered(String requestId, String agent, Instant at);
 
-    void callEnded(String requestId, String outcome, Instant at);
+    void callEnded(String requestId, CallOutcome outcome, Instant at);
 
     void ended(SessionEndRecord record);
 }

@@ -1,5 +1,7 @@
 package io.dataivr.session;
 
+import io.dataivr.system.InvalidField;
+
 /**
  * What text the customer-service database can store unchanged: no NUL, no unpaired surrogate. The
  * one check of the text fields a client sends, whichever face (WebSocket or REST) it came through.

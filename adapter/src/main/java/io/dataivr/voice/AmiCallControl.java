@@ -1,6 +1,7 @@
 package io.dataivr.voice;
 
-import io.dataivr.session.CallControl;
+import io.dataivr.call.CallControl;
+import io.dataivr.call.ChannelId;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -23,8 +24,8 @@ final class AmiCallControl implements CallControl {
     }
 
     @Override
-    public void hangUp(String callerChannelId) {
-        String channel = callers.channelOf(callerChannelId);
+    public void hangUp(ChannelId callerChannelId) {
+        String channel = callers.channelOf(callerChannelId.value());
         if (channel == null) {
             log.info("hang-up of call {} asked, but it is not waiting in a queue any more", callerChannelId);
             return;

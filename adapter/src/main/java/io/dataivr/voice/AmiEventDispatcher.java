@@ -1,9 +1,9 @@
 package io.dataivr.voice;
 
 import io.dataivr.agent.AgentPhoneListener;
-import io.dataivr.agent.QueueCallEvent;
-import io.dataivr.agent.QueueCallListener;
-import io.dataivr.session.DevicePhoneListener;
+import io.dataivr.call.QueueCallEvent;
+import io.dataivr.call.QueueCallListener;
+import io.dataivr.session.device.DevicePhoneListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,8 @@
 package io.dataivr.voice;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import java.util.Optional;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
@@ -23,31 +25,31 @@ final class AmiEventTranslator {
 
     Optional<QueueCallEvent> translate(ManagerEvent event) {
         if (event instanceof AgentCalledEvent e) {
-            return Optional.of(new QueueCallEvent.AgentRinging(e.getQueue(), e.getUniqueId(),
+            return Optional.of(new QueueCallEvent.AgentRinging(e.getQueue(), ChannelId.of(e.getUniqueId()),
                     agent(e.getMemberName(), e.getInterface())));
         }
         if (event instanceof AgentConnectEvent e) {
-            return Optional.of(new QueueCallEvent.AgentAnswered(e.getQueue(), e.getUniqueId(),
+            return Optional.of(new QueueCallEvent.AgentAnswered(e.getQueue(), ChannelId.of(e.getUniqueId()),
                     agent(e.getMemberName(), e.getInterface())));
         }
         if (event instanceof AgentCompleteEvent e) {
-            return Optional.of(new QueueCallEvent.AgentHungUp(e.getQueue(), e.getUniqueId(),
-                    agent(e.getMemberName(), e.getInterface()), e.getReason()));
+            return Optional.of(new QueueCallEvent.AgentHungUp(e.getQueue(), ChannelId.of(e.getUniqueId()),
+                    agent(e.getMemberName(), e.getInterface()), HungUpBy.fromAsterisk(e.getReason())));
         }
         if (event instanceof AgentRingNoAnswerEvent e) {
-            return Optional.of(new QueueCallEvent.AgentDidNotAnswer(e.getQueue(), e.getUniqueId(),
+            return Optional.of(new QueueCallEvent.AgentDidNotAnswer(e.getQueue(), ChannelId.of(e.getUniqueId()),
                     agent(e.getMemberName(), e.getInterface())));
         }
         if (event instanceof QueueCallerJoinEvent e) {
             int position = e.getPosition() == null ? 0 : e.getPosition();
-            return Optional.of(new QueueCallEvent.CallerJoined(e.getQueue(), e.getUniqueId(), position));
+            return Optional.of(new QueueCallEvent.CallerJoined(e.getQueue(), ChannelId.of(e.getUniqueId()), position));
         }
         if (event instanceof QueueCallerLeaveEvent e) {
             int position = e.getPosition() == null ? 0 : e.getPosition();
-            return Optional.of(new QueueCallEvent.CallerLeft(e.getQueue(), e.getUniqueId(), position));
+            return Optional.of(new QueueCallEvent.CallerLeft(e.getQueue(), ChannelId.of(e.getUniqueId()), position));
         }
         if (event instanceof QueueCallerAbandonEvent e) {
-            return Optional.of(new QueueCallEvent.CallerAbandoned(e.getQueue(), e.getUniqueId()));
+            return Optional.of(new QueueCallEvent.CallerAbandoned(e.getQueue(), ChannelId.of(e.getUniqueId())));
         }
         return Optional.empty();
     }

@@ -1,10 +1,10 @@
 package io.dataivr.voice;
 
 import io.dataivr.agent.AgentPhoneListener;
-import io.dataivr.agent.QueueCallListener;
+import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
-import io.dataivr.session.CallControl;
-import io.dataivr.session.DevicePhoneListener;
+import io.dataivr.call.CallControl;
+import io.dataivr.session.device.DevicePhoneListener;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;

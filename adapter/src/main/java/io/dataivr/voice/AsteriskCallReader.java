@@ -1,11 +1,13 @@
 package io.dataivr.voice;
 
-import io.dataivr.agent.CallInProgress;
-import io.dataivr.agent.QueueCalls;
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCalls;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -48,13 +50,13 @@ final class AsteriskCallReader implements QueueCalls {
             String agent = agentLeg == null ? null : agentOf(agentLeg.getChannel());
             boolean answered = agentLeg != null && Integer.valueOf(STATE_UP).equals(agentLeg.getChannelState());
             gateway.knowCaller(caller.getUniqueid(), caller.getChannel(), queue, answered);
-            calls.add(new CallInProgress(queue, caller.getUniqueid(), agent, answered,
+            calls.add(new CallInProgress(queue, ChannelId.of(caller.getUniqueid()), agent, answered,
                     gateway.variable(caller.getChannel(), "DATAIVR_REQUEST")));
         }
         Set<String> uniqueIds = new HashSet<>();
         channels.forEach(channel -> uniqueIds.add(channel.getUniqueid()));
         gateway.forgetGone(followed, uniqueIds);
-        return new Snapshot(calls, uniqueIds);
+        return new Snapshot(calls, uniqueIds.stream().map(ChannelId::new).collect(Collectors.toSet()));
     }
 
     /** The queue of a caller's channel ({@code Queue} application, first argument), else null. */

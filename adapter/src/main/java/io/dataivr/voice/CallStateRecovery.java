@@ -1,10 +1,11 @@
 package io.dataivr.voice;
 
 import io.dataivr.agent.FifoReconciler;
-import io.dataivr.agent.CallInProgress;
-import io.dataivr.agent.QueueCalls;
-import io.dataivr.session.SessionRecovery;
-import io.dataivr.session.VoiceCallService;
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.QueueCalls;
+import io.dataivr.session.recovery.SessionRecovery;
+import io.dataivr.session.call.VoiceCallService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ final class CallStateRecovery implements Runnable {
         agents.recoverCalls(calls, queues);
         int linked = sessions.recover(calls);
         int closed = sessions.closeEndedWhileDown(calls, held.channels());
-        int unseen = sessions.closeGone(followed, held.channels(), SessionRecovery.ENDED_UNSEEN);
+        int unseen = sessions.closeGone(followed, held.channels(), CallOutcome.ENDED_WHILE_AMI_DOWN);
         log.info("calls in progress read from Asterisk: {} ({} linked to their sessions again, {} ended while no"
                 + " adapter ran closed, {} ended while disconnected closed) in {} ms", calls.size(), linked, closed,
                 unseen, (System.nanoTime() - start) / 1_000_000);
@@ -52,7 +53,7 @@ final class CallStateRecovery implements Runnable {
     /** Asterisk restarted: the calls this adapter followed are gone with it; each is ended. */
     void afterAsteriskRestart() {
         VoiceCallService.Followed followed = sessions.followed();
-        int cut = sessions.closeGone(followed, asterisk.snapshot().channels(), SessionRecovery.CUT_BY_ASTERISK_RESTART);
+        int cut = sessions.closeGone(followed, asterisk.snapshot().channels(), CallOutcome.CUT_BY_ASTERISK_RESTART);
         log.info("Asterisk restarted: {} calls it held ended", cut);
     }
 }

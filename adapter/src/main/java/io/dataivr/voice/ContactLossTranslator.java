@@ -1,5 +1,6 @@
 package io.dataivr.voice;
 
+import io.dataivr.call.RegistrationLoss;
 import java.util.Optional;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -11,8 +12,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
  */
 final class ContactLossTranslator {
 
-    /** An endpoint whose contact went away, and how ("unregistered" or "unreachable"). */
-    record LostContact(String endpoint, String how) {
+    /** An endpoint whose contact went away, and how. */
+    record LostContact(String endpoint, RegistrationLoss how) {
     }
 
     Optional<LostContact> lost(ManagerEvent event) {
@@ -25,10 +26,10 @@ final class ContactLossTranslator {
             return Optional.empty();
         }
         if (ContactStatusEvent.STATUS_REMOVED.equalsIgnoreCase(e.getContactStatus())) {
-            return Optional.of(new LostContact(endpoint, "unregistered"));
+            return Optional.of(new LostContact(endpoint, RegistrationLoss.UNREGISTERED));
         }
         if (ContactStatusEvent.STATUS_UNREACHABLE.equalsIgnoreCase(e.getContactStatus())) {
-            return Optional.of(new LostContact(endpoint, "unreachable"));
+            return Optional.of(new LostContact(endpoint, RegistrationLoss.UNREACHABLE));
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.dataivr.voice;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class QueueCallerTracker {
             return;
         }
         if (!talking.contains(uniqueId)) {
-            tell.accept(new QueueCallEvent.CallerHungUp(caller.queue(), uniqueId));
+            tell.accept(new QueueCallEvent.CallerHungUp(caller.queue(), ChannelId.of(uniqueId)));
             return;
         }
         heldHangUps.put(uniqueId, caller);
@@ -94,7 +95,7 @@ final class QueueCallerTracker {
             log.info("call {} hung up and no AgentComplete followed within {} ms: ended as the caller's hang-up",
                     uniqueId, HOLD.toMillis());
         }
-        tell.accept(new QueueCallEvent.CallerHungUp(caller.queue(), uniqueId));
+        tell.accept(new QueueCallEvent.CallerHungUp(caller.queue(), ChannelId.of(uniqueId)));
     }
 
     /** The channel name of a caller in a queue, or null when it is not waiting or talking there any more. */

@@ -1,8 +1,9 @@
 package io.dataivr.voice;
 
-import io.dataivr.session.DeviceNotAuthorized;
-import io.dataivr.session.UnknownVoiceRequest;
-import io.dataivr.session.VoiceCallService;
+import io.dataivr.call.ChannelId;
+import io.dataivr.session.call.DeviceNotAuthorized;
+import io.dataivr.session.call.UnknownVoiceRequest;
+import io.dataivr.session.call.VoiceCallService;
 import io.dataivr.session.VoiceRequest;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
@@ -50,7 +51,7 @@ final class VoiceLinkScript implements AgiScript {
                 serviceOldDialplan(request, channel);
                 return;
             }
-            VoiceRequest linked = calls.claim(requestId, request.getUniqueId(), endpointOf(request));
+            VoiceRequest linked = calls.claim(requestId, ChannelId.of(request.getUniqueId()), endpointOf(request));
             linkedCalls.linked(request.getUniqueId(), request.getChannel(), linked.queue());
             channel.setVariable(LINK, linkValue(linked)); // the call goes on to the queue now
             log.info("call {} linked to voice request {} of session {}", request.getUniqueId(), linked.id(),
@@ -72,7 +73,7 @@ final class VoiceLinkScript implements AgiScript {
                 + " old, slower way; update it from dialplan/extensions.conf", request.getUniqueId());
         try {
             String endpoint = channel.getFullVariable("${CHANNEL(endpoint)}");
-            VoiceRequest linked = calls.link(request.getExtension(), request.getUniqueId(),
+            VoiceRequest linked = calls.link(request.getExtension(), ChannelId.of(request.getUniqueId()),
                     endpoint == null || endpoint.isBlank() ? null : endpoint);
             linkedCalls.linked(request.getUniqueId(), request.getChannel(), linked.queue());
             channel.setVariable("__DATAIVR_SESSION", linked.sessionId().toString());

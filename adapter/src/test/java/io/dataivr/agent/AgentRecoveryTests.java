@@ -2,6 +2,10 @@ package io.dataivr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.CallInProgress;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.FakeQueueMembership;
 import io.dataivr.fixtures.InMemoryIdleAgentMirror;
 import java.util.HashMap;
@@ -36,7 +40,7 @@ class AgentRecoveryTests {
     }
 
     private static CallInProgress talking(String agent, String caller) {
-        return new CallInProgress(Q, caller, agent, true, null);
+        return new CallInProgress(Q, new ChannelId(caller), agent, true, null);
     }
 
     @Test
@@ -55,7 +59,7 @@ class AgentRecoveryTests {
         assertThat(agents.agent("a2")).extracting(Agent::state, Agent::pauseReason).containsExactly(AgentState.PAUSED, "lunch");
         assertFifo("a4", "a3");
 
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.CALLER));
         assertFifo("a4", "a3", "a1");
     }
 
@@ -93,8 +97,8 @@ class AgentRecoveryTests {
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
         assertThat(agents.agent("a2").pauseRequested()).isTrue();
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.AGENT));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c2"), "a2", HungUpBy.AGENT));
         assertThat(agents.state("a2")).isEqualTo(AgentState.PAUSED);
         assertFifo("a1");
     }
@@ -113,7 +117,7 @@ class AgentRecoveryTests {
         agents.login("a1", Q);
         agents.login("a2", Q);
         agents.login("a3", Q);
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c3", "a3"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c3"), "a3"));
 
         reconciler.recoverCalls(List.of(talking("a1", "c1")), List.of(Q));
 
@@ -128,11 +132,11 @@ class AgentRecoveryTests {
         asterisk.add(Q, "a1");
         asterisk.add(Q, "a2");
 
-        reconciler.recoverCalls(List.of(new CallInProgress(Q, "c1", "a1", false, null)), List.of(Q));
+        reconciler.recoverCalls(List.of(new CallInProgress(Q, new ChannelId("c1"), "a1", false, null)), List.of(Q));
         reconciler.rebuild(Q);
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.RINGING);
-        calls.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
+        calls.on(new QueueCallEvent.CallerAbandoned(Q, new ChannelId("c1")));
         assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
         assertFifo("a1", "a2");
     }

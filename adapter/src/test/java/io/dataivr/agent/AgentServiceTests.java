@@ -3,6 +3,9 @@ package io.dataivr.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.FakeQueueMembership;
 import io.dataivr.fixtures.InMemoryIdleAgentMirror;
 import java.time.Duration;
@@ -53,15 +56,15 @@ class AgentServiceTests {
         agents.login("a2", Q);
         agents.login("a3", Q);
 
-        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, new ChannelId("c1"), "a1"));
         assertFifo(Q, "a1", "a2", "a3");
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
         assertFifo(Q, "a2", "a3");
         assertThat(agents.state("a1")).isEqualTo(AgentState.TALKING);
 
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c2", "a2"));
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c2", "a2", "caller"));
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c2"), "a2"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c2"), "a2", HungUpBy.CALLER));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.AGENT));
 
         assertFifo(Q, "a3", "a2", "a1");
     }
@@ -70,8 +73,8 @@ class AgentServiceTests {
     void anAgentWhoDoesNotAnswerKeepsItsPlace() {
         agents.login("a1", Q);
         agents.login("a2", Q);
-        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
-        calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, new ChannelId("c1"), "a1"));
+        calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, new ChannelId("c1"), "a1"));
 
         assertFifo(Q, "a1", "a2");
         assertThat(agents.agent("a1").missedRings()).isEqualTo(1);
@@ -83,8 +86,8 @@ class AgentServiceTests {
         agents.login("a1", Q);
         agents.login("a2", Q);
         for (String call : List.of("c1", "c2")) {
-            calls.on(new QueueCallEvent.AgentRinging(Q, call, "a1"));
-            calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, call, "a1"));
+            calls.on(new QueueCallEvent.AgentRinging(Q, new ChannelId(call), "a1"));
+            calls.on(new QueueCallEvent.AgentDidNotAnswer(Q, new ChannelId(call), "a1"));
         }
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.PAUSED);
@@ -95,8 +98,8 @@ class AgentServiceTests {
     @Test
     void aRingingAgentWhoseCallerLeavesIsIdleAgain() {
         agents.login("a1", Q);
-        calls.on(new QueueCallEvent.AgentRinging(Q, "c1", "a1"));
-        calls.on(new QueueCallEvent.CallerAbandoned(Q, "c1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, new ChannelId("c1"), "a1"));
+        calls.on(new QueueCallEvent.CallerAbandoned(Q, new ChannelId("c1")));
 
         assertThat(agents.state("a1")).isEqualTo(AgentState.IDLE);
         assertFifo(Q, "a1");
@@ -120,8 +123,8 @@ class AgentServiceTests {
         useFeature(feature(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(2))));
         agents.login("a1", Q);
         agents.login("a2", Q);
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.CALLER));
         assertThat(agents.state("a1")).isEqualTo(AgentState.WRAP_UP);
         assertFifo(Q, "a2");
 
@@ -135,10 +138,10 @@ class AgentServiceTests {
         agents.login("a2", List.of(Q));
         agents.login("a3", List.of(B));
 
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
         assertFifo(Q, "a2");
         assertFifo(B, "a3");
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "agent"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.AGENT));
         assertFifo(Q, "a2", "a1");
         assertFifo(B, "a3", "a1");
         assertThat(agents.servingAgents(B)).isEqualTo(2);
@@ -147,9 +150,9 @@ class AgentServiceTests {
     @Test
     void anAgentWhoLogsOutDuringACallDoesNotComeBackWhenItEnds() {
         agents.login("a1", Q);
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
         agents.logout("a1");
-        calls.on(new QueueCallEvent.AgentHungUp(Q, "c1", "a1", "caller"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.CALLER));
 
         assertFifo(Q);
         assertThat(agents.state("a1")).isEqualTo(AgentState.LOGGED_OUT);

@@ -3,16 +3,18 @@ package io.dataivr.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgentStateMachineTests {
 
     private static final AgentEvent LOGIN = new AgentEvent.LoggedIn(List.of("support"));
-    private static final AgentEvent RING = new AgentEvent.Rang("support", "c1");
-    private static final AgentEvent ANSWER = new AgentEvent.Answered("support", "c1");
-    private static final AgentEvent END = new AgentEvent.CallEnded("support", "c1", "caller", false);
-    private static final AgentEvent END_WITH_WRAP_UP = new AgentEvent.CallEnded("support", "c1", "agent", true);
+    private static final AgentEvent RING = new AgentEvent.Rang("support", new ChannelId("c1"));
+    private static final AgentEvent ANSWER = new AgentEvent.Answered("support", new ChannelId("c1"));
+    private static final AgentEvent END = new AgentEvent.CallEnded("support", new ChannelId("c1"), HungUpBy.CALLER, false);
+    private static final AgentEvent END_WITH_WRAP_UP = new AgentEvent.CallEnded("support", new ChannelId("c1"), HungUpBy.AGENT, true);
 
     @Test
     void aCallGoesIdleRingingTalkingAndBackToIdle() {
@@ -42,7 +44,7 @@ class AgentStateMachineTests {
 
     @Test
     void anUnansweredRingLeavesTheAgentIdleAndCountsTheMiss() {
-        Agent agent = run(Agent.loggedOut("a1"), LOGIN, RING, new AgentEvent.RingUnanswered("support", "c1"));
+        Agent agent = run(Agent.loggedOut("a1"), LOGIN, RING, new AgentEvent.RingUnanswered("support", new ChannelId("c1")));
         assertThat(agent.state()).isEqualTo(AgentState.IDLE);
         assertThat(agent.missedRings()).isEqualTo(1);
         assertThat(run(agent, RING, ANSWER).missedRings()).isZero();

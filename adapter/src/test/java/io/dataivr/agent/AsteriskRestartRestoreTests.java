@@ -2,6 +2,8 @@ package io.dataivr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.FakeQueueMembership;
 import io.dataivr.fixtures.InMemoryIdleAgentMirror;
 import java.util.List;
@@ -42,8 +44,8 @@ class AsteriskRestartRestoreTests {
         agents.login("a2", Q);
         agents.login("a3", Q);
         agents.login("a4", Q);
-        calls.on(new QueueCallEvent.AgentAnswered(Q, "c1", "a1"));
-        calls.on(new QueueCallEvent.AgentRinging(Q, "c2", "a2"));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
+        calls.on(new QueueCallEvent.AgentRinging(Q, new ChannelId("c2"), "a2"));
         agents.pause("a1", "after this call");
         asteriskRestartsEmpty("a1", "a2", "a3", "a4");
 

@@ -3,10 +3,10 @@ package io.dataivr.menu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataivr.fixtures.DemoMenu;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class MenuFileReaderTests {
 
     @Test
     void theDemoMenuReadsWithItsTreeAndBothLanguages() throws IOException {
-        Menu menu = reader.read(Files.readAllBytes(demoMenu()));
+        Menu menu = reader.read(Files.readAllBytes(DemoMenu.file()));
 
         assertThat(menu.id()).isEqualTo("telecom");
         assertThat(menu.languages()).containsExactly("zh-CN", "en");
@@ -101,15 +101,11 @@ class MenuFileReaderTests {
 
     @Test
     void importingAnExportGivesTheSameMenu() throws IOException {
-        Menu menu = reader.read(Files.readAllBytes(demoMenu()));
+        Menu menu = reader.read(Files.readAllBytes(DemoMenu.file()));
         String exported = new MenuFileWriter().write(menu);
 
         assertThat(reader.read(yaml(exported))).isEqualTo(menu);
         assertThat(exported).contains("电信客服");
-    }
-
-    static Path demoMenu() {
-        return Path.of(System.getenv().getOrDefault("DATAIVR_HOME", "..")).resolve("menus/telecom.yaml");
     }
 
     private static byte[] yaml(String text) {

@@ -2,6 +2,7 @@ package io.dataivr.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.ChannelId;
 import io.dataivr.fixtures.MutableClock;
 import io.dataivr.menu.LocalizedText;
 import io.dataivr.menu.Menu;
@@ -46,7 +47,7 @@ class ScreenServiceTests {
     void theRingingAgentSeesWhoCallsThePathTheyTookAndWhatTheyViewNow() {
         screens.chose(session, step(List.of("1"), List.of("Balance"), "content", false));
         screens.chose(session, step(List.of("0"), List.of("Agent"), "voice", false));
-        screens.callChanged(session, new CallState.Ringing(request, "chan-1", "agent2"));
+        screens.callChanged(session, new CallState.Ringing(request, new ChannelId("chan-1"), "agent2"));
 
         AgentScreen screen = screens.screenOf("agent2");
         assertThat(screen.state()).isEqualTo("ringing");
@@ -60,7 +61,7 @@ class ScreenServiceTests {
 
     @Test
     void browsingDuringTheCallIsPushedToTheAgentAsItHappens() {
-        screens.callChanged(session, new CallState.Talking(request, "chan-1", "agent2"));
+        screens.callChanged(session, new CallState.Talking(request, new ChannelId("chan-1"), "agent2"));
         ConsultationSession inPlans = session.at(List.of("2"));
         screens.chose(inPlans, step(List.of("2"), List.of("Plans"), "submenu", true));
         screens.chose(inPlans, step(List.of("2", "1"), List.of("Plans", "Data packs"), "content", true));
@@ -80,12 +81,12 @@ class ScreenServiceTests {
 
     @Test
     void theScreenClearsWhenTheCallEnds() {
-        screens.callChanged(session, new CallState.Talking(request, "chan-1", "agent2"));
+        screens.callChanged(session, new CallState.Talking(request, new ChannelId("chan-1"), "agent2"));
         screens.callChanged(session, new CallState.NoCall());
         assertThat(screens.screenOf("agent2")).isEqualTo(AgentScreen.idle("agent2"));
         assertThat(pushed.get(pushed.size() - 1)).isEqualTo(AgentScreen.idle("agent2"));
 
-        screens.callChanged(session, new CallState.Talking(request, "chan-1", "agent3"));
+        screens.callChanged(session, new CallState.Talking(request, new ChannelId("chan-1"), "agent3"));
         screens.ended(session.id());
         assertThat(screens.screenOf("agent3")).isEqualTo(AgentScreen.idle("agent3"));
     }

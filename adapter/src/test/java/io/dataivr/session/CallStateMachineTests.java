@@ -3,6 +3,7 @@ package io.dataivr.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataivr.call.ChannelId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +29,10 @@ class CallStateMachineTests {
 
     private static final CallState NONE = new CallState.NoCall();
     private static final CallState REQUESTED = new CallState.Requested(REQUEST);
-    private static final CallState LINKED = new CallState.Requested(REQUEST, "chan-1");
-    private static final CallState QUEUED = new CallState.Queued(REQUEST, "chan-1", 1, 60, null);
-    private static final CallState RINGING = new CallState.Ringing(REQUEST, "chan-1", "agent2");
-    private static final CallState TALKING = new CallState.Talking(REQUEST, "chan-1", "agent2");
+    private static final CallState LINKED = new CallState.Requested(REQUEST, new ChannelId("chan-1"));
+    private static final CallState QUEUED = new CallState.Queued(REQUEST, new ChannelId("chan-1"), 1, 60, null);
+    private static final CallState RINGING = new CallState.Ringing(REQUEST, new ChannelId("chan-1"), "agent2");
+    private static final CallState TALKING = new CallState.Talking(REQUEST, new ChannelId("chan-1"), "agent2");
     private static final CallState ENDED = new CallState.Ended(REQUEST, HUNG_UP);
 
     private static final Map<String, CallState> STATES = new LinkedHashMap<>();
@@ -46,8 +47,8 @@ class CallStateMachineTests {
         STATES.put("talking", TALKING);
         STATES.put("ended", ENDED);
         EVENTS.put("request", new CallEvent.Requested(NEXT_REQUEST));
-        EVENTS.put("link", new CallEvent.Linked("chan-1"));
-        EVENTS.put("join", new CallEvent.Joined("chan-1", SECOND));
+        EVENTS.put("link", new CallEvent.Linked(new ChannelId("chan-1")));
+        EVENTS.put("join", new CallEvent.Joined(new ChannelId("chan-1"), SECOND));
         EVENTS.put("place-change", new CallEvent.PlaceChanged(SECOND));
         EVENTS.put("ring", new CallEvent.Rang("agent3"));
         EVENTS.put("ring-unanswered", new CallEvent.RingUnanswered(SECOND));
@@ -57,21 +58,21 @@ class CallStateMachineTests {
         EVENTS.put("recover-talking", new CallEvent.Recovered(TALKING));
         EVENTS.put("recover-requested", new CallEvent.Recovered(REQUESTED));
         EVENTS.put("recover-other-request", new CallEvent.Recovered(
-                new CallState.Talking(NEXT_REQUEST, "chan-9", "agent1")));
+                new CallState.Talking(NEXT_REQUEST, new ChannelId("chan-9"), "agent1")));
     }
 
     /** The table of allowed transitions; every other pair is refused. */
     private static Map<String, CallState> allowed() {
-        CallState queuedSecond = new CallState.Queued(REQUEST, "chan-1", 2, null,
+        CallState queuedSecond = new CallState.Queued(REQUEST, new ChannelId("chan-1"), 2, null,
                 CallState.NoEstimate.NO_AGENT_AVAILABLE);
-        CallState ringingOther = new CallState.Ringing(REQUEST, "chan-1", "agent3");
-        CallState talkingOther = new CallState.Talking(REQUEST, "chan-1", "agent3");
+        CallState ringingOther = new CallState.Ringing(REQUEST, new ChannelId("chan-1"), "agent3");
+        CallState talkingOther = new CallState.Talking(REQUEST, new ChannelId("chan-1"), "agent3");
         CallState endedByAgent = new CallState.Ended(REQUEST, CallEnd.of(CallEnd.By.AGENT, CallEnd.Reason.COMPLETED));
         Map<String, CallState> next = new LinkedHashMap<>();
         next.put("none request", new CallState.Requested(NEXT_REQUEST));
         next.put("none recover-queued", QUEUED);
         next.put("none recover-talking", TALKING);
-        next.put("none recover-other-request", new CallState.Talking(NEXT_REQUEST, "chan-9", "agent1"));
+        next.put("none recover-other-request", new CallState.Talking(NEXT_REQUEST, new ChannelId("chan-9"), "agent1"));
         next.put("requested link", LINKED);
         next.put("requested join", queuedSecond);
         next.put("requested end", endedByAgent);
@@ -94,7 +95,7 @@ class CallStateMachineTests {
         next.put("ended request", new CallState.Requested(NEXT_REQUEST));
         next.put("ended recover-queued", QUEUED);
         next.put("ended recover-talking", TALKING);
-        next.put("ended recover-other-request", new CallState.Talking(NEXT_REQUEST, "chan-9", "agent1"));
+        next.put("ended recover-other-request", new CallState.Talking(NEXT_REQUEST, new ChannelId("chan-9"), "agent1"));
         return next;
     }
 
@@ -134,17 +135,17 @@ class CallStateMachineTests {
 
     @Test
     void aLinkedCallCannotBeLinkedAgainNorJoinWithAnotherChannel() {
-        assertThatThrownBy(() -> CallStateMachine.next(LINKED, new CallEvent.Linked("chan-2")))
+        assertThatThrownBy(() -> CallStateMachine.next(LINKED, new CallEvent.Linked(new ChannelId("chan-2"))))
                 .isInstanceOf(CallEventNotAllowed.class);
-        assertThatThrownBy(() -> CallStateMachine.next(LINKED, new CallEvent.Joined("chan-2", FIRST)))
+        assertThatThrownBy(() -> CallStateMachine.next(LINKED, new CallEvent.Joined(new ChannelId("chan-2"), FIRST)))
                 .isInstanceOf(CallEventNotAllowed.class);
     }
 
     @Test
     void aWholeCallGoesRequestedQueuedRingingTalkingEnded() {
         CallState state = NONE;
-        for (CallEvent event : List.of(new CallEvent.Requested(REQUEST), new CallEvent.Linked("chan-1"),
-                new CallEvent.Joined("chan-1", FIRST), new CallEvent.Rang("agent2"), new CallEvent.Answered("agent2"),
+        for (CallEvent event : List.of(new CallEvent.Requested(REQUEST), new CallEvent.Linked(new ChannelId("chan-1")),
+                new CallEvent.Joined(new ChannelId("chan-1"), FIRST), new CallEvent.Rang("agent2"), new CallEvent.Answered("agent2"),
                 new CallEvent.Ended(HUNG_UP))) {
             state = CallStateMachine.next(state, event);
         }
@@ -154,9 +155,9 @@ class CallStateMachineTests {
 
     @Test
     void aQueuedCallHasAnEstimateOrAReasonWhyNotNeverBothNorNeither() {
-        assertThatThrownBy(() -> new CallState.Queued(REQUEST, "chan-1", 1, null, null))
+        assertThatThrownBy(() -> new CallState.Queued(REQUEST, new ChannelId("chan-1"), 1, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CallState.Queued(REQUEST, "chan-1", 1, 60,
+        assertThatThrownBy(() -> new CallState.Queued(REQUEST, new ChannelId("chan-1"), 1, 60,
                 CallState.NoEstimate.NO_AGENT_AVAILABLE)).isInstanceOf(IllegalArgumentException.class);
     }
 }

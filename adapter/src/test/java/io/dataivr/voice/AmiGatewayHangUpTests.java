@@ -2,7 +2,9 @@ package io.dataivr.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.HungUpBy;
+import io.dataivr.call.QueueCallEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,8 @@ class AmiGatewayHangUpTests {
         gateway.handle(completed("agent"));
 
         assertThat(told).hasSize(4);
-        assertThat(told.get(2)).isEqualTo(new QueueCallEvent.AgentHungUp(QUEUE, CALLER, "agent1", "agent"));
-        assertThat(told.get(3)).isEqualTo(new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+        assertThat(told.get(2)).isEqualTo(new QueueCallEvent.AgentHungUp(QUEUE, new ChannelId(CALLER), "agent1", HungUpBy.AGENT));
+        assertThat(told.get(3)).isEqualTo(new QueueCallEvent.CallerHungUp(QUEUE, new ChannelId(CALLER)));
     }
 
     @Test
@@ -74,8 +76,8 @@ class AmiGatewayHangUpTests {
         gateway.handle(joined());
         gateway.handle(hangup());
 
-        assertThat(told).containsExactly(new QueueCallEvent.CallerJoined(QUEUE, CALLER, 1),
-                new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+        assertThat(told).containsExactly(new QueueCallEvent.CallerJoined(QUEUE, new ChannelId(CALLER), 1),
+                new QueueCallEvent.CallerHungUp(QUEUE, new ChannelId(CALLER)));
     }
 
     @Test
@@ -84,11 +86,11 @@ class AmiGatewayHangUpTests {
         gateway.handle(connected());
         gateway.handle(hangup());
 
-        assertThat(told).as("held").doesNotContain(new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+        assertThat(told).as("held").doesNotContain(new QueueCallEvent.CallerHungUp(QUEUE, new ChannelId(CALLER)));
         assertThat(holds).containsExactly(QueueCallerTracker.HOLD);
 
         holdPassed();
-        assertThat(told).contains(new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+        assertThat(told).contains(new QueueCallEvent.CallerHungUp(QUEUE, new ChannelId(CALLER)));
         gateway.handle(completed("caller")); // too late: told, but no second hang-up
         assertThat(told.stream().filter(e -> e instanceof QueueCallEvent.CallerHungUp)).hasSize(1);
     }
@@ -98,7 +100,7 @@ class AmiGatewayHangUpTests {
         callers.know(CALLER, "Local/vr-abc@dataivr-customer-00000001;2", QUEUE, false);
         gateway.handle(hangup());
 
-        assertThat(told).containsExactly(new QueueCallEvent.CallerHungUp(QUEUE, CALLER));
+        assertThat(told).containsExactly(new QueueCallEvent.CallerHungUp(QUEUE, new ChannelId(CALLER)));
     }
 
     private static QueueCallerJoinEvent joined() {

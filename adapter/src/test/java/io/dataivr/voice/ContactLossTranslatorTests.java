@@ -2,6 +2,7 @@ package io.dataivr.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataivr.call.RegistrationLoss;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,9 @@ class ContactLossTranslatorTests {
     @Test
     void aRemovedOrUnreachableContactIsALostRegistrationOfItsEndpoint() {
         assertThat(translator.lost(contact("dev-abc", "Removed")))
-                .contains(new ContactLossTranslator.LostContact("dev-abc", "unregistered"));
+                .contains(new ContactLossTranslator.LostContact("dev-abc", RegistrationLoss.UNREGISTERED));
         assertThat(translator.lost(contact("dev-abc", "Unreachable")))
-                .contains(new ContactLossTranslator.LostContact("dev-abc", "unreachable"));
+                .contains(new ContactLossTranslator.LostContact("dev-abc", RegistrationLoss.UNREACHABLE));
     }
 
     @Test
@@ -28,7 +29,7 @@ class ContactLossTranslatorTests {
     void withoutAnEndpointNameTheAorNamesTheEndpoint() {
         ContactStatusEvent event = contact(null, "Removed");
         event.setAor("customer1");
-        assertThat(translator.lost(event)).contains(new ContactLossTranslator.LostContact("customer1", "unregistered"));
+        assertThat(translator.lost(event)).contains(new ContactLossTranslator.LostContact("customer1", RegistrationLoss.UNREGISTERED));
     }
 
     private static ContactStatusEvent contact(String endpoint, String status) {

@@ -276,7 +276,7 @@ class QueueRaceIntegrationTests {
             agents = feature.service();
             reconciler = feature.reconciler();
             gateway.subscribe(event -> {
-                if (event instanceof io.dataivr.agent.QueueCallEvent.AgentHungUp) {
+                if (event instanceof io.dataivr.call.QueueCallEvent.AgentHungUp) {
                     dispatched.add(TimedMirror.nowMicros());
                 }
             });

@@ -9,7 +9,7 @@ import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.menu.MenuService;
 import io.dataivr.session.ChoiceOutcome;
-import io.dataivr.session.SessionService;
+import io.dataivr.session.consult.SessionService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.dataivr.api.http;
 
 import io.dataivr.menu.InvalidMenuFile;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.dataivr.session.SessionSecretRequired;
+import io.dataivr.session.consult.SessionSecretRequired;
 import io.dataivr.system.DomainException;
 import java.util.Map;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.dataivr.api.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.screen.ScreenService;
-import io.dataivr.session.SessionResumption;
-import io.dataivr.session.SessionService;
+import io.dataivr.session.resume.SessionResumption;
+import io.dataivr.session.consult.SessionService;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;

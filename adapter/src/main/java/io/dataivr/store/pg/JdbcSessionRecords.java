@@ -1,11 +1,13 @@
 package io.dataivr.store.pg;
 
-import io.dataivr.session.ClosedWhileDown;
-import io.dataivr.session.RecoverableCalls;
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
+import io.dataivr.session.recovery.ClosedWhileDown;
+import io.dataivr.session.recovery.RecoverableCalls;
 import io.dataivr.session.RecoveredCall;
-import io.dataivr.session.SessionRecord;
+import io.dataivr.session.record.SessionRecord;
 import io.dataivr.session.VoiceRequest;
-import io.dataivr.session.SessionRecords;
+import io.dataivr.session.record.SessionRecords;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,7 +66,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
             UUID sessionId = rs.getObject("session_id", UUID.class);
             VoiceRequest request = new VoiceRequest(rs.getString("id"), sessionId, rs.getString("queue"),
                     rs.getString("item_path"), instant(rs, "requested_at"));
-            return new RecoveredCall(request, rs.getString("caller_channel_id"), instant(rs, "answered_at"),
+            return new RecoveredCall(request, ChannelId.of(rs.getString("caller_channel_id")), instant(rs, "answered_at"),
                     rs.getString("menu_id"), rs.getInt("menu_version"), rs.getString("language"),
                     rs.getString("client_ref"), instant(rs, "started_at"), instant(rs, "ended_at"),
                     rs.getInt("items"), rs.getInt("contents"), rs.getInt("calls"), path(rs.getString("menu_path")),
@@ -100,8 +102,9 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
             select 'session', session_id::text from records""";
 
     @Override
-    public ClosedWhileDown closeEndedWhileDown(Set<String> liveRequests, Set<String> liveChannels,
-            Set<UUID> heldSessions, Instant before, String reason, Instant at) {
+    public ClosedWhileDown closeEndedWhileDown(Set<String> liveRequests, Set<ChannelId> liveChannels,
+            Set<UUID> heldSessions, Instant before, CallOutcome outcome, Instant at) {
+        String reason = outcome.stored();
         writes.flush(); // what this process wrote (e.g. a call linked again) is in the rows first
         List<String> calls = new ArrayList<>();
         List<UUID> sessions = new ArrayList<>();
@@ -112,7 +115,7 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
             statement.setString(2, reason);
             statement.setTimestamp(3, Timestamp.from(before));
             statement.setArray(4, connection.createArrayOf("text", liveRequests.toArray()));
-            statement.setArray(5, connection.createArrayOf("text", liveChannels.toArray()));
+            statement.setArray(5, connection.createArrayOf("text", liveChannels.stream().map(ChannelId::value).toArray()));
             statement.setTimestamp(6, end);
             statement.setString(7, reason);
             statement.setArray(8, connection.createArrayOf("uuid", heldSessions.toArray()));

@@ -1,5 +1,7 @@
 package io.dataivr.store.pg;
 
+import io.dataivr.call.CallOutcome;
+import io.dataivr.call.ChannelId;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.SessionEndRecord;
 import io.dataivr.session.SessionStore;
@@ -134,8 +136,9 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
-    public void callLinked(String requestId, String callerChannelId, String sipAccount) {
-        append(UPDATE, "update voice_call set caller_channel_id = ?, sip_account = ? where id = ?", callerChannelId,
+    public void callLinked(String requestId, ChannelId callerChannelId, String sipAccount) {
+        append(UPDATE, "update voice_call set caller_channel_id = ?, sip_account = ? where id = ?",
+                ChannelId.valueOf(callerChannelId),
                 sipAccount, requestId);
     }
 
@@ -151,9 +154,9 @@ public class JdbcSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
-    public void callEnded(String requestId, String outcome, Instant at) {
+    public void callEnded(String requestId, CallOutcome outcome, Instant at) {
         append(UPDATE, "update voice_call set ended_at = ?, outcome = ? where id = ? and ended_at is null",
-                ts(at), outcome, requestId);
+                ts(at), outcome.stored(), requestId);
     }
 
     @Override

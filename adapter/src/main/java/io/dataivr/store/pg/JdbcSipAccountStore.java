@@ -1,7 +1,7 @@
 package io.dataivr.store.pg;
 
-import io.dataivr.session.SipAccount;
-import io.dataivr.session.SipAccountStore;
+import io.dataivr.session.device.SipAccount;
+import io.dataivr.session.device.SipAccountStore;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

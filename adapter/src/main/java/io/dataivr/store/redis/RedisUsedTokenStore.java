@@ -1,6 +1,6 @@
 package io.dataivr.store.redis;
 
-import io.dataivr.session.UsedTokenStore;
+import io.dataivr.session.token.UsedTokenStore;
 import io.dataivr.system.StoreUnavailable;
 import java.time.Duration;
 import org.springframework.dao.DataAccessException;

@@ -11,7 +11,7 @@ import io.dataivr.fixtures.SessionFixtures;
 import java.nio.charset.StandardCharsets;
 import io.dataivr.fixtures.InMemoryUsedTokenStore;
 import io.dataivr.fixtures.MutableClock;
-import io.dataivr.session.SessionTokens;
+import io.dataivr.session.token.SessionTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.dataivr.session.MenuLevel;
-import io.dataivr.session.ConnectionlessSessions;
+import io.dataivr.session.consult.ConnectionlessSessions;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

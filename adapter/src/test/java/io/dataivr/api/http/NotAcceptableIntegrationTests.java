@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.RestSessions;
-import io.dataivr.session.SessionTokens;
+import io.dataivr.session.token.SessionTokens;
 import io.dataivr.store.pg.JdbcSessionStore;
 import java.time.Duration;
 import java.util.List;

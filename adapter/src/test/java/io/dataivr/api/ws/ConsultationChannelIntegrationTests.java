@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
-import io.dataivr.agent.QueueCallEvent;
+import io.dataivr.call.ChannelId;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.SocketProbe;
-import io.dataivr.session.SessionTokens;
-import io.dataivr.session.VoiceCallService;
+import io.dataivr.session.token.SessionTokens;
+import io.dataivr.session.call.VoiceCallService;
 import io.dataivr.store.pg.JdbcSessionStore;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -124,19 +125,19 @@ class ConsultationChannelIntegrationTests {
         first.drop();
         String channel = "test-" + UUID.randomUUID();
         // what the FastAGI script and the AMI translator report while the app is away
-        calls.link(voice.path("request").asText(), channel, "customer1");
+        calls.link(voice.path("request").asText(), new ChannelId(channel), "customer1");
 
         try (SocketProbe second = SocketProbe.open(port)) {
             second.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");
             second.next();
             assertThat(second.next().path("state").asText()).as("linked, not in the queue yet").isEqualTo("requested");
-            calls.on(new QueueCallEvent.CallerJoined("support", channel, 1));
+            calls.on(new QueueCallEvent.CallerJoined("support", new ChannelId(channel), 1));
             assertThat(second.next().path("position").asInt()).isEqualTo(1);
-            calls.on(new QueueCallEvent.AgentRinging("support", channel, "agent9"));
+            calls.on(new QueueCallEvent.AgentRinging("support", new ChannelId(channel), "agent9"));
             JsonNode ringing = second.next();
             assertThat(ringing.path("state").asText()).isEqualTo("ringing");
             assertThat(ringing.path("agent").asText()).isEqualTo("agent9");
-            calls.on(new QueueCallEvent.CallerAbandoned("support", channel));
+            calls.on(new QueueCallEvent.CallerAbandoned("support", new ChannelId(channel)));
             assertThat(second.next().path("state").asText()).isEqualTo("ended");
             second.drop();
         }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.AgentCredentials;
-import io.dataivr.session.SessionTokens;
+import io.dataivr.session.token.SessionTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

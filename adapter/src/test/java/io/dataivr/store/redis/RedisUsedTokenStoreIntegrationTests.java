@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.MutableClock;
-import io.dataivr.session.SessionTokens;
+import io.dataivr.session.token.SessionTokens;
 import io.dataivr.system.StoreUnavailable;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

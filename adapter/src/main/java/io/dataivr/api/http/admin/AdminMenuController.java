@@ -3,7 +3,7 @@ package io.dataivr.api.http.admin;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileReader;
-import io.dataivr.session.InvalidField;
+import io.dataivr.system.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,7 @@
 package io.dataivr.api.http.admin;
 
-import io.dataivr.session.SessionRecord;
-import io.dataivr.session.SessionRecordService;
+import io.dataivr.session.record.SessionRecord;
+import io.dataivr.session.record.SessionRecordService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

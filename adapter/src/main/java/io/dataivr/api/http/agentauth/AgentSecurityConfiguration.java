@@ -1,10 +1,10 @@
 package io.dataivr.api.http.agentauth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataivr.api.http.admin.AdminProblemWriter;
-import io.dataivr.api.http.admin.AdminProperties;
-import io.dataivr.api.http.admin.PasswordCheckProperties;
-import io.dataivr.api.http.admin.RememberedPasswords;
+import io.dataivr.api.http.security.AdminProperties;
+import io.dataivr.api.http.security.PasswordCheckProperties;
+import io.dataivr.api.http.security.RememberedPasswords;
+import io.dataivr.api.http.security.SecurityProblemWriter;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -72,7 +72,7 @@ class AgentSecurityConfiguration {
                     + "request: no agent passwords and no admin are set. Set dataivr.agent-auth.password-file "
                     + "(NAME:HASH lines, ./dataivr hash-password) or DATAIVR_ADMIN_USERNAME/_PASSWORD_HASH; see "
                     + "docs/admin-api.md");
-            AdminProblemWriter refused = new AdminProblemWriter(json, HttpStatus.FORBIDDEN,
+            SecurityProblemWriter refused = new SecurityProblemWriter(json, HttpStatus.FORBIDDEN,
                     "AGENT_AUTH_NOT_CONFIGURED", "the agent endpoints are disabled: no agent passwords "
                             + "(dataivr.agent-auth) and no admin (dataivr.admin) are configured on this adapter",
                     REALM);
@@ -89,9 +89,9 @@ class AgentSecurityConfiguration {
         if (agents.isEmpty()) {
             log.warn("no agent passwords are set (dataivr.agent-auth): only the admin may use the agent endpoints");
         }
-        AdminProblemWriter unauthorized = new AdminProblemWriter(json, HttpStatus.UNAUTHORIZED,
+        SecurityProblemWriter unauthorized = new SecurityProblemWriter(json, HttpStatus.UNAUTHORIZED,
                 "AGENT_AUTH_REQUIRED", "the agent endpoints need the agent's name and password (HTTP Basic)", REALM);
-        AdminProblemWriter forbidden = new AdminProblemWriter(json, HttpStatus.FORBIDDEN, "AGENT_FORBIDDEN",
+        SecurityProblemWriter forbidden = new SecurityProblemWriter(json, HttpStatus.FORBIDDEN, "AGENT_FORBIDDEN",
                 "an agent may use only its own endpoints and screen", REALM);
         return http
                 .authenticationManager(RememberedPasswords.manager(users(agents, adminUsers), passwordCheck.remember()))

@@ -19,7 +19,7 @@ import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileError;
 import io.dataivr.menu.MenuItem;
-import io.dataivr.session.SessionRecordService;
+import io.dataivr.session.record.SessionRecordService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,0 @@
-package io.dataivr.agent;
-
-/** Receives queue call events in the order Asterisk sent them. */
-public interface QueueCallListener {
-    void on(QueueCallEvent event);
-}

@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class AlreadyAtTop extends DomainException {
-    public AlreadyAtTop() {
-        super("ALREADY_AT_TOP", "the session is already at the top of the menu");
-    }
-}

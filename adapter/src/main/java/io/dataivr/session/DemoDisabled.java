@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class DemoDisabled extends DomainException {
-    public DemoDisabled() {
-        super("DEMO_DISABLED", "the adapter mints customer tokens only in demo mode (dataivr.session.demo)");
-    }
-}

@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class TokenExpired extends DomainException {
-    public TokenExpired(String message) {
-        super("TOKEN_EXPIRED", message);
-    }
-}

@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class TokenReplayed extends DomainException {
-    public TokenReplayed(String message) {
-        super("TOKEN_REPLAYED", message);
-    }
-}

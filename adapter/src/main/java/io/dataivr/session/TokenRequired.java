@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class TokenRequired extends DomainException {
-    public TokenRequired(String message) {
-        super("TOKEN_REQUIRED", message);
-    }
-}

@@ -1,9 +1,0 @@
-package io.dataivr.session;
-
-import io.dataivr.system.DomainException;
-
-public final class VoiceCallInProgress extends DomainException {
-    public VoiceCallInProgress() {
-        super("CALL_IN_PROGRESS", "the session already has a voice call; hang up before asking for another agent");
-    }
-}

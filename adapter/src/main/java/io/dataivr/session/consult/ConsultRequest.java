@@ -1,0 +1,13 @@
+package io.dataivr.session.consult;
+
+/**
+ * Step 1 as the app asked for it: every field may be null.
+ *
+ * @param menu           the menu id (null = the configured default)
+ * @param language       the language the app chose (BCP 47)
+ * @param acceptLanguage the transport's Accept-Language header, used when the app chose none the menu has
+ * @param token          the customer token minted by the company's backend
+ * @param client         the app's reference for the customer, used only when no token is given (demo mode)
+ */
+public record ConsultRequest(String menu, String language, String acceptLanguage, String token, String client) {
+}
