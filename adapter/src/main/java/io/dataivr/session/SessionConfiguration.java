@@ -43,9 +43,10 @@ class SessionConfiguration {
      * account is taken, so a burst of first voice requests is refilled in one write, after it.
      */
     @Bean
-    DeviceAccountService deviceAccountService(SipAccountStore store, SipProperties properties, Clock clock,
-            ScheduledExecutorService sipAccountTasks) {
-        DeviceAccountService devices = new DeviceAccountService(store, properties, clock,
+    DeviceAccountService deviceAccountService(SipAccountStore store, ObjectProvider<SipAccountCache> cache,
+            SipProperties properties, Clock clock, ScheduledExecutorService sipAccountTasks) {
+        DeviceAccountService devices = new DeviceAccountService(store, cache.getIfAvailable(() -> SipAccountCache.NONE),
+                properties, clock,
                 task -> sipAccountTasks.schedule(task, REFILL_DELAY_MS, TimeUnit.MILLISECONDS));
         sipAccountTasks.execute(devices::refillPool);
         long every = properties.sweepInterval().toMillis();
