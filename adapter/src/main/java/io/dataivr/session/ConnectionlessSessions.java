@@ -82,7 +82,7 @@ public class ConnectionlessSessions {
         lastUse.put(id, clock.instant());
         secretHashes.put(id, hash);
         kept.accept(id, hash);
-        return new Opened(started.session(), started.level(), encoded);
+        return new Opened(started.session(), started.level(), encoded, started.sipAccount());
     }
 
     /**
@@ -240,8 +240,11 @@ public class ConnectionlessSessions {
         return secretHashes.size();
     }
 
-    /** A session opened over REST: its first level and its secret, shown in this answer only. */
-    public record Opened(ConsultationSession session, MenuLevel level, String secret) {
+    /**
+     * A session opened over REST: its first level and its secret, shown in this answer only, and its device
+     * account when the app asked for it ahead (else null).
+     */
+    public record Opened(ConsultationSession session, MenuLevel level, String secret, SipAccount sipAccount) {
 
         @Override
         public String toString() {

@@ -20,7 +20,9 @@ sealed interface ClientMessage {
     int MAX_KEY_CHARS = 8;
     int MAX_PATH_LENGTH = 16;
 
-    record Consult(String menu, String language, String client, String token) implements ClientMessage {
+    /** {@code sipAccount}: the app's SIP phone wants the device account with the session answer, to register ahead. */
+    record Consult(String menu, String language, String client, String token, boolean sipAccount)
+            implements ClientMessage {
     }
 
     /** {@code path}, when given, is the level the app was showing when the customer chose. */
@@ -69,7 +71,7 @@ sealed interface ClientMessage {
         switch (type) {
             case "consult":
                 return new Consult(text(node, "menu", 64), text(node, "language", 35), text(node, "client", 128),
-                        text(node, "token", 1024));
+                        text(node, "token", 1024), flag(node, "sipAccount"));
             case "choose":
                 String key = text(node, "key", MAX_KEY_CHARS);
                 if (key == null || key.isEmpty()) {
@@ -102,7 +104,7 @@ sealed interface ClientMessage {
     final class Fields {
 
         private static final List<String> NAMES = List.of("type", "menu", "language", "client", "token", "key",
-                "path");
+                "path", "sipAccount");
 
         private final JsonNode[] values = new JsonNode[NAMES.size()];
 
@@ -148,6 +150,17 @@ sealed interface ClientMessage {
             throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" contains NUL or an unpaired surrogate");
         }
         return text;
+    }
+
+    private static boolean flag(Fields node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static List<String> path(Fields node) {
