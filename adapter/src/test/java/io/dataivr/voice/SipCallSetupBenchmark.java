@@ -93,7 +93,7 @@ class SipCallSetupBenchmark {
 
     /** One timed call: which path, who dialled (the From user), from which address, when its clock started. */
     record Call(boolean single, String path, String user, String address, String exten, long startMicros,
-            long tapMicros) {
+            long tapMicros, long voiceMicros) {
     }
 
     private final List<SipPhoneProcess> processes = new ArrayList<>();
@@ -214,7 +214,7 @@ class SipCallSetupBenchmark {
             SipPhoneProcess phone = softphones.get(i);
             phone.control().dial("sip:q-" + QUEUE + "@127.0.0.1");
             if (timing) {
-                calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start, 0));
+                calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start, 0, 0));
             }
         }
         hangUpOnceRung(softphones.subList(0, n), rang, closed);
@@ -311,6 +311,7 @@ class SipCallSetupBenchmark {
             List<Long> tap = new ArrayList<>();
             List<Long> tapAtTap = new ArrayList<>();
             List<Long> tapToInvite = new ArrayList<>();
+            List<Long> tapToVoice = new ArrayList<>();
             List<Long> tapToInviteAtTap = new ArrayList<>();
             Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
             for (Call call : these) {
@@ -334,6 +335,7 @@ class SipCallSetupBenchmark {
                         app.add(setup);
                         tap.add(ring.micros() - call.tapMicros());
                         tapToInvite.add(invite.micros() - call.tapMicros());
+                        tapToVoice.add(call.voiceMicros() - call.tapMicros());
                     }
                     case ASTDB -> {
                         astdb.add(setup);
@@ -351,9 +353,10 @@ class SipCallSetupBenchmark {
                     direct.size(), app.size(), atTap.size(), stats(direct), stats(app), against(app, direct),
                     stats(atTap), against(atTap, direct));
             System.out.printf(Locale.ROOT, "sipsetup: %s: tap -> agent's INVITE: app %s (%s against direct INVITE -> ring;"
-                    + " tap -> device's INVITE p50 %.1f ms); registering at the tap %s (%s; tap -> device's INVITE"
-                    + " p50 %.1f ms: answer, REGISTER)%n", load, stats(tap), against(tap, direct),
-                    p(tapToInvite, 50) / 1000.0, stats(tapAtTap), against(tapAtTap, direct),
+                    + " tap -> device's INVITE %s, of which tap -> the voice answer at the app %s); registering at the"
+                    + " tap %s (%s; tap -> device's INVITE p50 %.1f ms: answer, REGISTER)%n", load, stats(tap),
+                    against(tap, direct), stats(tapToInvite), stats(tapToVoice), stats(tapAtTap),
+                    against(tapAtTap, direct),
                     p(tapToInviteAtTap, 50) / 1000.0);
             hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
                     + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
@@ -488,6 +491,7 @@ class SipCallSetupBenchmark {
         @Override
         public void onMessage(ServerMessage message) {
             if (message instanceof ServerMessage.Voice voice) {
+                long voiceMicros = wallMicros();
                 // The app's own thread registers (a no-op once registered ahead) and dials, as a real app would.
                 bench.appThreads.execute(() -> {
                     try {
@@ -502,7 +506,7 @@ class SipCallSetupBenchmark {
                         phone.dial("sip:" + exten + "@127.0.0.1");
                         if (bench.timing) {
                             bench.calls.add(new Call(bench.single, path, account.username, address, exten,
-                                    startMicros, tapMicros));
+                                    startMicros, tapMicros, voiceMicros));
                         }
                         dialled.complete(null);
                     } catch (Exception e) {
