@@ -3,10 +3,11 @@
 # Call set-up with real SIP phones (issue 13): baresip phones with digest authentication on every side,
 # timed from the SIP packets themselves (tcpdump on lo). The baseline is a softphone (bphoneN,
 # asterisk-config/test/pjsip-test.conf) dialling the queue race-test directly (q-race-test); against it,
-# the app's path: a consultation session taps the voice item, its phone registers the device account the
-# adapter hands out and dials the one-time link (vr-…: voice-link FastAGI, then the same queue), and the
-# same session's 2nd voice request (the account already registered), and, to weigh the alternative, a link
-# read from AstDB (vd-…, func_db, no FastAGI; the benchmark writes it with DBPut). The agents are 10 baresip desk phones
+# the app's path: a consultation session opened by the SDK with the app's phone got the device account with
+# its session answer and the phone registered it then; the customer taps the voice item and the phone dials
+# the one-time link (vr-…: voice-link FastAGI, then the same queue); an app whose phone registers the
+# account of the voice answer at the tap; and, to weigh the alternative, a link read from AstDB (vd-…,
+# func_db, no FastAGI; the benchmark writes it with DBPut). The agents are 10 baresip desk phones
 # (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM of its own
 # (ADAPTER_JVM_OPTIONS, none by default). Prints, per load (1 at a time: SINGLE calls per path,
 # alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for

@@ -379,6 +379,86 @@ load_added_modules() {
   [[ -z "$failed" ]] || STEP_NOTE+=", could not load ${failed% } (see $DATAIVR_LOG/asterisk.out)"
 }
 
+# --- what only a restart applies ----------------------------------------------------------------
+
+# Configuration files Asterisk reads only when it starts: "core reload" leaves
+# them as they were. PJSIP reads sorcery.conf's mappings once, when it loads
+# (which wizard serves endpoints, auths and AORs, and the memory caches in
+# front of realtime).
+ASTERISK_RESTART_ONLY_FILES=(sorcery.conf)
+
+# restart_only_checksum: the checksum of the restart-only files in $ASTERISK_ETC.
+restart_only_checksum() {
+  local f
+  for f in "${ASTERISK_RESTART_ONLY_FILES[@]}"; do
+    printf '== %s\n' "$f"
+    cat "$ASTERISK_ETC/$f" 2>/dev/null || true
+  done | sha256sum | cut -d' ' -f1
+}
+
+# The note of what the running Asterisk started with: "START CHECKSUM", START
+# being when it (re)started (epoch seconds), in its runtime directory.
+asterisk_start_note() {
+  if [[ "$ASTERISK_MODE" == rootfs ]]; then
+    echo "$ASTERISK_ROOTFS/run/asterisk/dataivr-started-with"
+  else
+    echo /var/run/asterisk/dataivr-started-with
+  fi
+}
+
+# asterisk_started_at: when the running Asterisk (re)started, in epoch seconds
+# ("core show uptime seconds"; a "core restart" keeps the process, not its
+# uptime), or nothing.
+asterisk_started_at() {
+  local out up
+  out="$(asterisk_cli "core show uptime seconds" 2>/dev/null || true)"
+  up="$(sed -n 's/^System uptime: *\([0-9][0-9]*\).*/\1/p' <<<"$out")"
+  [[ -n "$up" ]] || return 0
+  echo $(($(date +%s) - up))
+}
+
+# note_asterisk_start: notes that the running Asterisk started with the
+# restart-only files now in $ASTERISK_ETC (call it right after a start).
+note_asterisk_start() {
+  local started note
+  started="$(asterisk_started_at)"
+  note="$(asterisk_start_note)"
+  if [[ -n "$started" ]]; then
+    echo "$started $(restart_only_checksum)" >"$note" 2>/dev/null || true
+  else
+    rm -f "$note"
+  fi
+}
+
+# restart_only_files_changed: whether the running Asterisk may have started
+# with other restart-only files than $ASTERISK_ETC holds: the note is missing,
+# names another checksum, or another start (a restart since, e.g. a test's
+# "core restart now" after another checkout pushed its files).
+restart_only_files_changed() {
+  local note started noted_start noted_sum
+  note="$(asterisk_start_note)"
+  [[ -f "$note" ]] || return 0
+  read -r noted_start noted_sum <"$note" || return 0
+  [[ "$noted_sum" == "$(restart_only_checksum)" ]] || return 0
+  started="$(asterisk_started_at)"
+  [[ -n "$started" && "$noted_start" =~ ^[0-9]+$ ]] || return 0
+  # (uptime is read in whole seconds: allow for the rounding)
+  ((started - noted_start <= 2 && noted_start - started <= 2)) && return 1
+  return 0
+}
+
+# restart_asterisk_gracefully WHY: restarts the running Asterisk once the
+# calls in progress ended, and waits until it has booted again.
+restart_asterisk_gracefully() {
+  asterisk_cli "core restart gracefully" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
+    die "Asterisk needs a restart ($1) and 'core restart gracefully' failed"
+  # It first goes down (once the calls in progress ended), then boots again.
+  wait_until 60 eval "! ami_fully_booted" ||
+    die "Asterisk needs a restart ($1) and did not go down within 60 s (calls in progress?)"
+  wait_until 60 ami_fully_booted ||
+    die "Asterisk went down to restart ($1) and did not boot again within 60 s (see $(asterisk_log_dir)/messages.log)"
+}
+
 # Applies changed configuration files to a running Asterisk.
 reload_if_changed() {
   refuse_during_test_run "changing the shared Asterisk's configuration"
@@ -389,21 +469,20 @@ reload_if_changed() {
     STEP_NOTE+=", configuration changed: reloaded"
   fi
   load_added_modules
-  # "core reload" does not re-read sorcery.conf's mappings (PJSIP reads them
-  # once, when it loads), and a module may not load into a running Asterisk:
-  # one that still lacks a required module is restarted gracefully (it waits
-  # for calls in progress to end), and waited for until it has booted again.
+  # "core reload" does not re-read sorcery.conf (see ASTERISK_RESTART_ONLY_FILES),
+  # and a module may not load into a running Asterisk: an Asterisk that still
+  # lacks a required module, or that started with other restart-only files,
+  # is restarted gracefully (it waits for calls in progress to end).
   local missing
   missing="$(missing_required_modules)"
   if [[ -n "$missing" ]]; then
-    asterisk_cli "core restart gracefully" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
-      die "Asterisk lacks ${missing% } and 'core restart gracefully' failed"
-    # It first goes down (once the calls in progress ended), then boots again.
-    wait_until 60 eval "! ami_fully_booted" ||
-      die "Asterisk lacks ${missing% } and did not go down for its restart within 60 s (calls in progress?)"
-    wait_until 60 ami_fully_booted ||
-      die "Asterisk went down to load ${missing% } and did not boot again within 60 s (see $(asterisk_log_dir)/messages.log)"
+    restart_asterisk_gracefully "to load ${missing% }"
     STEP_NOTE+=", restarted to load ${missing% }"
+    note_asterisk_start
+  elif restart_only_files_changed; then
+    restart_asterisk_gracefully "${ASTERISK_RESTART_ONLY_FILES[*]} changed"
+    STEP_NOTE+=", restarted: ${ASTERISK_RESTART_ONLY_FILES[*]} changed"
+    note_asterisk_start
   fi
 }
 
@@ -449,6 +528,7 @@ ensure_asterisk() {
   pid="$(start_asterisk_process)"
   echo "$pid" >"$DATAIVR_RUN/asterisk.pid"
   wait_ami_booted "$pid" 60
+  note_asterisk_start
   local missing
   missing="$(missing_required_modules)"
   [[ -z "$missing" ]] ||

@@ -25,17 +25,26 @@ public final class Views {
         String type();
     }
 
-    /** {@code resumeToken} only in the answer to consult; {@code resumed} only in the answer to resume. */
+    /**
+     * {@code resumeToken} only in the answer to consult; {@code resumed} only in the answer to resume;
+     * {@code sip} only in the answer to a consult that asked for the device account ahead.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SessionView(String type, String session, String menu, int version, String language,
-            String resumeToken, Boolean resumed) implements Message {
+            String resumeToken, Boolean resumed, SipAccountView sip) implements Message {
         public static SessionView of(ConsultationSession session) {
             return of(session, null, null);
         }
 
         public static SessionView of(ConsultationSession session, String resumeToken, Boolean resumed) {
+            return of(session, resumeToken, resumed, null);
+        }
+
+        /** {@code account}: the device account given ahead (consult with {@code sipAccount}), or null. */
+        public static SessionView of(ConsultationSession session, String resumeToken, Boolean resumed,
+                SipAccount account) {
             return new SessionView("session", session.id().toString(), session.menu().id(), session.menu().version(),
-                    session.language(), resumeToken, resumed);
+                    session.language(), resumeToken, resumed, SipAccountView.of(account));
         }
     }
 
@@ -60,15 +69,17 @@ public final class Views {
     /** The device's own SIP account: register with it, then dial {@code dial}. */
     public record SipAccountView(String username, String password, String domain, String registrar,
             String expires) {
+        static SipAccountView of(SipAccount account) {
+            return account == null ? null : new SipAccountView(account.username(), account.password(),
+                    account.domain(), account.registrar(), account.expiresAt().toString());
+        }
     }
 
     public record VoiceView(String type, String request, String queue, String dial, SipAccountView sip)
             implements Message {
         public static VoiceView of(ChoiceOutcome.VoiceRequested voice) {
-            SipAccount account = voice.account();
-            SipAccountView sip = account == null ? null : new SipAccountView(account.username(), account.password(),
-                    account.domain(), account.registrar(), account.expiresAt().toString());
-            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(), sip);
+            return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(),
+                    SipAccountView.of(voice.account()));
         }
     }
 

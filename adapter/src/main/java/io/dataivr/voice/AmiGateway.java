@@ -5,6 +5,7 @@ import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
 import io.dataivr.session.device.DevicePhoneListener;
+import io.dataivr.session.device.SipAccountCache;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public class AmiGateway implements SmartLifecycle {
     private final AmiResync resync;
     private final AmiQueueMembership membership;
     private final AmiCallControl callControl;
+    private final AmiSipAccountCache sipAccountCache;
 
     public AmiGateway(VoiceProperties properties) {
         this(properties, false);
@@ -57,17 +59,30 @@ public class AmiGateway implements SmartLifecycle {
         this.timings = new EventTimings(eventTimings);
         this.dispatcher = new AmiEventDispatcher(properties, timings, event -> lifecycle.execute(() -> lifecycle(event)));
         // The action session came back while the event session is up: a resync sends what it missed.
-        this.ami = new AmiConnections(properties, dispatcher::received, () -> lifecycle.execute(resync()::connected));
+        this.ami = new AmiConnections(properties, dispatcher::received, () -> lifecycle.execute(() -> {
+            cachesLoggedIn();
+            resync().connected();
+        }));
         this.callers = new QueueCallerTracker(ami::schedule, dispatcher::dispatch);
         dispatcher.follow(callers);
         this.resync = new AmiResync(ami, properties.queues());
         this.membership = new AmiQueueMembership(ami, properties,
                 queue -> lifecycle.execute(() -> resync.resync(queue)));
         this.callControl = new AmiCallControl(ami, callers);
+        this.sipAccountCache = new AmiSipAccountCache(ami, properties.deviceAccountCaches());
     }
 
     private AmiResync resync() {
         return resync;
+    }
+
+    private void cachesLoggedIn() {
+        sipAccountCache.loggedIn();
+    }
+
+    /** Asterisk's cached copies of device accounts, expired as each account is revoked. */
+    public SipAccountCache sipAccountCache() {
+        return sipAccountCache;
     }
 
     /** Asterisk's queue members, kept equal to the idle-agent FIFO by the agent feature. */
@@ -124,6 +139,7 @@ public class AmiGateway implements SmartLifecycle {
     public void start() {
         ami.start(() -> lifecycle.execute(() -> {
             filterEvents();
+            sipAccountCache.loggedIn();
             resync.connected();
         }));
         if (timings.on()) {
@@ -139,6 +155,7 @@ public class AmiGateway implements SmartLifecycle {
         } else if (event instanceof ConnectEvent) {
             log.info("AMI reconnected; resynchronising queues");
             filterEvents();
+            sipAccountCache.loggedIn();
             resync.connected();
         }
     }

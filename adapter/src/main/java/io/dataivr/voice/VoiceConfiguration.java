@@ -8,6 +8,7 @@ import io.dataivr.call.CallControl;
 import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.call.LostDeviceCalls;
 import io.dataivr.session.recovery.SessionRecovery;
+import io.dataivr.session.device.SipAccountCache;
 import io.dataivr.session.call.VoiceCallService;
 import java.io.IOException;
 import java.util.HashMap;
@@ -42,6 +43,12 @@ class VoiceConfiguration {
     @Bean
     CallControl callControl(AmiGateway gateway) {
         return gateway.callControl();
+    }
+
+    /** Asterisk's sorcery memory caches of device accounts, expired at each revocation. */
+    @Bean
+    SipAccountCache sipAccountCache(AmiGateway gateway) {
+        return gateway.sipAccountCache();
     }
 
     /** Subscribes the features to Asterisk's events before the gateway starts. */

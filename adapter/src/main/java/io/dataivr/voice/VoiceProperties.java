@@ -21,12 +21,24 @@ import org.springframework.validation.annotation.Validated;
  * @param agiThreads      FastAGI threads kept ready (each AGI request holds one while it runs)
  * @param memberInterface channel interface of an agent's phone; {agent} becomes the agent's name
  * @param queues          the queues whose members the adapter keeps equal to the idle-agent FIFO
+ * @param deviceAccountCaches Asterisk's sorcery memory caches of device endpoints, auths and AORs
+ *                        (asterisk-config/sorcery.conf), which a revocation expires; default
+ *                        dataivr-endpoint, dataivr-auth, dataivr-aor
  */
 @Validated
 @ConfigurationProperties("dataivr.voice")
 public record VoiceProperties(@NotBlank String amiHost, int amiPort, @NotBlank String amiUsername,
         @NotBlank String amiSecret, Duration actionTimeout, @NotBlank String agiAddress, int agiPort,
-        @Min(1) int agiThreads, @NotBlank String memberInterface, @NotEmpty List<String> queues) {
+        @Min(1) int agiThreads, @NotBlank String memberInterface, @NotEmpty List<String> queues,
+        List<String> deviceAccountCaches) {
+
+    static final List<String> DEVICE_ACCOUNT_CACHES = List.of("dataivr-endpoint", "dataivr-auth", "dataivr-aor");
+
+    public VoiceProperties {
+        if (deviceAccountCaches == null) {
+            deviceAccountCaches = DEVICE_ACCOUNT_CACHES;
+        }
+    }
 
     String interfaceOf(String agent) {
         return memberInterface.replace("{agent}", agent);

@@ -47,8 +47,10 @@ public final class ClientOptions {
     }
 
     /**
-     * The app's SIP phone, which registers the session's device account: {@link DataIvrClient#end()}
-     * then has it drop the account before the session ends (the server revokes it at the end).
+     * The app's SIP phone, which registers the session's device account: the client asks for the account
+     * with the session and has the phone register it at once ({@link DataIvrClient#registeredAhead()}), and
+     * {@link DataIvrClient#end()} has it drop the account before the session ends (the server revokes it at
+     * the end).
      */
     public ClientOptions sipPhone(SipPhone phone) {
         this.sipPhone = phone;

@@ -3,12 +3,14 @@ package io.dataivr.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataivr.sdk.sip.SipAccount;
 import io.dataivr.sdk.sip.SipPhone;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,6 +47,13 @@ public final class DataIvrClient implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Registers the device account given ahead, off the socket's thread (a REGISTER waits for the registrar). */
+    private final ExecutorService sipRegistrar = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dataivr-sip-register");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CompletableFuture<SipAccount> registeredAhead = new CompletableFuture<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
     /** A hangup sent and not settled yet (see {@link #hangup()}); requests made meanwhile wait in {@link #held}. */
     private Pending unsettledHangup;
@@ -92,6 +101,11 @@ public final class DataIvrClient implements AutoCloseable {
      * Step 1: asks for a consultation with the customer {@code token} that the company's backend
      * minted (docs/protocol.md); menu and language may be null (server defaults). Completes with the
      * {@code session} answer; the top menu level follows as a message to the listener.
+     *
+     * <p>With a SIP phone in {@link ClientOptions#sipPhone}, the consult asks for the device's SIP account
+     * ahead ({@code sipAccount}); when the answer carries one (the menu has a voice item), the phone
+     * registers it at once, on a thread of the SDK's ({@link #registeredAhead()}), so that a voice request
+     * later only dials: the registration is out of the customer's wait for an agent.
      */
     public CompletableFuture<ServerMessage.Session> consult(String menu, String language, String client,
             String token) {
@@ -100,7 +114,20 @@ public final class DataIvrClient implements AutoCloseable {
         putIfPresent(message, "language", language);
         putIfPresent(message, "client", client);
         putIfPresent(message, "token", token);
+        if (options.sipPhone != null) {
+            message.put("sipAccount", true);
+        }
         return request(message, 2).thenApply(ServerMessage.Session.class::cast);
+    }
+
+    /**
+     * Completes with the device account once the SIP phone of {@link ClientOptions#sipPhone} has registered
+     * it ahead (the {@code session} answer carried it), exceptionally if the registrar refused it (the voice
+     * answer's account is then registered at the tap, as without a phone here). Never completes when no
+     * account came ahead (no phone given, or a menu without a voice item).
+     */
+    public CompletableFuture<SipAccount> registeredAhead() {
+        return registeredAhead;
     }
 
     /** Resumes a session by its resume token (the client does this itself after a reconnect). */
@@ -222,6 +249,7 @@ public final class DataIvrClient implements AutoCloseable {
             failPending(new DataIvrException("CONNECTION_LOST", "the client was closed"));
         }
         timer.shutdownNow();
+        sipRegistrar.shutdownNow();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
@@ -413,6 +441,9 @@ public final class DataIvrClient implements AutoCloseable {
                 if (session.resumeToken != null) {
                     resumeToken = session.resumeToken;
                 }
+                if (session.sipAccount != null && options.sipPhone != null) {
+                    registerAhead(options.sipPhone, session.sipAccount);
+                }
             } else if (message instanceof ServerMessage.Ended) {
                 sessionId = null;
                 resumeToken = null;
@@ -446,6 +477,21 @@ public final class DataIvrClient implements AutoCloseable {
             }
         }
         listener.onMessage(message);
+    }
+
+    private void registerAhead(SipPhone phone, SipAccount account) {
+        try {
+            sipRegistrar.execute(() -> {
+                try {
+                    phone.register(account);
+                    registeredAhead.complete(account);
+                } catch (RuntimeException e) {
+                    registeredAhead.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            registeredAhead.completeExceptionally(closed);
+        }
     }
 
     private void failPending(DataIvrException cause) {

@@ -26,7 +26,8 @@ public abstract class ServerMessage {
             case "session":
                 return new Session(raw, node.path("session").asText(), node.path("menu").asText(),
                         node.path("version").asInt(), node.path("language").asText(),
-                        node.path("resumeToken").asText(null), node.path("resumed").asBoolean(false));
+                        node.path("resumeToken").asText(null), node.path("resumed").asBoolean(false),
+                        sipAccount(node.path("sip")));
             case "menu":
                 return new Menu(raw, node.path("menu").asText(), node.path("version").asInt(),
                         node.path("language").asText(), strings(node.path("path")), node.path("title").asText(),
@@ -54,6 +55,16 @@ public abstract class ServerMessage {
             default:
                 return new Unknown(raw, type);
         }
+    }
+
+    private static io.dataivr.sdk.sip.SipAccount sipAccount(JsonNode sip) {
+        String username = sip.path("username").asText(null);
+        String password = sip.path("password").asText(null);
+        String domain = sip.path("domain").asText(null);
+        if (username == null || password == null || domain == null) {
+            return null;
+        }
+        return new io.dataivr.sdk.sip.SipAccount(username, password, domain, sip.path("registrar").asText(null));
     }
 
     private static List<String> strings(JsonNode array) {
@@ -91,9 +102,14 @@ public abstract class ServerMessage {
         public final String resumeToken;
         /** True in the answer to resume. */
         public final boolean resumed;
+        /**
+         * The device's SIP account, given ahead when the consult asked for it ({@link ClientOptions#sipPhone}
+         * does) and the menu has a voice item: register it now, so a voice request only dials. Null otherwise.
+         */
+        public final io.dataivr.sdk.sip.SipAccount sipAccount;
 
         Session(String raw, String session, String menu, int version, String language, String resumeToken,
-                boolean resumed) {
+                boolean resumed, io.dataivr.sdk.sip.SipAccount sipAccount) {
             super(raw);
             this.session = session;
             this.menu = menu;
@@ -101,6 +117,7 @@ public abstract class ServerMessage {
             this.language = language;
             this.resumeToken = resumeToken;
             this.resumed = resumed;
+            this.sipAccount = sipAccount;
         }
 
         @Override

@@ -219,6 +219,44 @@ class DataIvrClientTests {
         return fake;
     }
 
+    @Test
+    void withASipPhoneTheConsultAsksForTheDeviceAccountAndThePhoneRegistersItAsTheSessionOpens() throws Exception {
+        FakeServer fake = new FakeServer();
+        server.enqueue(new MockResponse().withWebSocketUpgrade(fake));
+        List<String> steps = new CopyOnWriteArrayList<>();
+        io.dataivr.sdk.sip.SipPhone phone = new io.dataivr.sdk.sip.SipPhone() {
+            public void register(io.dataivr.sdk.sip.SipAccount account) {
+                steps.add("register " + account.username + " on " + Thread.currentThread().getName());
+            }
+            public void unregister() { }
+            public void dial(String uri) { }
+            public void hangup() { }
+        };
+        client = DataIvrClient.connect(url(), listener, new ClientOptions().sipPhone(phone));
+        client.opened().get(5, TimeUnit.SECONDS);
+
+        var session = client.consult(null, "en", "c");
+        assertThat(fake.next().path("sipAccount").asBoolean()).as("consult asks for the account ahead").isTrue();
+        fake.socket.send(SESSION.replace("}", ",\"sip\":{\"username\":\"dev-abc\",\"password\":\"pw\","
+                + "\"domain\":\"127.0.0.1\",\"registrar\":\"sip:127.0.0.1:5060\",\"expires\":\"2026-12-05T20:00:00Z\"}}"));
+        fake.socket.send(MENU);
+
+        assertThat(session.get(5, TimeUnit.SECONDS).sipAccount.username).isEqualTo("dev-abc");
+        assertThat(client.registeredAhead().get(5, TimeUnit.SECONDS).username).isEqualTo("dev-abc");
+        assertThat(steps).containsExactly("register dev-abc on dataivr-sip-register");
+    }
+
+    @Test
+    void withoutASipPhoneTheConsultAsksForNoDeviceAccount() throws Exception {
+        FakeServer fake = new FakeServer();
+        server.enqueue(new MockResponse().withWebSocketUpgrade(fake));
+        client = DataIvrClient.connect(url(), listener);
+        client.opened().get(5, TimeUnit.SECONDS);
+
+        client.consult(null, "en", "c");
+        assertThat(fake.next().has("sipAccount")).isFalse();
+    }
+
     private static final class FakeServer extends WebSocketListener {
         final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         volatile WebSocket socket;

@@ -62,7 +62,9 @@ class ConsultationController {
     record StartRequest(@JsonDeserialize(using = StrictString.class) @Size(max = 64) String menu,
             @JsonDeserialize(using = StrictString.class) @Size(max = 35) String language,
             @JsonDeserialize(using = StrictString.class) @Size(max = 128) String client,
-            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token) {
+            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token,
+            @Schema(description = "true: the session answer carries the device's SIP account (sip), to register"
+                    + " before any voice request (only when the menu has a voice item)") Boolean sipAccount) {
     }
 
     record DemoTokenRequest(
@@ -100,11 +102,12 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
-        StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
+        StartRequest body = request == null ? new StartRequest(null, null, null, null, null) : request;
         ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
-                acceptLanguage, body.token(), body.client()));
+                acceptLanguage, body.token(), body.client(), Boolean.TRUE.equals(body.sipAccount())));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                .body(new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
+                .body(new Started(Views.SessionView.of(opened.session(), null, null, opened.sipAccount()),
+                        Views.MenuView.of(opened.level()),
                         opened.secret()));
     }
 

@@ -24,7 +24,9 @@ sealed interface ClientMessage {
     int MAX_KEY_CHARS = ClientFields.MAX_KEY_CHARS;
     int MAX_PATH_LENGTH = ClientFields.MAX_PATH_LENGTH;
 
-    record Consult(String menu, String language, String client, String token) implements ClientMessage {
+    /** {@code sipAccount}: the app's SIP phone wants the device account with the session answer, to register ahead. */
+    record Consult(String menu, String language, String client, String token, boolean sipAccount)
+            implements ClientMessage {
     }
 
     /** {@code path}, when given, is the level the app was showing when the customer chose. */
@@ -98,7 +100,7 @@ sealed interface ClientMessage {
                 return new Consult(text(node, "menu", ClientFields.MAX_MENU_CHARS),
                         text(node, "language", ClientFields.MAX_LANGUAGE_CHARS),
                         text(node, "client", ClientFields.MAX_CLIENT_CHARS),
-                        text(node, "token", ClientFields.MAX_TOKEN_CHARS));
+                        text(node, "token", ClientFields.MAX_TOKEN_CHARS), flag(node, "sipAccount"));
             case "choose":
                 String key = text(node, "key", MAX_KEY_CHARS);
                 if (key == null || key.isEmpty()) {
@@ -131,7 +133,7 @@ sealed interface ClientMessage {
     final class Fields {
 
         private static final List<String> NAMES = List.of("type", "menu", "language", "client", "token", "key",
-                "path");
+                "path", "sipAccount");
 
         private final JsonNode[] values = new JsonNode[NAMES.size()];
 
@@ -179,6 +181,17 @@ sealed interface ClientMessage {
             throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" must be a string");
         }
         return TextRules.field(field, value.asText(), maxChars);
+    }
+
+    private static boolean flag(Fields node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new ProtocolError("INVALID_FIELD", "\"" + field + "\" must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static List<String> path(Fields node) {

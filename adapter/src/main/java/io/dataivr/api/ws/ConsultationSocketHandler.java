@@ -97,10 +97,11 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
         if (message instanceof ClientMessage.Consult consult) {
             requireNoSession(sessionId);
             SessionService.Started started = sessions.start(new ConsultRequest(consult.menu(), consult.language(),
-                    acceptLanguage(socket), consult.token(), consult.client()));
+                    acceptLanguage(socket), consult.token(), consult.client(), consult.sipAccount()));
             UUID id = started.session().id();
             attach(socket, id);
-            sockets.send(socket, Views.SessionView.of(started.session(), resumption.issue(id), null));
+            sockets.send(socket, Views.SessionView.of(started.session(), resumption.issue(id), null,
+                    started.sipAccount()));
             sendLevel(socket, started.level());
             return;
         }

@@ -54,8 +54,12 @@ final class CallFollower {
         this.clock = clock;
     }
 
-    /** The request's call reached Asterisk on {@code callerChannelId}: followed from now on. */
-    synchronized void linked(VoiceRequest request, ChannelId callerChannelId) {
+    /**
+     * The request's call reached Asterisk on {@code callerChannelId}: followed from now on. Not serialised
+     * with the queue events (the maps are concurrent; {@link VoiceCallService} serialises claims): no event of
+     * this call can come before it, since Asterisk queues the call only once the link is answered.
+     */
+    void linked(VoiceRequest request, ChannelId callerChannelId) {
         byCallerChannel.put(callerChannelId, request);
         linkOrder.put(callerChannelId, links.incrementAndGet());
         apply(request, new CallEvent.Linked(callerChannelId));

@@ -46,6 +46,13 @@ public class VoiceCallService implements QueueCallListener {
     private final CallTransitions transitions;
     private final VoiceRequests requests;
     private final CallFollower follower;
+    /**
+     * Held while a request's call is claimed and while a session ending cancels its request or finds its call:
+     * the two exclude each other. Not the follower's own lock, which it holds while it handles queue events:
+     * a claim (the dialplan's voice link, which the caller's INVITE waits for) no longer waits for the events
+     * of other calls (at 10 calls at once that wait was 5 ms at the p90 and 12 ms at the p99).
+     */
+    private final Object claims = new Object();
 
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, Clock clock) {
@@ -87,7 +94,7 @@ public class VoiceCallService implements QueueCallListener {
      * requests of its own session, and only while it is live.
      */
     public VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
-        synchronized (follower) {
+        synchronized (claims) {
             VoiceRequest request = requests.claim(requestId, callerChannelId, callerEndpoint);
             follower.linked(request, callerChannelId);
             return request;
@@ -135,7 +142,7 @@ public class VoiceCallService implements QueueCallListener {
         VoiceRequest request = call.request();
         CallEnd cause = CallEnd.of(by, CallEnd.Reason.SESSION_ENDED);
         ChannelId channel;
-        synchronized (follower) { // not while the request's call is being claimed
+        synchronized (claims) { // not while the request's call is being claimed
             boolean cancelled = requests.cancel(request);
             end(request, cause);
             channel = cancelled ? null : follower.channelOf(request);

@@ -1,5 +1,6 @@
 package io.dataivr.session.consult;
 
+import io.dataivr.session.device.SipAccount;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.ExpiredSessions;
@@ -89,7 +90,7 @@ public class ConnectionlessSessions {
         lastUse.put(id, clock.instant());
         secretHashes.put(id, hash);
         kept.accept(id, hash);
-        return new Opened(started.session(), started.level(), encoded);
+        return new Opened(started.session(), started.level(), encoded, started.sipAccount());
     }
 
     /**
@@ -252,8 +253,11 @@ public class ConnectionlessSessions {
         return secretHashes.size();
     }
 
-    /** A session opened over REST: its first level and its secret, shown in this answer only. */
-    public record Opened(ConsultationSession session, MenuLevel level, String secret) {
+    /**
+     * A session opened over REST: its first level and its secret, shown in this answer only, and its device
+     * account when the app asked for it ahead (else null).
+     */
+    public record Opened(ConsultationSession session, MenuLevel level, String secret, SipAccount sipAccount) {
 
         @Override
         public String toString() {

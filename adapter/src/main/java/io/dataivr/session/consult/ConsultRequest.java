@@ -8,6 +8,14 @@ package io.dataivr.session.consult;
  * @param acceptLanguage the transport's Accept-Language header, used when the app chose none the menu has
  * @param token          the customer token minted by the company's backend
  * @param client         the app's reference for the customer, used only when no token is given (demo mode)
+ * @param sipAccount     the app's SIP phone wants the session's device account now, to register it before
+ *                       any voice request (given only when the menu has a voice item)
  */
-public record ConsultRequest(String menu, String language, String acceptLanguage, String token, String client) {
+public record ConsultRequest(String menu, String language, String acceptLanguage, String token, String client,
+        boolean sipAccount) {
+
+    /** A consult that asks for no device account ahead. */
+    public ConsultRequest(String menu, String language, String acceptLanguage, String token, String client) {
+        this(menu, language, acceptLanguage, token, client, false);
+    }
 }

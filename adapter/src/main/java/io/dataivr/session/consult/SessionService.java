@@ -1,5 +1,6 @@
 package io.dataivr.session.consult;
 
+import io.dataivr.session.device.SipAccount;
 import io.dataivr.menu.LocalizedText;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuItem;
@@ -95,7 +96,9 @@ public class SessionService {
         store.started(session);
         registry.put(session);
         log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
-        return new Started(session, levels.of(menu, session.language(), List.of()));
+        SipAccount account = request.sipAccount() && devices != null && !menu.voiceQueues().isEmpty()
+                ? devices.accountFor(session.id()) : null;
+        return new Started(session, levels.of(menu, session.language(), List.of()), account);
     }
 
     /** The customer of a request without a token: the app's reference, in demo mode only. */
@@ -265,6 +268,10 @@ public class SessionService {
         return longer;
     }
 
-    public record Started(ConsultationSession session, MenuLevel level) {
+    /**
+     * The session opened, its top level, and its device account when the app asked for it ahead (null
+     * otherwise, or when the menu has no voice item).
+     */
+    public record Started(ConsultationSession session, MenuLevel level, SipAccount sipAccount) {
     }
 }

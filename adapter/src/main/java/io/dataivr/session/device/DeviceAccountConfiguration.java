@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +36,10 @@ class DeviceAccountConfiguration {
      * account is taken, so a burst of first voice requests is refilled in one write, after it.
      */
     @Bean
-    DeviceAccountService deviceAccountService(SipAccountStore store, SipProperties properties, Clock clock,
-            ScheduledExecutorService sipAccountTasks) {
-        DeviceAccountService devices = new DeviceAccountService(store, properties, clock,
+    DeviceAccountService deviceAccountService(SipAccountStore store, ObjectProvider<SipAccountCache> cache,
+            SipProperties properties, Clock clock, ScheduledExecutorService sipAccountTasks) {
+        DeviceAccountService devices = new DeviceAccountService(store, cache.getIfAvailable(() -> SipAccountCache.NONE),
+                properties, clock,
                 task -> sipAccountTasks.schedule(task, REFILL_DELAY_MS, TimeUnit.MILLISECONDS));
         sipAccountTasks.execute(devices::refillPool);
         long every = properties.sweepInterval().toMillis();

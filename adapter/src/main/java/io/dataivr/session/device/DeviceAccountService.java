@@ -31,6 +31,7 @@ public class DeviceAccountService implements AutoCloseable {
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SipAccountStore store;
+    private final SipAccountCache cache;
     private final SipProperties properties;
     private final Clock clock;
     private final Executor background;
@@ -47,7 +48,14 @@ public class DeviceAccountService implements AutoCloseable {
 
     /** @param background runs the pool's refills, one at a time, off the voice request's path */
     public DeviceAccountService(SipAccountStore store, SipProperties properties, Clock clock, Executor background) {
+        this(store, SipAccountCache.NONE, properties, clock, background);
+    }
+
+    /** @param cache Asterisk's copies of the accounts, dropped with each revocation */
+    public DeviceAccountService(SipAccountStore store, SipAccountCache cache, SipProperties properties, Clock clock,
+            Executor background) {
         this.store = store;
+        this.cache = cache;
         this.properties = properties;
         this.clock = clock;
         this.background = background;
@@ -135,7 +143,7 @@ public class DeviceAccountService implements AutoCloseable {
 
     private void retire(SipAccount pooled, Instant now) {
         // Rare (an idle pool past half its life): the request that found it may wait for this once.
-        if (store.revoke(pooled.username(), "pool-retired", now)) {
+        if (store.revoke(pooled.username(), "pool-retired", now)) { // never handed out: nothing cached it
             log.debug("pooled SIP account {} retired", pooled.username());
         }
     }
@@ -173,7 +181,7 @@ public class DeviceAccountService implements AutoCloseable {
     /** The session ended: its device can no longer register or call. */
     public void revoke(UUID sessionId, String reason) {
         SipAccount account = bySession.remove(sessionId);
-        if (account != null && store.revoke(account.username(), reason, clock.instant())) {
+        if (account != null && revokeNow(account.username(), reason, clock.instant())) {
             log.info("session {}: SIP account {} revoked ({})", sessionId, account.username(), reason);
         }
     }
@@ -188,7 +196,7 @@ public class DeviceAccountService implements AutoCloseable {
             }
             bySession.values().removeIf(a -> a.username().equals(username));
             pool.removeIf(a -> a.username().equals(username));
-            if (store.revoke(username, "expired", now)) {
+            if (revokeNow(username, "expired", now)) {
                 log.info("SIP account {} revoked (expired)", username);
                 revoked++;
             }
@@ -202,11 +210,21 @@ public class DeviceAccountService implements AutoCloseable {
         Instant now = clock.instant();
         try {
             for (SipAccount pooled = pool.pollFirst(); pooled != null; pooled = pool.pollFirst()) {
-                store.revoke(pooled.username(), "pool-closed", now);
+                store.revoke(pooled.username(), "pool-closed", now); // never handed out
             }
         } catch (RuntimeException e) {
             log.warn("revoking the SIP account pool failed (it expires by itself): {}", e.toString());
         }
+    }
+
+    /**
+     * Deletes the account's rows, then Asterisk's copies of them (a device that used the account had its
+     * objects cached): the device is refused at its next request.
+     */
+    private boolean revokeNow(String username, String reason, Instant now) {
+        boolean revoked = store.revoke(username, reason, now);
+        cache.evict(username);
+        return revoked;
     }
 
     private SipAccount newAccount(Instant expiresAt) {

@@ -37,7 +37,7 @@ class ClientMessageFuzzTests {
     private static final List<String> TYPES = List.of("consult", "choose", "back", "menu", "end", "resume",
             "hangup", "Consult", "", "x", "choose\u0000", "选择");
     private static final List<String> FIELDS = List.of("type", "key", "menu", "language", "client", "token", "path",
-            "extra");
+            "sipAccount", "extra");
 
     @Property(tries = 100_000, shrinking = ShrinkingMode.OFF)
     void everyFrameDecodesOrIsRefusedWithADocumentedCode(@ForAll("frames") String frame) {
@@ -91,6 +91,9 @@ class ClientMessageFuzzTests {
             putIfSet(node, "language", consult.language());
             putIfSet(node, "client", consult.client());
             putIfSet(node, "token", consult.token());
+            if (consult.sipAccount()) {
+                node.put("sipAccount", true);
+            }
         } else if (message instanceof ClientMessage.Choose choose) {
             node.put("key", choose.key());
             if (choose.path() != null) {

@@ -23,7 +23,9 @@ class ClientMessageTests {
         assertThat(parse("{\"type\":\"choose\",\"key\":\"1\",\"path\":[\"2\",\"3\"]}"))
                 .isEqualTo(new ClientMessage.Choose("1", List.of("2", "3")));
         assertThat(parse("{\"type\":\"consult\",\"language\":\"zh-CN\",\"menu\":null}"))
-                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null));
+                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null, false));
+        assertThat(parse("{\"type\":\"consult\",\"sipAccount\":true}"))
+                .isEqualTo(new ClientMessage.Consult(null, null, null, null, true));
     }
 
     @Test
@@ -91,6 +93,9 @@ class ClientMessageTests {
         assertThatThrownBy(() -> parse("{\"type\":\"choose\",\"key\":2}")).hasMessage("\"key\" must be a string");
         assertThatThrownBy(() -> parse("{\"type\":\"choose\",\"key\":\"1\",\"path\":[1]}"))
                 .hasMessage("\"path\" must hold item keys (strings)");
+        assertThatThrownBy(() -> parse("{\"type\":\"consult\",\"sipAccount\":\"yes\"}"))
+                .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code()).isEqualTo("INVALID_FIELD"))
+                .hasMessage("\"sipAccount\" must be true or false");
         assertThatThrownBy(() -> parse("{\"type\":\"dance\"}")).isInstanceOfSatisfying(ProtocolError.class,
                 e -> assertThat(e.code()).isEqualTo("UNKNOWN_MESSAGE_TYPE"));
     }

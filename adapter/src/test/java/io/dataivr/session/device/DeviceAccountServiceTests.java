@@ -52,6 +52,30 @@ class DeviceAccountServiceTests {
     }
 
     @Test
+    void aRevokedAccountLeavesAsterisksCacheAfterItsRowsSoItsNextRequestIsRefused() {
+        List<String> events = new ArrayList<>();
+        SipAccountCache cache = username -> events.add("evicted " + username + ", live in store: "
+                + store.isLive(username));
+        DeviceAccountService cached = new DeviceAccountService(store, cache, new SipProperties("127.0.0.1",
+                "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30), 0, Duration.ofMinutes(10)),
+                clock, Runnable::run);
+        UUID ended = UUID.randomUUID();
+        UUID expiring = UUID.randomUUID();
+        SipAccount first = cached.accountFor(ended);
+        clock.advance(Duration.ofHours(1));
+        SipAccount second = cached.accountFor(expiring);
+
+        cached.revoke(ended, "session customer");
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertThat(cached.revokeExpired()).isEqualTo(0);
+        clock.advance(Duration.ofHours(1));
+        assertThat(cached.revokeExpired()).isEqualTo(1);
+
+        assertThat(events).containsExactly("evicted " + first.username() + ", live in store: false",
+                "evicted " + second.username() + ", live in store: false");
+    }
+
+    @Test
     void expiredAccountsAreRevokedAndTheSessionGetsANewOneOnItsNextCall() {
         UUID session = UUID.randomUUID();
         SipAccount old = devices.accountFor(session);

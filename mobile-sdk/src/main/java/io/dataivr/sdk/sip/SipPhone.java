@@ -10,7 +10,9 @@ public interface SipPhone {
     /**
      * Registers the phone with the device account (digest user {@code username}, address of record
      * {@code username@domain}, at {@code registrar}) and returns once the registrar accepted it.
-     * Registering the account the phone already has is a no-op.
+     * Registering the account the phone already has is a no-op. The SDK may call it from a thread of its
+     * own (registering ahead, {@code DataIvrClient.registeredAhead}) while the app calls it too: a second
+     * call for the same account waits for the first and returns.
      *
      * @throws IllegalStateException when the registrar refuses it or does not answer in time
      */

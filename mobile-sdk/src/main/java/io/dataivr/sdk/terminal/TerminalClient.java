@@ -83,11 +83,18 @@ public final class TerminalClient {
         BaresipPhone phone = null;
         ClientOptions settings = new ClientOptions().acceptLanguage(options.acceptLanguage)
                 .reconnect(options.reconnect);
+        try {
+            if (options.sipCtrlHost != null) {
+                // Given to the client: it registers the device account as the session opens (ahead).
+                phone = BaresipPhone.connect(options.sipCtrlHost, options.sipCtrlPort, Duration.ofSeconds(5));
+                settings.sipPhone(phone);
+            }
+        } catch (Exception e) {
+            err.println("failed: " + e);
+            return 1;
+        }
         try (DataIvrClient client = DataIvrClient.connect(options.url, new Inbox(), settings)) {
             client.opened().get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (options.sipCtrlHost != null) {
-                phone = BaresipPhone.connect(options.sipCtrlHost, options.sipCtrlPort, Duration.ofSeconds(5));
-            }
             String token = options.token != null ? options.token : System.getenv("DATAIVR_TOKEN");
             client.consult(options.menu, options.language, options.client, token);
             if (await("menu", "error") instanceof ServerMessage.Error) {
@@ -172,7 +179,7 @@ public final class TerminalClient {
         }
         SipAccount account = voice.sipAccount();
         if (account != null) {
-            phone.register(account);
+            phone.register(account); // registered ahead as the session opened: nothing to do (or waits for it)
             err.println("SIP phone registered as " + account.aor());
         }
         phone.dial(voice.dial);
