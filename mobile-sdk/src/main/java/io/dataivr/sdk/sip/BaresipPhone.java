@@ -107,13 +107,17 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
 
     /**
      * Deletes the user agent of the device account registered last ({@code uadel AOR}; baresip
-     * unregisters it on the way out).
+     * unregisters it on the way out). The account is forgotten even when baresip does not confirm it
+     * (baresip 1.0.0 once answered a uadel with nothing, having logged "error processing command (No such
+     * file or directory)"): the next {@link #register} then adds its account instead of asking for the
+     * same deletion again.
      */
     @Override
     public synchronized void unregister() {
         if (registered != null) {
-            await(command("uadel", registered.aor()), "uadel");
+            String aor = registered.aor();
             registered = null;
+            await(command("uadel", aor), "uadel");
         }
     }
 

@@ -105,10 +105,28 @@ class BaresipPhoneTests {
         }
     }
 
+    @Test
+    void anAccountWhoseDeletionBaresipNeverConfirmsIsForgottenSoTheNextOneIsAdded() throws Exception {
+        FakeBaresip baresip = new FakeBaresip("REGISTER_OK");
+        baresip.answersUadel = false;
+        try (BaresipPhone phone = BaresipPhone.connect("127.0.0.1", baresip.port(), Duration.ofSeconds(2))) {
+            phone.register(account);
+            phone.registerTimeout(Duration.ofMillis(300));
+            assertThatThrownBy(phone::unregister).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("uadel");
+            assertThat(phone.registeredAccount()).isNull();
+            phone.register(account);
+            baresip.awaitCommands(5);
+        }
+        assertThat(baresip.commands).extracting(c -> c.path("command").asText())
+                .containsExactly("uanew", "uafind", "uadel", "uanew", "uafind");
+    }
+
     /** Answers every command ok; after uanew it reports {@code registration} for the account's AOR. */
     private final class FakeBaresip {
         final List<JsonNode> commands = new CopyOnWriteArrayList<>();
         final Semaphore received = new Semaphore(0);
+        volatile boolean answersUadel = true;
 
         FakeBaresip(String registration) throws IOException {
             server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -133,6 +151,9 @@ class BaresipPhoneTests {
                     JsonNode command = JSON.readTree(readNetstring(in));
                     commands.add(command);
                     received.release();
+                    if (!answersUadel && command.path("command").asText().equals("uadel")) {
+                        continue;
+                    }
                     write(out, "{\"response\":true,\"ok\":true,\"data\":\"\",\"token\":\""
                             + command.path("token").asText() + "\"}");
                     if (command.path("command").asText().equals("uanew")) {
