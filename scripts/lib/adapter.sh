@@ -33,11 +33,14 @@ require_java_tools() {
   command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
 }
 
-# build_project: mvn -B -q -DskipTests package at the repository root.
+# build_project: the web SDK's dist/ (the adapter serves it at /app/), then
+# mvn -B -q -DskipTests package at the repository root.
 build_project() {
   local log="$DATAIVR_LOG/build.log"
   require_java_tools
   [[ -f "$DATAIVR_HOME/pom.xml" ]] || die "no pom.xml in $DATAIVR_HOME: the Java project is not there yet"
+  echo "=== $(date -Is) web-sdk: npm ci, npm run build" >>"$log"
+  build_web_sdk "$log"
   echo "=== $(date -Is) mvn -B -q -DskipTests package" >>"$log"
   (cd "$DATAIVR_HOME" && mvn -B -q -DskipTests package) >>"$log" 2>&1 ||
     die_with_log "$log" "the Java build failed (mvn -B -q -DskipTests package; full output in $log)"

@@ -7,10 +7,14 @@
 DATAIVR_BASE_PACKAGES=(postgresql redis-server baresip-core debootstrap sox iproute2 tcpdump)
 # Needed to build and run the Java project.
 DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
-# Needed by ./dataivr test: shellcheck checks the launcher's own scripts.
-DATAIVR_TEST_PACKAGES=(shellcheck)
-# Needed by ./dataivr test when the machine has no Node.js at all: the web SDK's tests (a node
-# and npm already on the PATH, from any source, are used as they are: scripts/lib/websdk.sh).
+# Needed by ./dataivr test: shellcheck checks the launcher's own scripts; Chromium and its WebDriver
+# run the customer page's browser tests (Selenium drives /usr/bin/chromium through
+# /usr/bin/chromedriver, both from these packages; nothing is downloaded at test time), with a
+# small Chinese font so the zh-CN screenshots (docs/screenshots/) show characters.
+DATAIVR_TEST_PACKAGES=(shellcheck chromium chromium-driver fonts-wqy-microhei)
+# Needed to build the project (the web SDK's dist/, which the adapter serves at /app/) and by
+# ./dataivr test (the web SDK's tests) when the machine has no Node.js at all (a node and npm
+# already on the PATH, from any source, are used as they are: scripts/lib/websdk.sh).
 DATAIVR_NODE_PACKAGES=(nodejs npm)
 
 APT_UPDATED=""
@@ -29,8 +33,8 @@ apt_install() {
 }
 
 # ensure_packages [java] [test]: installs what is missing; with "java" also
-# Maven and a JDK unless java and mvn are already on the PATH; with "test"
-# what the tests need besides.
+# Maven and a JDK unless java and mvn are already on the PATH, and Node.js (the build
+# makes the web SDK's dist/) unless node or npm is; with "test" what the tests need besides.
 ensure_packages() {
   local missing=() pkg
   for pkg in "${DATAIVR_BASE_PACKAGES[@]}"; do
@@ -40,9 +44,10 @@ ensure_packages() {
     for pkg in "${DATAIVR_TEST_PACKAGES[@]}"; do
       pkg_installed "$pkg" || missing+=("$pkg")
     done
-    if ! command -v node >/dev/null && ! command -v npm >/dev/null; then
-      missing+=("${DATAIVR_NODE_PACKAGES[@]}")
-    fi
+  fi
+  if [[ " $* " == *" test "* || " $* " == *" java "* ]] &&
+    ! command -v node >/dev/null && ! command -v npm >/dev/null; then
+    missing+=("${DATAIVR_NODE_PACKAGES[@]}")
   fi
   if [[ " $* " == *" java "* ]]; then
     if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then

@@ -25,16 +25,33 @@ require_node() {
   WEBSDK_NODE_VERSION="$version"
 }
 
+# web_sdk_npm_ci LOG: the web SDK's pinned dependencies (npm's cache first, else the registry).
+web_sdk_npm_ci() {
+  local log="$1"
+  [[ -f "$WEBSDK_DIR/package-lock.json" ]] || die "no $WEBSDK_DIR/package-lock.json: the web SDK's dependencies are not pinned"
+  require_node
+  if ! (cd "$WEBSDK_DIR" && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund) >>"$log" 2>&1; then
+    die_with_log "$log" "npm ci failed in web-sdk/ (its packages are neither in npm's cache nor reachable)"
+  fi
+}
+
+# build_web_sdk LOG: npm ci, then npm run build in web-sdk/: dist/ (the SDK and JsSIP as ES
+# modules). The adapter's Maven build copies dist/ into its static resources (/app/sdk/,
+# /app/vendor/, beside the customer page) and fails when it is missing; build_project runs this first.
+build_web_sdk() {
+  local log="$1"
+  web_sdk_npm_ci "$log"
+  (cd "$WEBSDK_DIR" && npm run build) >>"$log" 2>&1 ||
+    die_with_log "$log" "the web SDK's build failed (npm run build in web-sdk/)"
+}
+
 # test_web_sdk: npm ci then npm test (build, type check, node --test) in web-sdk/; everything
 # they print goes to $DATAIVR_LOG/web-sdk.log, the progress line gets the test counts.
 test_web_sdk() {
   local log="$DATAIVR_LOG/$WEBSDK_LOG_NAME" passed failed
-  [[ -f "$WEBSDK_DIR/package-lock.json" ]] || die "no $WEBSDK_DIR/package-lock.json: the web SDK's dependencies are not pinned"
-  require_node
   : >"$log"
-  if ! (cd "$WEBSDK_DIR" && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund) >>"$log" 2>&1; then
-    die_with_log "$log" "npm ci failed in web-sdk/ (its packages are neither in npm's cache nor reachable)"
-  fi
+  web_sdk_npm_ci "$log"
+  # npm test builds dist/ too, which the Maven build that follows copies into the adapter (/app/).
   if ! (cd "$WEBSDK_DIR" && npm test) >>"$log" 2>&1; then
     close_open_step
     printf 'error: the web SDK tests failed (npm test in web-sdk/); failing tests:\n' >&2
