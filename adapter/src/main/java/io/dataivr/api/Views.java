@@ -57,9 +57,13 @@ public final class Views {
         }
     }
 
-    /** The device's own SIP account: register with it, then dial {@code dial}. */
+    /**
+     * The device's own SIP account: register with it, then dial {@code dial}. {@code wsUrl}: a browser's
+     * (device {@code webrtc}) SIP WebSocket, absent for SIP apps.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SipAccountView(String username, String password, String domain, String registrar,
-            String expires) {
+            String expires, String wsUrl) {
     }
 
     public record VoiceView(String type, String request, String queue, String dial, SipAccountView sip)
@@ -67,7 +71,7 @@ public final class Views {
         public static VoiceView of(ChoiceOutcome.VoiceRequested voice) {
             SipAccount account = voice.account();
             SipAccountView sip = account == null ? null : new SipAccountView(account.username(), account.password(),
-                    account.domain(), account.registrar(), account.expiresAt().toString());
+                    account.domain(), account.registrar(), account.expiresAt().toString(), account.websocketUrl());
             return new VoiceView("voice", voice.request().id(), voice.request().queue(), voice.dialUri(), sip);
         }
     }

@@ -6,6 +6,7 @@ import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.consult.ConnectionlessSessions;
 import io.dataivr.session.consult.ConsultRequest;
+import io.dataivr.session.device.DeviceKind;
 import io.dataivr.session.consult.SessionService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -62,7 +63,10 @@ class ConsultationController {
     record StartRequest(@JsonDeserialize(using = StrictString.class) @Size(max = 64) String menu,
             @JsonDeserialize(using = StrictString.class) @Size(max = 35) String language,
             @JsonDeserialize(using = StrictString.class) @Size(max = 128) String client,
-            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token) {
+            @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token,
+            @Schema(description = "the device's SIP phone: sip (an app, the default) or webrtc (a browser)",
+                    allowableValues = {"sip", "webrtc"})
+            @JsonDeserialize(using = StrictString.class) @Size(max = 16) String device) {
     }
 
     record DemoTokenRequest(
@@ -100,9 +104,9 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
-        StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
+        StartRequest body = request == null ? new StartRequest(null, null, null, null, null) : request;
         ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
-                acceptLanguage, body.token(), body.client()));
+                acceptLanguage, body.token(), body.client(), DeviceKind.fromWire(body.device())));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(new Started(Views.SessionView.of(opened.session()), Views.MenuView.of(opened.level()),
                         opened.secret()));

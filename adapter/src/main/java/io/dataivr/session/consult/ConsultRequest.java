@@ -1,5 +1,7 @@
 package io.dataivr.session.consult;
 
+import io.dataivr.session.device.DeviceKind;
+
 /**
  * Step 1 as the app asked for it: every field may be null.
  *
@@ -8,6 +10,19 @@ package io.dataivr.session.consult;
  * @param acceptLanguage the transport's Accept-Language header, used when the app chose none the menu has
  * @param token          the customer token minted by the company's backend
  * @param client         the app's reference for the customer, used only when no token is given (demo mode)
+ * @param device         the kind of SIP phone the device has (null: a SIP app); decides its account's kind
  */
-public record ConsultRequest(String menu, String language, String acceptLanguage, String token, String client) {
+public record ConsultRequest(String menu, String language, String acceptLanguage, String token, String client,
+        DeviceKind device) {
+
+    /** A request from a SIP app. */
+    public ConsultRequest(String menu, String language, String acceptLanguage, String token, String client) {
+        this(menu, language, acceptLanguage, token, client, DeviceKind.SIP);
+    }
+
+    public ConsultRequest {
+        if (device == null) {
+            device = DeviceKind.SIP;
+        }
+    }
 }

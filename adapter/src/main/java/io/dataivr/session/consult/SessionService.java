@@ -93,8 +93,12 @@ public class SessionService {
         ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
                 customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
         store.started(session);
+        if (devices != null) {
+            devices.deviceOf(session.id(), request.device());
+        }
         registry.put(session);
-        log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
+        log.info("session {} started on menu {} v{} in {} ({} device)", session.id(), menu.id(), menu.version(),
+                session.language(), request.device().wire());
         return new Started(session, levels.of(menu, session.language(), List.of()));
     }
 

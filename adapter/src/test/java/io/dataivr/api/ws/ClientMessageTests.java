@@ -23,7 +23,7 @@ class ClientMessageTests {
         assertThat(parse("{\"type\":\"choose\",\"key\":\"1\",\"path\":[\"2\",\"3\"]}"))
                 .isEqualTo(new ClientMessage.Choose("1", List.of("2", "3")));
         assertThat(parse("{\"type\":\"consult\",\"language\":\"zh-CN\",\"menu\":null}"))
-                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null));
+                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null, null));
     }
 
     @Test
