@@ -48,7 +48,7 @@ class CustomerPageCallEndToEndTests {
     private static final int AGENT1_TONE = 700;
     private static final int AGENT2_TONE = 1000;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Records every RTCPeerConnection the page makes, before any page script runs (CDP, not the page's CSP). */
+    /** Records every RTCPeerConnection the page makes from now on (WebDriver's script, not under the page's CSP). */
     private static final String PEER_CONNECTION_PROBE = """
             (() => {
               const Original = window.RTCPeerConnection;
@@ -125,8 +125,6 @@ class CustomerPageCallEndToEndTests {
                 CustomerPageBrowserIntegrationTests.PHONE_HEIGHT, namespace.chromium(),
                 List.of("--use-file-for-fake-audio-capture=" + toneFile, "--autoplay-policy=no-user-gesture-required"));
         perTest.add(chromium);
-        chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", PEER_CONNECTION_PROBE));
         return chromium;
     }
 
@@ -140,6 +138,7 @@ class CustomerPageCallEndToEndTests {
         page.open(port, "lang=en").awaitHeading("Telecom service");
         String sessionId = page.sessionId();
         page.choose("1").awaitAnswer("Your balance is 58.20 CNY; you have used 41.80 CNY this month.");
+        chromium.driver().executeScript(PEER_CONNECTION_PROBE); // JsSIP looks the constructor up at call time
 
         int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
         long tapped = System.nanoTime();
@@ -152,9 +151,8 @@ class CustomerPageCallEndToEndTests {
         assertThat(phones.agents().state("agent1")).as("only the FIFO's head rang").isEqualTo(AgentState.IDLE);
 
         // The session's account is a WebRTC endpoint, live in PJSIP realtime, recorded as the browser's.
-        Map<String, Object> account = phones.storedRow("""
-                select a.username, a.device, a.revoked_at from sip_device_account a where a.session_id = ?::uuid""",
-                sessionId);
+        Map<String, Object> account = realtime.queryForMap(
+                "select username, device from sip_device_account where session_id = ?::uuid", sessionId);
         String username = (String) account.get("username");
         assertThat(account.get("device")).isEqualTo("webrtc");
         assertThat(realtime.queryForMap("select webrtc, media_encryption, direct_media, rtp_timeout, allow "
@@ -242,6 +240,32 @@ class CustomerPageCallEndToEndTests {
         long freedMs = (System.nanoTime() - killed) / 1_000_000;
         phones.awaitIdle("agent1", "agent2");
         System.out.printf("browser killed mid-call: the agent's phone got its BYE %d ms later%n", freedMs);
+    }
+
+    @Test
+    void aBrowserWhoseMediaStopsIsHungUpByRtpTimeoutWithinSixSeconds() throws Exception {
+        HeadlessChromium chromium = browser();
+        CustomerPage page = new CustomerPage(chromium.driver());
+        page.open(port, "lang=en").awaitHeading("Telecom service");
+        int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
+        page.choose("0");
+        awaitNewCall("agent2", calls);
+        await().atMost(WAIT).until(() -> phones.phone("agent2").receivedSeconds() > 1.0);
+        int closed = count(phones.phone("agent2"), "CALL_CLOSED");
+
+        // The browser's network link goes down: no RTP, no BYE, but its SIP WebSocket (forwarded on
+        // loopback) stays open and it stays registered: only Asterisk's rtp_timeout can notice.
+        long cut = System.nanoTime();
+        namespace.link(false);
+        try {
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> count(phones.phone("agent2"), "CALL_CLOSED") > closed);
+            long freedMs = (System.nanoTime() - cut) / 1_000_000;
+            phones.awaitIdle("agent1", "agent2");
+            System.out.printf("browser's media cut mid-call: the agent's phone got its BYE %d ms later%n", freedMs);
+        } finally {
+            namespace.link(true);
+        }
     }
 
     /** The page's inbound audio RTP statistics (getStats) of its call, with the codec's mime type. */
