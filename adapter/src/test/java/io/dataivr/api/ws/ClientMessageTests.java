@@ -27,6 +27,14 @@ class ClientMessageTests {
     }
 
     @Test
+    void consultCarriesTheDeviceAsSentAndRefusesANonString() {
+        assertThat(parse("{\"type\":\"consult\",\"device\":\"webrtc\"}"))
+                .isEqualTo(new ClientMessage.Consult(null, null, null, null, "webrtc"));
+        assertThatThrownBy(() -> parse("{\"type\":\"consult\",\"device\":1}"))
+                .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code()).isEqualTo("INVALID_FIELD"));
+    }
+
+    @Test
     void aFieldNameGivenTwiceRefusesTheWholeFrameAtAnyDepth() {
         for (String frame : List.of("{\"type\":\"choose\",\"key\":\"1\",\"key\":\"3\"}",
                 "{\"type\":\"menu\",\"type\":\"back\"}", "{\"type\":\"back\",\"x\":{\"a\":1,\"a\":2}}")) {
