@@ -129,6 +129,7 @@ class CustomerPageCallEndToEndTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theBrowserCallsTheFifoHeadAndTheyHearEachOtherAndTheAgentGoesToTheTailAtHangUp() throws Exception {
         JsonSocket screen = JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/agent?agent=agent2",
                 AgentCredentials.basic("agent2"));
@@ -176,6 +177,8 @@ class CustomerPageCallEndToEndTests {
         assertThat(pageHears(chromium)).as("the frequency the page hears").isBetween(AGENT2_TONE - 30.0,
                 AGENT2_TONE + 30.0);
         assertThat(inbound.get("codec")).as("the browser leg's codec").asString().containsIgnoringCase("opus");
+        assertThat((List<Object>) inbound.get("remoteCandidates")).as("Asterisk's ICE candidates (rtp-test.conf)")
+                .isNotEmpty().allSatisfy(address -> assertThat(address).asString().startsWith("198.18."));
         long linkPackets = Long.parseLong(Files.readString(Path.of(link + "rx_packets")).strip()) - linkPacketsBefore;
         assertThat(linkPackets).as("packets the browser sent over the test namespace's link").isGreaterThan(50);
 
@@ -280,8 +283,10 @@ class CustomerPageCallEndToEndTests {
                   report.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound = s; });
                   if (!inbound) { done(null); return; }
                   const codec = inbound.codecId ? report.get(inbound.codecId) : null;
+                  const remotes = [];
+                  report.forEach((s) => { if (s.type === 'remote-candidate') remotes.push(s.address ?? s.ip); });
                   done({packetsReceived: inbound.packetsReceived, totalAudioEnergy: inbound.totalAudioEnergy ?? 0,
-                        codec: codec ? codec.mimeType : ''});
+                        codec: codec ? codec.mimeType : '', remoteCandidates: remotes});
                 }, () => done(null));""");
         assertThat(stats).as("the page's call has inbound audio statistics").isInstanceOf(Map.class);
         return (Map<String, Object>) stats;
