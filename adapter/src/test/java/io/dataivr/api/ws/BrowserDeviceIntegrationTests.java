@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.JsonSocket;
+import io.dataivr.fixtures.SipWebSocketRegistrar;
 import io.dataivr.store.pg.PjsipRealtimeProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,27 @@ class BrowserDeviceIntegrationTests {
                 + "where id = ?", String.class, sip)).isEqualTo("no yes");
         assertThat(realtime.queryForObject("select device from sip_device_account where username = ?", String.class,
                 web)).isEqualTo("webrtc");
+    }
+
+    @Test
+    void aBrowsersAccountRegistersOverTheSipWebSocketUntilItsSessionEndsAndNeverAgain() throws Exception {
+        try (JsonSocket socket = JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/consultation")) {
+            JsonNode sip = voiceFor(socket, "{\"type\":\"consult\",\"language\":\"en\",\"device\":\"webrtc\"}")
+                    .path("sip");
+            String wsUrl = sip.path("wsUrl").asText();
+            String domain = sip.path("domain").asText();
+            String username = sip.path("username").asText();
+            String password = sip.path("password").asText();
+            assertThat(SipWebSocketRegistrar.register(wsUrl, domain, username, password)).as("live account")
+                    .isEqualTo(200);
+            assertThat(SipWebSocketRegistrar.register(wsUrl, domain, username, password + "x")).as("wrong password")
+                    .isNotEqualTo(200);
+
+            socket.send("{\"type\":\"end\"}");
+            socket.awaitType("ended", WAIT);
+            assertThat(SipWebSocketRegistrar.register(wsUrl, domain, username, password)).as("revoked account")
+                    .isNotEqualTo(200);
+        }
     }
 
     @Test
