@@ -181,11 +181,17 @@ function showMenu(menu, { focus = true } = {}) {
   if ((menu.path ?? []).length === 0) {
     view.showDocumentTitle(page.language, menu.title);
   }
-  view.showLevel(page.language, menu, page.titles, page.answerKey, choose);
-  view.setInteractive(true, atTop());
+  renderLevel();
   if (focus) {
     $('level-heading').focus();
   }
+}
+
+/** The current level's items (the answer shown marked), usable while the session is connected. */
+function renderLevel() {
+  view.showLevel(page.language, page.menu, page.titles, page.answerKey, choose);
+  view.setInteractive(Boolean(page.client) && page.client.state === 'open', atTop());
+  warmUpOnIntent();
 }
 
 /** Runs one request; says what went wrong in words. Resolves with the answer, or null. */
@@ -228,8 +234,7 @@ async function choose(item) {
   } else if (answer.type === 'content') {
     page.answerKey = item.key;
     view.showAnswer(page.language, answer, item.label);
-    view.showLevel(page.language, page.menu, page.titles, page.answerKey, choose);
-    view.setInteractive(true, atTop());
+    renderLevel();
     $('answer').focus();
   } else if (answer.type === 'voice') {
     await placeCall(answer);
@@ -262,6 +267,24 @@ async function toTop() {
 }
 
 // --- the call (steps 6-7) --------------------------------------------------------------------
+
+/**
+ * Starts loading JsSIP as soon as the customer heads for a voice item (pointer down, focus), so the
+ * tap does not wait for it; not while this server is known to give browsers no SIP WebSocket.
+ */
+function warmUpOnIntent() {
+  for (const button of document.querySelectorAll('#items button.voice')) {
+    const warmUp = () => {
+      if (page.browserVoice !== 'no') {
+        loadJsSip().catch(() => {
+          jssipLoading = null; // tried again at the call
+        });
+      }
+    };
+    button.addEventListener('pointerdown', warmUp, { once: true });
+    button.addEventListener('focus', warmUp, { once: true });
+  }
+}
 
 /** The microphone, before the call is asked for (unless this server has no browser voice). */
 async function readyForVoice() {
@@ -340,7 +363,7 @@ async function switchLanguage(language) {
   if (!page.client || !page.restartable) {
     if (page.client) {
       view.showLanguageNote(language, 'languageKept');
-      view.showLevel(language, page.menu, page.titles, page.answerKey, choose);
+      renderLevel();
     }
     return;
   }
@@ -400,8 +423,7 @@ function closeAnswer() {
   page.answerKey = null;
   view.hideAnswer();
   if (page.menu) {
-    view.showLevel(page.language, page.menu, page.titles, null, choose);
-    view.setInteractive(Boolean(page.client), atTop());
+    renderLevel();
   }
   $('level-heading').focus();
 }

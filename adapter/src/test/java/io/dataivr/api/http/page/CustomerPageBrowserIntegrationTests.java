@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Redis: it browses the demo menu (sub-menu, answers, back, top), shows menu texts as text, speaks
  * zh-CN and en, is keyboard operable and readable at 200 % zoom, carries its session over a dropped
  * connection and a reload, ends it, and says in words why it cannot call without a microphone. The
- * calls themselves: CustomerPageCallEndToEndTests.
+ * calls themselves: CustomerPageCallEndToEndTests and CustomerPageQueueEndToEndTests.
  */
 @IntegrationTest
 class CustomerPageBrowserIntegrationTests {
@@ -80,7 +80,12 @@ class CustomerPageBrowserIntegrationTests {
     @AfterEach
     void theConsoleHasNoErrors() {
         List<LogEntry> severe = chromium.consoleEntries().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                // the browser's own network lines: a tab's automatic /favicon.ico (CustomerPage.open loads
+                // a file that is not the page), the WebSocket refused while a test cuts the connection
+                .filter(entry -> !entry.getMessage().contains("/favicon.ico ")
+                        && !entry.getMessage().matches("(?s).*WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws/v1/consultation' failed.*"))
+                .toList();
         assertThat(severe).as("errors in the browser console (a CSP violation, an uncaught exception)").isEmpty();
     }
 
@@ -183,7 +188,7 @@ class CustomerPageBrowserIntegrationTests {
         page.open(port, "lang=en").awaitHeading("Telecom service");
         Set<String> reached = new LinkedHashSet<>();
         List<String> order = new ArrayList<>();
-        page.driver().findElement(By.tagName("body")).click();
+        page.driver().executeScript("document.activeElement.blur()"); // Tab starts at the top of the page
         for (int tab = 0; tab < 30; tab++) {
             new Actions(page.driver()).sendKeys(Keys.TAB).perform();
             WebElement focused = page.driver().switchTo().activeElement();
@@ -195,7 +200,8 @@ class CustomerPageBrowserIntegrationTests {
             }
         }
         assertThat(reached).as("Tab order: %s", order).containsExactlyInAnyOrder("1", "2", "3", "0");
-        assertThat(order).contains("language", "end");
+        assertThat(order.subList(0, 7)).as("Tab order from the top")
+                .containsExactly("a", "language", "item 1", "item 2", "item 3", "item 0", "end");
 
         page.item("3").click(); // focus is on an item: its key chooses, the arrows move
         page.awaitAnswer("Restart your device; if it still has no service, talk to an agent.");
