@@ -28,11 +28,8 @@ import java.util.List;
 import java.util.Map;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.GetVarAction;
-import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.response.GetVarResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class AdapterKilledDuringCallsEndToEndTests {
     private static final List<AdapterProcess> adapters = new ArrayList<>();
     private static Path work;
     private static ManagerConnection ami;
-    private static String agiBefore;
+    private static io.dataivr.fixtures.DialplanAgi agi;
     private static RedisClient redisClient;
     private static StatefulRedisConnection<String, String> redis;
 
@@ -82,8 +79,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         phones.put("customer3", SipPhoneProcess.start("customer3", "127.0.0.90", 520, false, work));
         ami = TestAmi.factory().createManagerConnection();
         ami.login("off");
-        agiBefore = ((GetVarResponse) ami.sendAction(new GetVarAction("DATAIVR_AGI"), 5_000)).getValue();
-        redisClient = RedisClient.create(System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1"));
+        redisClient = io.dataivr.fixtures.TestRedis.client();
         redis = redisClient.connect();
         emptyQueue();
     }
@@ -95,8 +91,8 @@ class AdapterKilledDuringCallsEndToEndTests {
         }
         phones.values().forEach(SipPhoneProcess::close);
         if (ami != null) {
-            if (agiBefore != null) {
-                ami.sendAction(new SetVarAction("DATAIVR_AGI", agiBefore), 5_000);
+            if (agi != null) {
+                agi.close();
             }
             emptyQueue();
             ami.logoff();
@@ -146,7 +142,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         assertThat(QueueMembers.names(ami, QUEUE)).containsExactly("agent1", "agent2", "agent5", "agent3");
 
         // Two customers ask for an agent through the adapter and their app's phone dials the voice link.
-        ami.sendAction(new SetVarAction("DATAIVR_AGI", "agi://127.0.0.1:" + agiPort), 5_000);
+        agi = io.dataivr.fixtures.DialplanAgi.pointAt(ami, agiPort);
         // customer1 asks from the sub-menu "2", so its session is at /2 when the adapter dies.
         String session1 = callThroughTheAdapter(first, "customer1", "agent1", "2", "0");
         String session2 = callThroughTheAdapter(first, "customer2", "agent2", "0");

@@ -49,7 +49,14 @@ class ArchitectureTests {
     void featuresDoNotDependOnTransportsOrStores() {
         noClasses().that().resideInAnyPackage(FEATURES)
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("io.dataivr.api..", "io.dataivr.voice..", "io.dataivr.store..")
+                .resideInAnyPackage("io.dataivr.api..", "io.dataivr.voice..", "io.dataivr.store..", "io.dataivr.metrics..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheMetricsPackageNamesMicrometer() {
+        noClasses().that().resideOutsideOfPackage("io.dataivr.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
                 .check(MAIN);
     }
 

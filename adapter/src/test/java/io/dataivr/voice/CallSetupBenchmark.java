@@ -108,11 +108,7 @@ class CallSetupBenchmark {
                 System.getProperty("dataivr.setup.adapter-jvm-options", ""),
                 List.of("--dataivr.voice.agi-port=" + agiPort));
         port = adapter.port();
-        String agiBefore = ((org.asteriskjava.manager.response.GetVarResponse) dialer.sendAction(
-                new org.asteriskjava.manager.action.GetVarAction("DATAIVR_AGI"), 5_000)).getValue();
-        dialer.sendAction(new org.asteriskjava.manager.action.SetVarAction("DATAIVR_AGI",
-                "agi://127.0.0.1:" + agiPort), 5_000);
-        try {
+        try (io.dataivr.fixtures.DialplanAgi agi = io.dataivr.fixtures.DialplanAgi.pointAt(dialer, agiPort)) {
             adapter.publishMenu(MENU);
             for (int i = 1; i <= agents; i++) {
                 adapter.login("race" + i);
@@ -158,9 +154,6 @@ class CallSetupBenchmark {
             assertThat(adapterN.toLink).as("every voice request got its link").hasSize(concurrent * rounds)
                     .allMatch(micros -> micros > 0);
         } finally {
-            if (agiBefore != null) {
-                dialer.sendAction(new org.asteriskjava.manager.action.SetVarAction("DATAIVR_AGI", agiBefore), 5_000);
-            }
             rings.hangUpLeftovers();
             adapter.close();
             QueueMembers.removeAll(dialer, QUEUE);

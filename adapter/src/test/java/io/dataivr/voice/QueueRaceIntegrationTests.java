@@ -94,7 +94,7 @@ class QueueRaceIntegrationTests {
 
     private void race() throws Exception {
         Watch watch = new Watch();
-        String redisUri = System.getenv().getOrDefault("DATAIVR_TEST_REDIS_URI", "redis://127.0.0.1:6379/1");
+        String redisUri = io.dataivr.fixtures.TestRedis.URI;
         ManagerConnection observer = TestAmi.factory()
                 .createManagerConnection();
         observer.addEventListener(watch::on);

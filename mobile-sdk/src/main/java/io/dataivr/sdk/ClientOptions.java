@@ -14,6 +14,7 @@ public final class ClientOptions {
     Duration pingInterval = Duration.ofSeconds(20);
     Duration connectTimeout = Duration.ofSeconds(5);
     SipPhone sipPhone;
+    Duration hangupSettle = Duration.ofSeconds(2);
 
     /** The Accept-Language header of the WebSocket handshake (used when consult names no language). */
     public ClientOptions acceptLanguage(String header) {
@@ -51,6 +52,16 @@ public final class ClientOptions {
      */
     public ClientOptions sipPhone(SipPhone phone) {
         this.sipPhone = phone;
+        return this;
+    }
+
+    /**
+     * How long a {@code hangup} may go unanswered before it counts as accepted (default 2 s): the server
+     * answers a refused hangup with an error and an accepted one with nothing, so requests made meanwhile
+     * wait until it is settled (refused, the call's {@code ended} came, or this time passed).
+     */
+    public ClientOptions hangupSettle(Duration settle) {
+        this.hangupSettle = settle;
         return this;
     }
 

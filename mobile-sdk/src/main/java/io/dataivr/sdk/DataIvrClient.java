@@ -46,6 +46,9 @@ public final class DataIvrClient implements AutoCloseable {
         return thread;
     });
     private final Deque<Pending> pending = new ArrayDeque<>();
+    /** A hangup sent and not settled yet (see {@link #hangup()}); requests made meanwhile wait in {@link #held}. */
+    private Pending unsettledHangup;
+    private final Deque<Held> held = new ArrayDeque<>();
     private WebSocket socket;
     private int generation;
     private String sessionId;
@@ -127,12 +130,53 @@ public final class DataIvrClient implements AutoCloseable {
     }
 
     /**
-     * Hangs up the session's call, or gives up waiting for an agent. Nothing answers it directly: the
-     * call's end arrives at the listener as a {@code call} message with state {@code ended}.
+     * Hangs up the session's call, or gives up waiting for an agent. The server answers a refused
+     * hangup with an error (e.g. NO_CALL) and an accepted one with nothing, the call's end arriving
+     * later as a {@code call} message with state {@code ended}. The future completes exceptionally on a
+     * refusal, and normally when the call's end came or {@link ClientOptions#hangupSettle} passed with
+     * no refusal. Requests made before it is settled are sent after, so that each answer reaches its own
+     * request.
      */
-    public synchronized void hangup() {
+    public synchronized CompletableFuture<Void> hangup() {
+        Pending hangup = new Pending(1);
+        if (closing || socket == null) {
+            hangup.future.completeExceptionally(new DataIvrException("CONNECTION_LOST", "the IP channel is not open"));
+        } else if (unsettledHangup != null) {
+            held.addLast(new Held(hangup, () -> sendHangup(hangup)));
+        } else {
+            sendHangup(hangup);
+        }
+        return hangup.future.thenApply(answer -> null);
+    }
+
+    private void sendHangup(Pending hangup) {
         if (closing || socket == null || !socket.send(message("hangup").toString())) {
-            throw new DataIvrException("CONNECTION_LOST", "the IP channel is not open");
+            hangup.future.completeExceptionally(new DataIvrException("CONNECTION_LOST", "the IP channel is not open"));
+            return;
+        }
+        pending.addLast(hangup);
+        unsettledHangup = hangup;
+        timer.schedule(() -> {
+            synchronized (this) {
+                if (unsettledHangup == hangup) {
+                    settleHangup(null); // no refusal came: accepted
+                }
+            }
+        }, options.hangupSettle.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the wait on the unsettled hangup (refused with {@code refusal}, or accepted) and sends what was held. */
+    private void settleHangup(DataIvrException refusal) {
+        Pending hangup = unsettledHangup;
+        unsettledHangup = null;
+        pending.remove(hangup);
+        if (refusal != null) {
+            hangup.future.completeExceptionally(refusal);
+        } else {
+            hangup.future.complete(null);
+        }
+        while (unsettledHangup == null && !held.isEmpty()) {
+            held.removeFirst().send().run();
         }
     }
 
@@ -329,6 +373,10 @@ public final class DataIvrClient implements AutoCloseable {
 
     // --- requests and answers ---------------------------------------------------------------------
 
+    /** A request made while a hangup was unsettled, and how to send it once it is. */
+    private record Held(Pending request, Runnable send) {
+    }
+
     private static final class Pending {
         final CompletableFuture<ServerMessage> future = new CompletableFuture<>();
         int remaining;
@@ -340,12 +388,20 @@ public final class DataIvrClient implements AutoCloseable {
 
     private synchronized CompletableFuture<ServerMessage> request(ObjectNode message, int answers) {
         Pending request = new Pending(answers);
-        if (closing || socket == null || !socket.send(message.toString())) {
-            request.future.completeExceptionally(new DataIvrException("CONNECTION_LOST", "the IP channel is not open"));
+        if (unsettledHangup != null && !closing) {
+            held.addLast(new Held(request, () -> send(message, request)));
             return request.future;
         }
-        pending.addLast(request);
+        send(message, request);
         return request.future;
+    }
+
+    private void send(ObjectNode message, Pending request) {
+        if (closing || socket == null || !socket.send(message.toString())) {
+            request.future.completeExceptionally(new DataIvrException("CONNECTION_LOST", "the IP channel is not open"));
+            return;
+        }
+        pending.addLast(request);
     }
 
     private void received(ServerMessage message) {
@@ -361,7 +417,16 @@ public final class DataIvrClient implements AutoCloseable {
                 sessionId = null;
                 resumeToken = null;
             }
-            if (!(message instanceof ServerMessage.Call) && !pending.isEmpty()) {
+            if (unsettledHangup != null && pending.peekFirst() == unsettledHangup) {
+                // Every request sent before the hangup has its answer: an error now is the hangup's refusal,
+                // the call's end says it was accepted; nothing else answers it.
+                if (message instanceof ServerMessage.Error) {
+                    ServerMessage.Error error = (ServerMessage.Error) message;
+                    settleHangup(new DataIvrException(error.code, error.message));
+                } else if (message instanceof ServerMessage.Call && "ended".equals(((ServerMessage.Call) message).state)) {
+                    settleHangup(null);
+                }
+            } else if (!(message instanceof ServerMessage.Call) && !pending.isEmpty()) {
                 Pending head = pending.peekFirst();
                 boolean error = message instanceof ServerMessage.Error;
                 if (error || --head.remaining <= 0) {
@@ -384,8 +449,12 @@ public final class DataIvrClient implements AutoCloseable {
     }
 
     private void failPending(DataIvrException cause) {
+        unsettledHangup = null;
         while (!pending.isEmpty()) {
             pending.removeFirst().future.completeExceptionally(cause);
+        }
+        while (!held.isEmpty()) {
+            held.removeFirst().request().future.completeExceptionally(cause);
         }
     }
 

@@ -165,6 +165,60 @@ class DataIvrClientTests {
         assertThat(steps).containsExactly("unregister", "end");
     }
 
+    @Test
+    void aRefusedHangupFailsWithItsCodeAndARequestMadeMeanwhileGetsItsOwnAnswer() throws Exception {
+        FakeServer fake = consulted(new ClientOptions());
+        var hangup = client.hangup();
+        var menu = client.menu(); // held: the next error could be the hangup's refusal or this request's answer
+        assertThat(fake.next().path("type").asText()).isEqualTo("hangup");
+        assertThat(fake.received.poll(300, TimeUnit.MILLISECONDS)).as("nothing sent before the hangup settles").isNull();
+        fake.socket.send("{\"type\":\"error\",\"code\":\"NO_CALL\",\"message\":\"no call\"}");
+        assertThatThrownBy(() -> hangup.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(DataIvrException.class)
+                .hasFieldOrPropertyWithValue("code", "NO_CALL");
+        assertThat(fake.next().path("type").asText()).isEqualTo("menu");
+        fake.socket.send(MENU);
+        assertThat(menu.get(5, TimeUnit.SECONDS)).isInstanceOf(ServerMessage.Menu.class);
+    }
+
+    @Test
+    void anAcceptedHangupSettlesWhenTheCallEndsOrAfterTheSettleTimeAndHeldRequestsGoOutThen() throws Exception {
+        FakeServer fake = consulted(new ClientOptions().hangupSettle(Duration.ofMillis(400)));
+        var hangup = client.hangup();
+        var back = client.back();
+        assertThat(fake.next().path("type").asText()).isEqualTo("hangup");
+        fake.socket.send("{\"type\":\"call\",\"state\":\"ended\",\"request\":\"vr-1\"}");
+        hangup.get(5, TimeUnit.SECONDS);
+        assertThat(fake.next().path("type").asText()).isEqualTo("back");
+        fake.socket.send("{\"type\":\"error\",\"code\":\"ALREADY_AT_TOP\",\"message\":\"top\"}");
+        assertThatThrownBy(() -> back.get(5, TimeUnit.SECONDS)).cause()
+                .hasFieldOrPropertyWithValue("code", "ALREADY_AT_TOP");
+
+        long before = System.nanoTime();
+        var quiet = client.hangup(); // accepted, and the call's end is slow to come
+        var choice = client.choose("1");
+        assertThat(fake.next().path("type").asText()).isEqualTo("hangup");
+        assertThat(fake.next().path("type").asText()).isEqualTo("choose");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        quiet.get(5, TimeUnit.SECONDS);
+        fake.socket.send("{\"type\":\"error\",\"code\":\"ITEM_NOT_FOUND\",\"message\":\"no item\"}");
+        assertThatThrownBy(() -> choice.get(5, TimeUnit.SECONDS)).cause()
+                .hasFieldOrPropertyWithValue("code", "ITEM_NOT_FOUND");
+    }
+
+    /** A client with a session open on a fake server. */
+    private FakeServer consulted(ClientOptions options) throws Exception {
+        FakeServer fake = new FakeServer();
+        server.enqueue(new MockResponse().withWebSocketUpgrade(fake));
+        client = DataIvrClient.connect(url(), listener, options);
+        client.opened().get(5, TimeUnit.SECONDS);
+        var session = client.consult(null, "en", null, "tok.sig");
+        fake.next();
+        fake.socket.send(SESSION);
+        fake.socket.send(MENU);
+        session.get(5, TimeUnit.SECONDS);
+        return fake;
+    }
+
     private static final class FakeServer extends WebSocketListener {
         final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         volatile WebSocket socket;

@@ -243,6 +243,11 @@ public class ConnectionlessSessions {
         return lastUse.size();
     }
 
+    /** How many sessions opened here are open now (metrics). */
+    public int open() {
+        return lastUse.size();
+    }
+
     int secretsKept() {
         return secretHashes.size();
     }
