@@ -141,6 +141,31 @@ prepare_runtime_dirs() {
   fi
 }
 
+# The certificate of Asterisk's HTTPS server (http.conf: wss://127.0.0.1:8089/ws, the browsers' SIP
+# WebSocket outside the loopback demo): a self-signed one for localhost/127.0.0.1, made with openssl
+# when none is there. A real one replaces both files (same names; asterisk-config/README.md,
+# "Browsers") and is never overwritten. Sets HTTP_CERT_MADE=yes when it made one.
+HTTP_CERT_NAME=dataivr-http
+HTTP_CERT_MADE=no
+ensure_http_certificate() {
+  local dir=/var/lib/asterisk/keys
+  [[ "$ASTERISK_MODE" == rootfs ]] && dir="$ASTERISK_ROOTFS$dir"
+  [[ -f "$dir/$HTTP_CERT_NAME.crt" && -f "$dir/$HTTP_CERT_NAME.key" ]] && return 0
+  command -v openssl >/dev/null || die "openssl is missing: it makes Asterisk's self-signed HTTPS certificate (apt-get install openssl)"
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$dir/$HTTP_CERT_NAME.key" -out "$dir/$HTTP_CERT_NAME.crt" >>"$DATAIVR_LOG/asterisk.out" 2>&1 ||
+    die_with_log "$DATAIVR_LOG/asterisk.out" "openssl could not make Asterisk's HTTPS certificate in $dir"
+  chmod 0600 "$dir/$HTTP_CERT_NAME.key"
+  if [[ "$ASTERISK_MODE" == rootfs ]]; then
+    chown "$ASTERISK_UID:$ASTERISK_GID" "$dir" "$dir/$HTTP_CERT_NAME.key" "$dir/$HTTP_CERT_NAME.crt"
+  elif id asterisk >/dev/null 2>&1; then
+    chown asterisk: "$dir" "$dir/$HTTP_CERT_NAME.key" "$dir/$HTTP_CERT_NAME.crt"
+  fi
+  HTTP_CERT_MADE=yes
+}
+
 # What waiting callers hear (musiconhold.conf): a soft two-note chime, made
 # with sox when the moh directory has no files.
 ensure_hold_music() {
@@ -506,9 +531,14 @@ ensure_asterisk() {
   select_asterisk_mode
   [[ "$ASTERISK_MODE" == rootfs ]] && rootfs_user_ids
   local pid
+  ensure_http_certificate
   if pid="$(our_asterisk_pid)"; then
     STEP_NOTE="already running (pid $pid)"
     reload_if_changed
+    if [[ "$HTTP_CERT_MADE" == yes ]]; then
+      asterisk_cli "module reload http" >>"$DATAIVR_LOG/asterisk.out" 2>&1 || true
+      STEP_NOTE+=", made a self-signed HTTPS certificate"
+    fi
     wait_ami_booted "$pid" 30
     return 0
   fi

@@ -11,7 +11,7 @@ DATAIVR_JAVA_PACKAGES=(maven openjdk-17-jdk-headless)
 # run the customer page's browser tests (Selenium drives /usr/bin/chromium through
 # /usr/bin/chromedriver, both from these packages; nothing is downloaded at test time), with a
 # small Chinese font so the zh-CN screenshots (docs/screenshots/) show characters.
-DATAIVR_TEST_PACKAGES=(shellcheck chromium chromium-driver fonts-wqy-microhei)
+DATAIVR_TEST_PACKAGES=(shellcheck chromium chromium-driver fonts-wqy-microhei socat)
 # Needed to build the project (the web SDK's dist/, which the adapter serves at /app/) and by
 # ./dataivr test (the web SDK's tests) when the machine has no Node.js at all (a node and npm
 # already on the PATH, from any source, are used as they are: scripts/lib/websdk.sh).

@@ -115,11 +115,15 @@ export class DataIvrClient extends Emitter {
   /**
    * Step 1: opens a consultation session. Give the customer `token` the company's backend minted;
    * without one the server must be in demo mode (`client` is then the customer's reference).
-   * Resolves with the `session` answer and the top menu level that follows it.
+   * Resolves with the `session` answer and the top menu level that follows it. `device` says what
+   * SIP phone the customer has (`webrtc`: this browser; `sip`: an app's SIP stack); left out, it is
+   * `webrtc` when the client was given a `phone` (the server then gives a WebRTC device account and
+   * the SIP WebSocket URL), else not sent (the server's default, `sip`).
    */
-  consult({ token, menu, language, client } = {}) {
+  consult({ token, menu, language, client, device } = {}) {
     const frame = { type: 'consult' };
-    for (const [field, value] of Object.entries({ token, menu, language, client })) {
+    const kind = device ?? (this.#options.phone ? 'webrtc' : undefined);
+    for (const [field, value] of Object.entries({ token, menu, language, client, device: kind })) {
       if (value === undefined || value === null) {
         continue;
       }

@@ -55,6 +55,18 @@ describe('consulting', { timeout: 30_000 }, () => {
     assert.deepEqual(events, ['session', 'menu']);
   });
 
+  it('says the device is a browser (webrtc) when the client has a phone, and sends an explicit device as given', async () => {
+    const phone = { release: async () => {} };
+    const withPhone = await connected({ phone });
+    await withPhone.consult({ language: 'en' });
+    assert.deepEqual(adapter.received('consult').at(-1), { type: 'consult', language: 'en', device: 'webrtc' });
+
+    const explicit = await connected();
+    await explicit.consult({ language: 'en', device: 'sip' });
+    assert.deepEqual(adapter.received('consult').at(-1), { type: 'consult', language: 'en', device: 'sip' });
+    await rejectsWith(explicit.consult({ device: 7 }), 'INVALID_FIELD');
+  });
+
   it('sends the customer token and rejects a replayed one with the protocol code', async () => {
     const client = await connected();
     const errors = [];

@@ -219,6 +219,11 @@ export interface ConsultRequest {
   language?: string;
   /** The customer's reference, demo mode only (≤ 128 characters). */
   client?: string;
+  /**
+   * The customer's SIP phone: `webrtc` (this browser: a WebRTC device account and `sip.wsUrl`) or
+   * `sip` (an app's SIP stack). Default: `webrtc` when the client has a `phone`, else the server's (`sip`).
+   */
+  device?: 'webrtc' | 'sip';
 }
 
 export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';

@@ -66,12 +66,16 @@ public final class Views {
         }
     }
 
-    /** The device's own SIP account: register with it, then dial {@code dial}. */
+    /**
+     * The device's own SIP account: register with it, then dial {@code dial}. {@code wsUrl}: a browser's
+     * (device {@code webrtc}) SIP WebSocket, absent for SIP apps.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SipAccountView(String username, String password, String domain, String registrar,
-            String expires) {
+            String expires, String wsUrl) {
         static SipAccountView of(SipAccount account) {
             return account == null ? null : new SipAccountView(account.username(), account.password(),
-                    account.domain(), account.registrar(), account.expiresAt().toString());
+                    account.domain(), account.registrar(), account.expiresAt().toString(), account.websocketUrl());
         }
     }
 

@@ -6,6 +6,7 @@ import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.consult.ConnectionlessSessions;
 import io.dataivr.session.consult.ConsultRequest;
+import io.dataivr.session.device.DeviceKind;
 import io.dataivr.session.consult.SessionService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -64,7 +65,10 @@ class ConsultationController {
             @JsonDeserialize(using = StrictString.class) @Size(max = 128) String client,
             @JsonDeserialize(using = StrictString.class) @Size(max = 1024) String token,
             @Schema(description = "true: the session answer carries the device's SIP account (sip), to register"
-                    + " before any voice request (only when the menu has a voice item)") Boolean sipAccount) {
+                    + " before any voice request (only when the menu has a voice item)") Boolean sipAccount,
+            @Schema(description = "the device's SIP phone: sip (an app, the default) or webrtc (a browser)",
+                    allowableValues = {"sip", "webrtc"})
+            @JsonDeserialize(using = StrictString.class) @Size(max = 16) String device) {
     }
 
     record DemoTokenRequest(
@@ -102,9 +106,10 @@ class ConsultationController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
-        StartRequest body = request == null ? new StartRequest(null, null, null, null, null) : request;
+        StartRequest body = request == null ? new StartRequest(null, null, null, null, null, null) : request;
         ConnectionlessSessions.Opened opened = sessions.start(new ConsultRequest(body.menu(), body.language(),
-                acceptLanguage, body.token(), body.client(), Boolean.TRUE.equals(body.sipAccount())));
+                acceptLanguage, body.token(), body.client(), Boolean.TRUE.equals(body.sipAccount()),
+                DeviceKind.fromWire(body.device())));
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(new Started(Views.SessionView.of(opened.session(), null, null, opened.sipAccount()),
                         Views.MenuView.of(opened.level()),

@@ -23,9 +23,13 @@ sealed interface ClientMessage {
     Set<String> ERROR_CODES = Set.of("MALFORMED_MESSAGE", "UNKNOWN_MESSAGE_TYPE", "INVALID_FIELD");
     int MAX_KEY_CHARS = ClientFields.MAX_KEY_CHARS;
     int MAX_PATH_LENGTH = ClientFields.MAX_PATH_LENGTH;
+    int MAX_DEVICE_CHARS = 16;
 
-    /** {@code sipAccount}: the app's SIP phone wants the device account with the session answer, to register ahead. */
-    record Consult(String menu, String language, String client, String token, boolean sipAccount)
+    /**
+     * {@code sipAccount}: the app's SIP phone wants the device account with the session answer, to register
+     * ahead; {@code device}: the protocol's {@code device} field as sent ({@code sip}, {@code webrtc} or null).
+     */
+    record Consult(String menu, String language, String client, String token, boolean sipAccount, String device)
             implements ClientMessage {
     }
 
@@ -100,7 +104,8 @@ sealed interface ClientMessage {
                 return new Consult(text(node, "menu", ClientFields.MAX_MENU_CHARS),
                         text(node, "language", ClientFields.MAX_LANGUAGE_CHARS),
                         text(node, "client", ClientFields.MAX_CLIENT_CHARS),
-                        text(node, "token", ClientFields.MAX_TOKEN_CHARS), flag(node, "sipAccount"));
+                        text(node, "token", ClientFields.MAX_TOKEN_CHARS), flag(node, "sipAccount"),
+                        text(node, "device", MAX_DEVICE_CHARS));
             case "choose":
                 String key = text(node, "key", MAX_KEY_CHARS);
                 if (key == null || key.isEmpty()) {
@@ -133,7 +138,7 @@ sealed interface ClientMessage {
     final class Fields {
 
         private static final List<String> NAMES = List.of("type", "menu", "language", "client", "token", "key",
-                "path", "sipAccount");
+                "path", "sipAccount", "device");
 
         private final JsonNode[] values = new JsonNode[NAMES.size()];
 

@@ -5,6 +5,7 @@ import io.dataivr.api.Views;
 import io.dataivr.session.CallState;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.consult.ConsultRequest;
+import io.dataivr.session.device.DeviceKind;
 import io.dataivr.session.ConsultationSession;
 import io.dataivr.session.MenuLevel;
 import io.dataivr.session.resume.SessionResumption;
@@ -97,7 +98,8 @@ class ConsultationSocketHandler extends TextWebSocketHandler {
         if (message instanceof ClientMessage.Consult consult) {
             requireNoSession(sessionId);
             SessionService.Started started = sessions.start(new ConsultRequest(consult.menu(), consult.language(),
-                    acceptLanguage(socket), consult.token(), consult.client(), consult.sipAccount()));
+                    acceptLanguage(socket), consult.token(), consult.client(), consult.sipAccount(),
+                    DeviceKind.fromWire(consult.device())));
             UUID id = started.session().id();
             attach(socket, id);
             sockets.send(socket, Views.SessionView.of(started.session(), resumption.issue(id), null,

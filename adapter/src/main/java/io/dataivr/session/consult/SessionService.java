@@ -94,8 +94,12 @@ public class SessionService {
         ConsultationSession session = new ConsultationSession(UUID.randomUUID(), menu, language,
                 customer, List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
         store.started(session);
+        if (devices != null) {
+            devices.deviceOf(session.id(), request.device());
+        }
         registry.put(session);
-        log.info("session {} started on menu {} v{} in {}", session.id(), menu.id(), menu.version(), session.language());
+        log.info("session {} started on menu {} v{} in {} ({} device)", session.id(), menu.id(), menu.version(),
+                session.language(), request.device().wire());
         SipAccount account = request.sipAccount() && devices != null && !menu.voiceQueues().isEmpty()
                 ? devices.accountFor(session.id()) : null;
         return new Started(session, levels.of(menu, session.language(), List.of()), account);

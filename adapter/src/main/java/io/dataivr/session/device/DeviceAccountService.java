@@ -37,6 +37,8 @@ public class DeviceAccountService implements AutoCloseable {
     private final Executor background;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, SipAccount> bySession = new ConcurrentHashMap<>();
+    /** Sessions whose device is not a SIP app (a browser): their accounts are of that kind. */
+    private final Map<UUID, DeviceKind> kinds = new ConcurrentHashMap<>();
     /** Provisioned, no session's yet; oldest first. */
     private final Deque<SipAccount> pool = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean refillQueued = new AtomicBoolean();
@@ -61,14 +63,41 @@ public class DeviceAccountService implements AutoCloseable {
         this.background = background;
     }
 
-    /** The session's live account: taken from the pool (or provisioned now) if it has none or its old one expired. */
+    /**
+     * The session's device is a {@code kind} phone (said at consult; SIP when never said): its
+     * account, when it gets one, is of that kind.
+     */
+    public void deviceOf(UUID sessionId, DeviceKind kind) {
+        if (kind == DeviceKind.SIP) {
+            kinds.remove(sessionId);
+        } else {
+            kinds.put(sessionId, kind);
+        }
+    }
+
+    /** The kind of phone the session's device has. */
+    public DeviceKind kindOf(UUID sessionId) {
+        return kinds.getOrDefault(sessionId, DeviceKind.SIP);
+    }
+
+    /**
+     * The session's live account: taken from the pool (or provisioned now) if it has none or its old one
+     * expired. A browser's (WebRTC) account is provisioned now: the pool holds SIP apps' accounts.
+     */
     public SipAccount accountFor(UUID sessionId) {
+        DeviceKind kind = kindOf(sessionId);
         SipAccount account = bySession.compute(sessionId, (id, current) -> {
             Instant now = clock.instant();
-            if (current != null && current.expiresAt().isAfter(now)) {
+            if (current != null && current.expiresAt().isAfter(now) && current.kind() == kind) {
                 return current;
             }
             Instant until = now.plus(properties.accountLifetime());
+            if (kind != DeviceKind.SIP) {
+                SipAccount fresh = newAccount(until, kind);
+                store.provision(fresh, id, now);
+                log.info("session {}: {} SIP account {} provisioned", id, kind.wire(), fresh.username());
+                return fresh;
+            }
             SipAccount pooled = takePooled(now);
             if (pooled != null) {
                 SipAccount assigned = pooled.expiringAt(until);
@@ -76,7 +105,7 @@ public class DeviceAccountService implements AutoCloseable {
                 log.info("session {}: SIP account {} taken from the pool", id, assigned.username());
                 return assigned;
             }
-            SipAccount fresh = newAccount(until);
+            SipAccount fresh = newAccount(until, DeviceKind.SIP);
             store.provision(fresh, id, now);
             log.info("session {}: SIP account {} provisioned", id, fresh.username());
             return fresh;
@@ -131,7 +160,7 @@ public class DeviceAccountService implements AutoCloseable {
             }
             List<SipAccount> fresh = new ArrayList<>(missing);
             for (int i = 0; i < missing; i++) {
-                fresh.add(newAccount(now.plus(properties.poolLifetime())));
+                fresh.add(newAccount(now.plus(properties.poolLifetime()), DeviceKind.SIP));
             }
             store.provisionUnassigned(fresh, now);
             pool.addAll(fresh);
@@ -180,6 +209,7 @@ public class DeviceAccountService implements AutoCloseable {
 
     /** The session ended: its device can no longer register or call. */
     public void revoke(UUID sessionId, String reason) {
+        kinds.remove(sessionId);
         SipAccount account = bySession.remove(sessionId);
         if (account != null && revokeNow(account.username(), reason, clock.instant())) {
             log.info("session {}: SIP account {} revoked ({})", sessionId, account.username(), reason);
@@ -227,9 +257,10 @@ public class DeviceAccountService implements AutoCloseable {
         return revoked;
     }
 
-    private SipAccount newAccount(Instant expiresAt) {
+    private SipAccount newAccount(Instant expiresAt, DeviceKind kind) {
         return new SipAccount(properties.usernamePrefix() + randomText(NAME_ALPHABET, 16),
-                randomText(SECRET_ALPHABET, 24), properties.domain(), properties.registrar(), expiresAt);
+                randomText(SECRET_ALPHABET, 24), properties.domain(), properties.registrar(), expiresAt, kind,
+                kind == DeviceKind.WEBRTC ? properties.websocketUrl() : null);
     }
 
     private String randomText(char[] alphabet, int length) {

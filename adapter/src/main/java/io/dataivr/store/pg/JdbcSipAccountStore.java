@@ -1,5 +1,6 @@
 package io.dataivr.store.pg;
 
+import io.dataivr.session.device.DeviceKind;
 import io.dataivr.session.device.SipAccount;
 import io.dataivr.session.device.SipAccountStore;
 import java.sql.Timestamp;
@@ -20,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
 
     private static final String INSERT_RECORD = """
-            insert into sip_device_account (username, session_id, created_at, expires_at, assigned_at)
-            values (?, ?, ?, ?, ?)""";
+            insert into sip_device_account (username, session_id, created_at, expires_at, assigned_at, device)
+            values (?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_AUTH = """
             insert into ps_auths (id, auth_type, username, password) values (?, 'userpass', ?, ?)""";
     private static final String INSERT_AOR = """
@@ -33,6 +34,16 @@ public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
                                       direct_media_method, rtp_symmetric, force_rport, rewrite_contact,
                                       media_encryption, dtmf_mode, callerid)
             values (?, ?, ?, ?, ?, 'all', ?, 'yes', 'invite', 'yes', 'yes', 'yes', 'no', 'rfc4733', ?)""";
+    /**
+     * A browser's endpoint: WebRTC (ICE, DTLS-SRTP with a certificate Asterisk makes, AVPF, rtcp-mux), no
+     * direct media (a desk phone speaks plain RTP), rtp_timeout for a browser gone without a BYE. No
+     * transport: requests to it go back over its own WebSocket.
+     */
+    private static final String INSERT_WEBRTC_ENDPOINT = """
+            insert into ps_endpoints (id, aors, auth, context, disallow, allow, direct_media, rtp_symmetric,
+                                      force_rport, rewrite_contact, media_encryption, webrtc,
+                                      dtls_auto_generate_cert, rtp_timeout, dtmf_mode, callerid)
+            values (?, ?, ?, ?, 'all', ?, 'no', 'yes', 'yes', 'yes', 'dtls', 'yes', 'yes', ?, 'rfc4733', ?)""";
     private static final String ASSIGN = """
             update sip_device_account set session_id = ?, assigned_at = ?, expires_at = ?
             where username = ? and session_id is null""";
@@ -66,21 +77,32 @@ public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
         List<Object[]> auths = new ArrayList<>();
         List<Object[]> aors = new ArrayList<>();
         List<Object[]> endpoints = new ArrayList<>();
+        List<Object[]> webrtcEndpoints = new ArrayList<>();
         Timestamp assignedAt = sessionId == null ? null : Timestamp.from(at);
         for (SipAccount account : accounts) {
             String id = account.username();
             records.add(new Object[] {id, sessionId, Timestamp.from(at), Timestamp.from(account.expiresAt()),
-                    assignedAt});
+                    assignedAt, account.kind().wire()});
             auths.add(new Object[] {id, id, account.password()});
             aors.add(new Object[] {id, (int) properties.qualifyFrequency().toSeconds()});
-            endpoints.add(new Object[] {id, properties.transport(), id, id, properties.context(), properties.codecs(),
-                    "\"DataIVR app\" <" + id + ">"});
+            if (account.kind() == DeviceKind.WEBRTC) {
+                webrtcEndpoints.add(new Object[] {id, id, id, properties.context(), properties.webrtcCodecs(),
+                        (int) properties.webrtcRtpTimeout().toSeconds(), "\"DataIVR web\" <" + id + ">"});
+            } else {
+                endpoints.add(new Object[] {id, properties.transport(), id, id, properties.context(),
+                        properties.codecs(), "\"DataIVR app\" <" + id + ">"});
+            }
         }
         transactions.executeWithoutResult(status -> {
             jdbc.batchUpdate(INSERT_RECORD, records);
             jdbc.batchUpdate(INSERT_AUTH, auths);
             jdbc.batchUpdate(INSERT_AOR, aors);
-            jdbc.batchUpdate(INSERT_ENDPOINT, endpoints);
+            if (!endpoints.isEmpty()) {
+                jdbc.batchUpdate(INSERT_ENDPOINT, endpoints);
+            }
+            if (!webrtcEndpoints.isEmpty()) {
+                jdbc.batchUpdate(INSERT_WEBRTC_ENDPOINT, webrtcEndpoints);
+            }
         });
     }
 

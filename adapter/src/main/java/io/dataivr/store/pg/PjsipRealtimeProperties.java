@@ -17,11 +17,16 @@ import org.springframework.validation.annotation.Validated;
  * @param codecs    the codecs they may use, in order
  * @param qualifyFrequency how often Asterisk sends a device OPTIONS (its AOR's {@code qualify_frequency}):
  *                  a device that stops answering is unreachable, and its call is hung up (default 30 s)
+ * @param webrtcCodecs     the codecs of a browser's (WebRTC) endpoint, in order of preference (default
+ *                         opus,ulaw,alaw: Opus, G.711 as fallback)
+ * @param webrtcRtpTimeout a browser's endpoint's {@code rtp_timeout}: its media passes through Asterisk,
+ *                         so a browser gone without a BYE is hung up after this much silence (default 5 s)
  */
 @Validated
 @ConfigurationProperties("dataivr.pjsip-realtime")
 public record PjsipRealtimeProperties(@NotBlank String url, @NotBlank String username, String password,
-        @NotBlank String context, @NotBlank String transport, @NotBlank String codecs, Duration qualifyFrequency) {
+        @NotBlank String context, @NotBlank String transport, @NotBlank String codecs, Duration qualifyFrequency,
+        String webrtcCodecs, Duration webrtcRtpTimeout) {
 
     public PjsipRealtimeProperties {
         if (qualifyFrequency == null) {
@@ -29,6 +34,15 @@ public record PjsipRealtimeProperties(@NotBlank String url, @NotBlank String use
         }
         if (qualifyFrequency.isNegative() || qualifyFrequency.toSeconds() > 86_400) {
             throw new IllegalArgumentException("dataivr.pjsip-realtime.qualify-frequency: 0 (off) to 1 day");
+        }
+        if (webrtcCodecs == null || webrtcCodecs.isBlank()) {
+            webrtcCodecs = "opus,ulaw,alaw";
+        }
+        if (webrtcRtpTimeout == null) {
+            webrtcRtpTimeout = Duration.ofSeconds(5);
+        }
+        if (webrtcRtpTimeout.toSeconds() < 1 || webrtcRtpTimeout.toSeconds() > 3_600) {
+            throw new IllegalArgumentException("dataivr.pjsip-realtime.webrtc-rtp-timeout: 1 s to 1 h");
         }
     }
 }

@@ -37,7 +37,7 @@ class ClientMessageFuzzTests {
     private static final List<String> TYPES = List.of("consult", "choose", "back", "menu", "end", "resume",
             "hangup", "Consult", "", "x", "choose\u0000", "选择");
     private static final List<String> FIELDS = List.of("type", "key", "menu", "language", "client", "token", "path",
-            "sipAccount", "extra");
+            "sipAccount", "device", "extra");
 
     @Property(tries = 100_000, shrinking = ShrinkingMode.OFF)
     void everyFrameDecodesOrIsRefusedWithADocumentedCode(@ForAll("frames") String frame) {
@@ -94,6 +94,7 @@ class ClientMessageFuzzTests {
             if (consult.sipAccount()) {
                 node.put("sipAccount", true);
             }
+            putIfSet(node, "device", consult.device());
         } else if (message instanceof ClientMessage.Choose choose) {
             node.put("key", choose.key());
             if (choose.path() != null) {

@@ -23,9 +23,17 @@ class ClientMessageTests {
         assertThat(parse("{\"type\":\"choose\",\"key\":\"1\",\"path\":[\"2\",\"3\"]}"))
                 .isEqualTo(new ClientMessage.Choose("1", List.of("2", "3")));
         assertThat(parse("{\"type\":\"consult\",\"language\":\"zh-CN\",\"menu\":null}"))
-                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null, false));
+                .isEqualTo(new ClientMessage.Consult(null, "zh-CN", null, null, false, null));
         assertThat(parse("{\"type\":\"consult\",\"sipAccount\":true}"))
-                .isEqualTo(new ClientMessage.Consult(null, null, null, null, true));
+                .isEqualTo(new ClientMessage.Consult(null, null, null, null, true, null));
+    }
+
+    @Test
+    void consultCarriesTheDeviceAsSentAndRefusesANonString() {
+        assertThat(parse("{\"type\":\"consult\",\"device\":\"webrtc\"}"))
+                .isEqualTo(new ClientMessage.Consult(null, null, null, null, false, "webrtc"));
+        assertThatThrownBy(() -> parse("{\"type\":\"consult\",\"device\":1}"))
+                .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code()).isEqualTo("INVALID_FIELD"));
     }
 
     @Test

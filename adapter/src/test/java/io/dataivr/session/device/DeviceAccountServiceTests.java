@@ -36,6 +36,44 @@ class DeviceAccountServiceTests {
     }
 
     @Test
+    void aBrowsersSessionGetsAWebRtcAccountWithTheSipWebSocketAndNeverAPooledOne() {
+        DeviceAccountService pooled = new DeviceAccountService(store, new SipProperties("127.0.0.1",
+                "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30), 2, Duration.ofMinutes(10),
+                "wss://ivr.example.com:8089/ws"), clock);
+        pooled.refillPool();
+        UUID browser = UUID.randomUUID();
+        UUID app = UUID.randomUUID();
+        pooled.deviceOf(browser, DeviceKind.WEBRTC);
+
+        SipAccount web = pooled.accountFor(browser);
+        SipAccount sip = pooled.accountFor(app);
+
+        assertThat(web.kind()).isEqualTo(DeviceKind.WEBRTC);
+        assertThat(web.websocketUrl()).isEqualTo("wss://ivr.example.com:8089/ws");
+        assertThat(store.unassigned()).as("the pool is for SIP apps").doesNotContain(web.username());
+        assertThat(sip.kind()).isEqualTo(DeviceKind.SIP);
+        assertThat(sip.websocketUrl()).isNull();
+        assertThat(pooled.accountFor(browser)).as("kept for later calls").isEqualTo(web);
+        assertThat(pooled.mayCall(web.username(), browser)).isTrue();
+        assertThat(pooled.mayCall(web.username(), app)).isFalse();
+
+        pooled.revoke(browser, "session customer");
+        assertThat(store.isLive(web.username())).isFalse();
+        assertThat(pooled.kindOf(browser)).as("forgotten with the session").isEqualTo(DeviceKind.SIP);
+    }
+
+    @Test
+    void theDeviceFieldIsSipWebrtcOrAbsent() {
+        assertThat(DeviceKind.fromWire(null)).isEqualTo(DeviceKind.SIP);
+        assertThat(DeviceKind.fromWire("sip")).isEqualTo(DeviceKind.SIP);
+        assertThat(DeviceKind.fromWire("webrtc")).isEqualTo(DeviceKind.WEBRTC);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceKind.fromWire("WebRTC"))
+                .isInstanceOf(io.dataivr.system.InvalidField.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceKind.fromWire("sip "))
+                .isInstanceOf(io.dataivr.system.InvalidField.class);
+    }
+
+    @Test
     void aDeviceAccountMayOnlyCallForItsOwnLiveSession() {
         UUID mine = UUID.randomUUID();
         UUID other = UUID.randomUUID();

@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Redis: it browses the demo menu (sub-menu, answers, back, top), shows menu texts as text, speaks
  * zh-CN and en, is keyboard operable and readable at 200 % zoom, carries its session over a dropped
  * connection and a reload, ends it, and says in words why it cannot call without a microphone. The
- * calls themselves: CustomerPageCallEndToEndTests.
+ * calls themselves: CustomerPageCallEndToEndTests and CustomerPageQueueEndToEndTests.
  */
 @IntegrationTest
 class CustomerPageBrowserIntegrationTests {
