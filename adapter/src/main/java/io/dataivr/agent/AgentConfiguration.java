@@ -1,5 +1,6 @@
 package io.dataivr.agent;
 
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,9 @@ class AgentConfiguration {
 
     @Bean
     AgentFeature agentFeature(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog,
-            AgentProperties properties, ScheduledExecutorService agentTimerExecutor) {
+            AgentProperties properties, ScheduledExecutorService agentTimerExecutor, Clock clock) {
         AgentTimer timer = (delay, task) -> agentTimerExecutor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return AgentFeature.over(membership, mirror, stateLog, properties, timer);
+        return AgentFeature.over(membership, mirror, stateLog, properties, timer, clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.dataivr.agent;
 
 import io.dataivr.call.ChannelId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,10 @@ final class AgentRoster {
     final AgentStateLog stateLog;
     private final AgentProperties properties;
     private final AgentTimer timer;
+    private final Clock clock;
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Map<String, Instant> stateSince = new HashMap<>();
+    private final List<AgentStateListener> listeners = new CopyOnWriteArrayList<>();
     private final IdleAgentQueue fifo = new IdleAgentQueue();
     private final Set<String> knownQueues = new LinkedHashSet<>();
     private final Map<ChannelId, String> ringingFor = new HashMap<>();
@@ -39,16 +45,33 @@ final class AgentRoster {
     private long nextTicket;
 
     AgentRoster(QueueMembership membership, IdleAgentMirror mirror, AgentStateLog stateLog,
-            AgentProperties properties, AgentTimer timer) {
+            AgentProperties properties, AgentTimer timer, Clock clock) {
         this.membership = membership;
         this.mirror = mirror;
         this.stateLog = stateLog;
         this.properties = properties;
         this.timer = timer;
+        this.clock = clock;
     }
 
     synchronized Agent agent(String name) {
         return agents.getOrDefault(name, Agent.loggedOut(name));
+    }
+
+    /**
+     * When the agent's current state began (as this adapter saw it: a state restored at start counts from
+     * the start); null for an agent never seen.
+     */
+    synchronized Instant since(String name) {
+        return stateSince.get(name);
+    }
+
+    void subscribe(AgentStateListener listener) {
+        listeners.add(listener);
+    }
+
+    void unsubscribe(AgentStateListener listener) {
+        listeners.remove(listener);
     }
 
     /** Whether the agent was seen since this adapter started (logged out ones included). */
@@ -136,6 +159,11 @@ final class AgentRoster {
     /** Stores a transition decided elsewhere (recovery, reconciling with Asterisk) and logs it. */
     synchronized void record(Agent before, Agent after, String reason) {
         agents.put(after.name(), after);
+        Instant since = stateSince.get(after.name());
+        if (since == null || before.state() != after.state()) {
+            since = clock.instant();
+            stateSince.put(after.name(), since);
+        }
         if (after.state() != AgentState.WRAP_UP) {
             wrapUpTickets.remove(after.name());
         }
@@ -151,6 +179,13 @@ final class AgentRoster {
             log.info("agent {}: {} -> {} ({})", after.name(), before.state(), after.state(), detail);
         }
         stateLog.transition(before, after, detail);
+        for (AgentStateListener listener : listeners) {
+            try {
+                listener.changed(before, after, since);
+            } catch (RuntimeException e) {
+                log.warn("agent {}: a state listener failed ({})", after.name(), e.toString());
+            }
+        }
     }
 
     boolean wrapUpOn() {

@@ -1,5 +1,6 @@
 package io.dataivr.agent;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,28 @@ public class AgentService {
     /** Ends a pause: the agent joins the tail of its queues' FIFOs. */
     public Agent resume(String agent) {
         return stored(() -> roster.apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume"));
+    }
+
+    /**
+     * Ends the agent's wrap-up now instead of when the wrap-up time is over: it joins the tail of its
+     * queues' FIFOs. Refused ({@link AgentEventNotAllowed}) unless the agent is in wrap-up.
+     */
+    public Agent endWrapUp(String agent) {
+        return stored(() -> roster.apply(requireLoggedIn(agent), new AgentEvent.WrapUpEnded(), "wrap-up ended early"));
+    }
+
+    /** When the agent's current state began, as this adapter saw it; null for an agent never seen. */
+    public Instant since(String agent) {
+        return roster.since(agent);
+    }
+
+    /** Tells {@code listener} of every agent state transition from now on ({@link AgentStateListener}). */
+    public void subscribe(AgentStateListener listener) {
+        roster.subscribe(listener);
+    }
+
+    public void unsubscribe(AgentStateListener listener) {
+        roster.unsubscribe(listener);
     }
 
     public Agent agent(String agent) {

@@ -8,7 +8,9 @@ import io.dataivr.call.HungUpBy;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.fixtures.FakeQueueMembership;
 import io.dataivr.fixtures.InMemoryIdleAgentMirror;
+import io.dataivr.fixtures.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class AgentServiceTests {
     private final InMemoryIdleAgentMirror redis = new InMemoryIdleAgentMirror();
     private final List<String> transitions = new ArrayList<>();
     private final List<Runnable> timers = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T09:00:00Z"));
     private AgentFeature feature = feature(AgentProperties.defaults());
     private AgentService agents = feature.service();
     private QueueCallRules calls = feature.rules();
@@ -37,7 +40,7 @@ class AgentServiceTests {
     private AgentFeature feature(AgentProperties properties) {
         return AgentFeature.over(asterisk, redis,
                 (agent, from, to, reason) -> transitions.add(agent + ":" + from + "->" + to), properties,
-                (delay, task) -> timers.add(task));
+                (delay, task) -> timers.add(task), clock);
     }
 
     @Test
@@ -130,6 +133,38 @@ class AgentServiceTests {
 
         timers.forEach(Runnable::run);
         assertFifo(Q, "a2", "a1");
+    }
+
+    @Test
+    void anAgentEndsItsWrapUpEarlyAndJoinsTheTail() {
+        useFeature(feature(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(60))));
+        agents.login("a1", Q);
+        agents.login("a2", Q);
+        assertThatThrownBy(() -> agents.endWrapUp("a1")).isInstanceOf(AgentEventNotAllowed.class);
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
+        calls.on(new QueueCallEvent.AgentHungUp(Q, new ChannelId("c1"), "a1", HungUpBy.AGENT));
+
+        assertThat(agents.endWrapUp("a1").state()).isEqualTo(AgentState.IDLE);
+        assertFifo(Q, "a2", "a1");
+        timers.forEach(Runnable::run);
+        assertFifo(Q, "a2", "a1");
+    }
+
+    @Test
+    void listenersHearEachTransitionWithWhenTheStateBegan() {
+        List<String> heard = new ArrayList<>();
+        agents.subscribe((before, after, since) -> heard.add(after.name() + ":" + before.state() + "->"
+                + after.state() + "@" + since));
+        agents.login("a1", Q);
+        clock.advance(Duration.ofSeconds(20));
+        calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
+        clock.advance(Duration.ofSeconds(10));
+        agents.pause("a1", "lunch");
+
+        assertThat(heard).containsExactly("a1:LOGGED_OUT->IDLE@2026-12-05T09:00:00Z",
+                "a1:IDLE->TALKING@2026-12-05T09:00:20Z", "a1:TALKING->TALKING@2026-12-05T09:00:20Z");
+        assertThat(agents.since("a1")).isEqualTo(Instant.parse("2026-12-05T09:00:20Z"));
+        assertThat(agents.since("nobody")).isNull();
     }
 
     @Test
