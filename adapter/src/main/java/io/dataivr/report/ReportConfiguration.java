@@ -28,24 +28,18 @@ class ReportConfiguration {
         return new CallOrigins(devices::kindOf);
     }
 
-    @Bean
-    DayReports dayReports(CallReportStore store, ReportProperties properties, VoiceProperties voice, Clock clock) {
-        return new DayReports(store, properties, voice.queues(), clock);
-    }
-
     @Bean(destroyMethod = "close")
-    WallboardService wallboardService(DayReports reports, CallOrigins origins, AgentService agents,
+    WallboardService wallboardService(CallReportStore store, CallOrigins origins, AgentService agents,
             VoiceProperties voice, ReportProperties properties, Clock clock, AmiGateway gateway) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "wallboard");
             thread.setDaemon(true);
             return thread;
         });
-        WallboardService wallboard = new WallboardService(new LiveQueues(agents, origins, voice.queues(), clock),
-                reports, properties, clock, timer);
+        WallboardService wallboard = WallboardService.over(agents, origins, voice.queues(), store, properties, clock,
+                timer);
         gateway.subscribeBehind(wallboard);
         agents.subscribe(wallboard);
-        origins.whenSessionEnds(wallboard::sessionEnded);
         timer.scheduleAtFixedRate(wallboard::dayCheck, 1, 1, TimeUnit.MINUTES);
         return wallboard;
     }

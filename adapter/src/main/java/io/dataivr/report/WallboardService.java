@@ -1,6 +1,7 @@
 package io.dataivr.report;
 
 import io.dataivr.agent.Agent;
+import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentStateListener;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.QueueCallListener;
@@ -49,6 +50,18 @@ public class WallboardService implements QueueCallListener, AgentStateListener, 
         this.properties = properties;
         this.clock = clock;
         this.timer = timer;
+    }
+
+    /**
+     * A wallboard over {@code agents} and the calls of {@code queues} (stored in {@code store}); its pushes and
+     * reads run on {@code timer}. Subscribe it to the queue call events and the agents' transitions.
+     */
+    public static WallboardService over(AgentService agents, CallOrigins origins, List<String> queues,
+            CallReportStore store, ReportProperties properties, Clock clock, ScheduledExecutorService timer) {
+        WallboardService wallboard = new WallboardService(new LiveQueues(agents, origins, queues, clock),
+                new DayReports(store, properties, queues, clock), properties, clock, timer);
+        origins.whenSessionEnds(wallboard::sessionEnded);
+        return wallboard;
     }
 
     /** The wallboard now, with today's figures read again if they changed. */
