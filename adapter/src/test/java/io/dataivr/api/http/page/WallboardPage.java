@@ -27,16 +27,28 @@ final class WallboardPage {
         return this;
     }
 
-    private WebElement card(String queue) {
-        return driver.findElement(By.id("queue-" + queue));
-    }
-
+    /*
+     * The page redraws a queue's card on every update, so each read is one script run (a card read element
+     * by element could be replaced half-way).
+     */
+    @SuppressWarnings("unchecked")
     private List<String> texts(String queue, String css) {
-        return card(queue).findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return (List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(e => e.textContent);", "#queue-" + queue + " " + css);
     }
 
+    @SuppressWarnings("unchecked")
     private List<String> attributes(String queue, String css, String attribute) {
-        return card(queue).findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute(attribute)).toList();
+        return (List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(e => e.getAttribute(arguments[1]));", "#queue-" + queue + " " + css, attribute);
+    }
+
+    private String one(String queue, String css) {
+        List<String> found = texts(queue, css);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + css + " in queue " + queue + ", found " + found);
+        }
+        return found.get(0);
     }
 
     /** The idle-agent FIFO, head first. */
@@ -60,17 +72,17 @@ final class WallboardPage {
 
     /** The state shown for {@code agent} in the queue's agents list (its words, e.g. "Paused: lunch"). */
     String agentState(String queue, String agent) {
-        return card(queue).findElement(By.cssSelector("ul.agents li[data-agent='" + agent + "'] .state")).getText();
+        return one(queue, "ul.agents li[data-agent='" + agent + "'] .state");
     }
 
     String agentStateCode(String queue, String agent) {
-        return card(queue).findElement(By.cssSelector("ul.agents li[data-agent='" + agent + "']"))
-                .getAttribute("data-state");
+        List<String> states = attributes(queue, "ul.agents li[data-agent='" + agent + "']", "data-state");
+        return states.isEmpty() ? null : states.get(0);
     }
 
     /** A figure of today's (offered, answered, abandoned, averageWait, …) as shown. */
     String figure(String queue, String key) {
-        return card(queue).findElement(By.cssSelector("dd[data-figure='" + key + "']")).getText();
+        return one(queue, "dd[data-figure='" + key + "']");
     }
 
     int count(String queue, String key) {
@@ -78,7 +90,7 @@ final class WallboardPage {
     }
 
     String waitingStat(String queue) {
-        return card(queue).findElement(By.cssSelector(".stat-waiting strong")).getText();
+        return one(queue, ".stat-waiting strong");
     }
 
     /** The disconnection banner's text, or "" when hidden. */
