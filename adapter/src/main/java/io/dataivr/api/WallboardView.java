@@ -17,22 +17,22 @@ import java.util.Locale;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WallboardView(String type, String at, String day, String zone, int serviceLevelSeconds,
-        SessionsView sessions, List<QueueView> queues) {
+        BoardSessionsView sessions, List<BoardQueueView> queues) {
 
-    public record SessionsView(int total, int ended, int contained, Double containment) {
+    public record BoardSessionsView(int total, int ended, int contained, Double containment) {
     }
 
-    public record QueueView(String queue, int waitingCount, Long longestWaitSeconds, List<CallerView> waiting,
-            List<AgentView> fifo, List<AgentView> agents, FiguresView today) {
+    public record BoardQueueView(String queue, int waitingCount, Long longestWaitSeconds, List<BoardCallerView> waiting,
+            List<BoardAgentView> fifo, List<BoardAgentView> agents, BoardFiguresView today) {
     }
 
-    public record CallerView(int position, String origin, String since, long waitSeconds) {
+    public record BoardCallerView(int position, String origin, String since, long waitSeconds) {
     }
 
-    public record AgentView(String agent, String state, String since, long seconds, String pauseReason) {
+    public record BoardAgentView(String agent, String state, String since, long seconds, String pauseReason) {
     }
 
-    public record FiguresView(int offered, int answered, int abandoned, Double averageWaitSeconds,
+    public record BoardFiguresView(int offered, int answered, int abandoned, Double averageWaitSeconds,
             Double longestWaitSeconds, Double averageHandleSeconds, Double serviceLevel) {
     }
 
@@ -49,34 +49,34 @@ public record WallboardView(String type, String at, String day, String zone, int
     private static WallboardView of(String type, Wallboard board, List<String> queues) {
         Instant at = board.at();
         SessionCounts s = board.sessions();
-        List<QueueView> views = board.queues().stream().filter(q -> queues.contains(q.queue()))
+        List<BoardQueueView> views = board.queues().stream().filter(q -> queues.contains(q.queue()))
                 .map(q -> queue(q, at)).toList();
         return new WallboardView(type, at.toString(), board.day().date().toString(), board.day().zone().getId(),
-                board.serviceLevelSeconds(), new SessionsView(s.sessions(), s.ended(), s.contained(), s.containment()),
+                board.serviceLevelSeconds(), new BoardSessionsView(s.sessions(), s.ended(), s.contained(), s.containment()),
                 views);
     }
 
-    private static QueueView queue(Wallboard.QueueBoard q, Instant at) {
-        List<CallerView> callers = new ArrayList<>();
+    private static BoardQueueView queue(Wallboard.QueueBoard q, Instant at) {
+        List<BoardCallerView> callers = new ArrayList<>();
         int position = 1;
         for (Wallboard.WaitingCaller caller : q.waiting()) {
-            callers.add(new CallerView(position++, caller.origin().name().toLowerCase(Locale.ROOT),
+            callers.add(new BoardCallerView(position++, caller.origin().name().toLowerCase(Locale.ROOT),
                     caller.since().toString(), seconds(caller.since(), at)));
         }
         Instant longest = q.longestSince();
-        List<AgentView> fifo = q.fifo().stream()
-                .map(a -> new AgentView(a.name(), state(a.state()), a.since().toString(), seconds(a.since(), at), null))
+        List<BoardAgentView> fifo = q.fifo().stream()
+                .map(a -> new BoardAgentView(a.name(), state(a.state()), a.since().toString(), seconds(a.since(), at), null))
                 .toList();
-        List<AgentView> agents = q.agents().stream()
-                .map(a -> new AgentView(a.name(), state(a.state()), a.since().toString(), seconds(a.since(), at),
+        List<BoardAgentView> agents = q.agents().stream()
+                .map(a -> new BoardAgentView(a.name(), state(a.state()), a.since().toString(), seconds(a.since(), at),
                         a.pauseReason()))
                 .toList();
-        return new QueueView(q.queue(), callers.size(), longest == null ? null : seconds(longest, at), callers, fifo,
+        return new BoardQueueView(q.queue(), callers.size(), longest == null ? null : seconds(longest, at), callers, fifo,
                 agents, figures(q.today()));
     }
 
-    private static FiguresView figures(QueueFigures f) {
-        return new FiguresView(f.offered(), f.answered(), f.abandoned(), secs(f.averageWait()), secs(f.longestWait()),
+    private static BoardFiguresView figures(QueueFigures f) {
+        return new BoardFiguresView(f.offered(), f.answered(), f.abandoned(), secs(f.averageWait()), secs(f.longestWait()),
                 secs(f.averageHandle()), f.serviceLevel());
     }
 

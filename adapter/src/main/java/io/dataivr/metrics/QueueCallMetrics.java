@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and abandoned (the caller gave up waiting), how long each waited, how long each talked, and the
  * callers waiting now with the longest wait ({@link WaitingCallers}, as the wallboard sees them). Only
  * calls that joined while this adapter followed the queue are counted (a call already waiting when the
- * adapter started is not), so offered is never below answered plus abandoned; a call that leaves the queue unanswered some other way (the queue's
- * timeout) is offered and neither answered nor abandoned.
+ * adapter started is not), so offered is never below answered plus abandoned; a call that leaves the
+ * queue unanswered some other way (the queue's timeout) is offered and neither answered nor abandoned.
  */
 public final class QueueCallMetrics implements QueueCallListener {
 
