@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.dataivr.fixtures.MockMvcSignIn;
 import io.dataivr.fixtures.InMemoryConsoleUsers;
 import io.dataivr.signin.ConsoleUser;
 import io.dataivr.signin.Role;
@@ -70,7 +71,7 @@ class AccessRulesTests {
     private void assertMatrix(String name, String password, String expected) throws Exception {
         String[] want = expected.split(" ");
         assertThat(want).hasSameSizeAs(REQUESTS);
-        SignInSessions.Browser browser = new SignInSessions(mvc).signIn(name, password);
+        MockMvcSignIn.Browser browser = new MockMvcSignIn(mvc).signIn(name, password);
         assertThat(browser.redirectedTo()).as("signed in").doesNotStartWith("/login");
         Map<String, String> bySession = new LinkedHashMap<>();
         Map<String, String> byBasic = new LinkedHashMap<>();

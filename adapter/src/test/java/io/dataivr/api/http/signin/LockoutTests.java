@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.dataivr.fixtures.MockMvcSignIn;
 import io.dataivr.fixtures.InMemorySignInAttempts;
 import io.dataivr.fixtures.MutableClock;
 import java.time.Duration;
@@ -30,12 +31,12 @@ class LockoutTests {
     MutableClock clock;
     @Autowired
     InMemorySignInAttempts attempts;
-    SignInSessions browsers;
+    MockMvcSignIn browsers;
 
     @BeforeEach
     void fresh() {
         attempts.clearAll();
-        browsers = new SignInSessions(mvc);
+        browsers = new MockMvcSignIn(mvc);
     }
 
     @Test

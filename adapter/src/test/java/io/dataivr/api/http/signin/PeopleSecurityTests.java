@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.dataivr.fixtures.MockMvcSignIn;
 import io.dataivr.fixtures.InMemoryConsoleUsers;
 import io.dataivr.signin.ConsoleUser;
 import io.dataivr.signin.Role;
@@ -35,7 +36,7 @@ class PeopleSecurityTests {
     MockMvc mvc;
     @Autowired
     InMemoryConsoleUsers table;
-    SignInSessions browsers;
+    MockMvcSignIn browsers;
 
     @BeforeEach
     void users() {
@@ -43,7 +44,7 @@ class PeopleSecurityTests {
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         table.add(new ConsoleUser("sup", Role.SUPERVISOR, "{bcrypt}" + fast.encode("sup-secret")), "test");
         table.add(new ConsoleUser("agent7", Role.AGENT, "{bcrypt}" + fast.encode("seven-secret")), "test");
-        browsers = new SignInSessions(mvc);
+        browsers = new MockMvcSignIn(mvc);
     }
 
     @Test
@@ -58,7 +59,7 @@ class PeopleSecurityTests {
 
     @Test
     void anAgentLandsOnItsConsoleAndMeSaysWhoItIs() throws Exception {
-        SignInSessions.Browser agent = browsers.signIn("agent1", "one-secret");
+        MockMvcSignIn.Browser agent = browsers.signIn("agent1", "one-secret");
         assertThat(agent.redirectedTo()).isEqualTo("/agent/");
         mvc.perform(agent.get("/api/v1/me"))
                 .andExpect(status().isOk())
@@ -66,20 +67,20 @@ class PeopleSecurityTests {
                 .andExpect(jsonPath("$.roles[0]").value("agent"))
                 .andExpect(jsonPath("$.roles.length()").value(1))
                 .andExpect(jsonPath("$.agent").value("agent1"));
-        SignInSessions.Browser fromTable = browsers.signIn("agent7", "seven-secret");
+        MockMvcSignIn.Browser fromTable = browsers.signIn("agent7", "seven-secret");
         assertThat(fromTable.redirectedTo()).isEqualTo("/agent/");
         mvc.perform(fromTable.get("/api/v1/me")).andExpect(jsonPath("$.agent").value("agent7"));
     }
 
     @Test
     void aSupervisorAndTheAdminLandOnTheWallboardAndAreNoAgent() throws Exception {
-        SignInSessions.Browser supervisor = browsers.signIn("sup", "sup-secret");
+        MockMvcSignIn.Browser supervisor = browsers.signIn("sup", "sup-secret");
         assertThat(supervisor.redirectedTo()).isEqualTo("/wallboard/");
         mvc.perform(supervisor.get("/api/v1/me"))
                 .andExpect(jsonPath("$.name").value("sup"))
                 .andExpect(jsonPath("$.roles[0]").value("supervisor"))
                 .andExpect(jsonPath("$.agent").isEmpty());
-        SignInSessions.Browser admin = browsers.signIn("boss", "s3cret");
+        MockMvcSignIn.Browser admin = browsers.signIn("boss", "s3cret");
         assertThat(admin.redirectedTo()).isEqualTo("/wallboard/");
         mvc.perform(admin.get("/api/v1/me")).andExpect(jsonPath("$.roles[0]").value("admin"));
     }
@@ -104,7 +105,7 @@ class PeopleSecurityTests {
 
     @Test
     void aWrongPasswordGoesBackToTheFormWithItsMessageAndSignsNobodyIn() throws Exception {
-        SignInSessions.Browser refused = browsers.signIn("agent1", "wrong-password");
+        MockMvcSignIn.Browser refused = browsers.signIn("agent1", "wrong-password");
         assertThat(refused.redirectedTo()).isEqualTo("/login?error=bad");
         mvc.perform(refused.get("/api/v1/me")).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("SIGNIN_REQUIRED"));
@@ -156,7 +157,7 @@ class PeopleSecurityTests {
 
     @Test
     void signingOutEndsTheSessionAndNeedsTheCsrfToken() throws Exception {
-        SignInSessions.Browser agent = browsers.signIn("agent1", "one-secret");
+        MockMvcSignIn.Browser agent = browsers.signIn("agent1", "one-secret");
         mvc.perform(agent.postWithoutCsrf("/logout")).andExpect(redirectedUrl("/login?error=csrf"));
         mvc.perform(agent.get("/api/v1/me")).andExpect(status().isOk());
         mvc.perform(agent.post("/logout")).andExpect(redirectedUrl("/login?signed-out"));
