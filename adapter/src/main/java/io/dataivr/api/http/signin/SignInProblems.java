@@ -32,6 +32,12 @@ final class SignInProblems implements AuthenticationEntryPoint, AccessDeniedHand
 
     static final String AGENT_REALM = "DataIVR agents";
     static final String REALM = "DataIVR";
+    private static final String FORBIDDEN_PAGE = """
+            <!doctype html><html lang="en"><meta charset="utf-8"><title>403</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <p>You may not open this page with this user. 此用户无权打开此页面。</p>
+            <p><a href="/login">Sign in as someone else / 切换用户</a></p></html>
+            """;
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -101,13 +107,6 @@ final class SignInProblems implements AuthenticationEntryPoint, AccessDeniedHand
                 agentApi ? "an agent may use only its own endpoints and screen (a supervisor may watch every agent, "
                         + "pause it and log it out)" : "this needs a supervisor or the admin"));
     }
-
-    private static final String FORBIDDEN_PAGE = """
-            <!doctype html><html lang="en"><meta charset="utf-8"><title>403</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <p>You may not open this page with this user. 此用户无权打开此页面。</p>
-            <p><a href="/login">Sign in as someone else / 切换用户</a></p></html>
-            """;
 
     private static String minutes(long seconds) {
         long minutes = (seconds + 59) / 60;
