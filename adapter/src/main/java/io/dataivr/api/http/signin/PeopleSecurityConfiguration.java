@@ -34,6 +34,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -63,6 +64,14 @@ class PeopleSecurityConfiguration {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     };
+
+    /**
+     * A change needs the token when it rides on a session (the only thing a forged request can borrow)
+     * and on the sign-in form itself; a change from nobody, without a session, is simply not signed in
+     * (401, as a script without credentials always got), not a CSRF refusal.
+     */
+    private static final RequestMatcher CSRF_NEEDED = new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+            new OrRequestMatcher(AccessRules.SIGN_IN, request -> request.getSession(false) != null));
 
     /** The people's users and password checks, shared by both chains (one remembered-password cache). */
     record People(PeopleDirectory directory, AuthenticationManager manager) {
@@ -132,7 +141,8 @@ class PeopleSecurityConfiguration {
                 .authenticationManager(people.manager())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .requestCache(c -> c.requestCache(pages))
-                .csrf(c -> c.csrfTokenRepository(tokens).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .csrf(c -> c.csrfTokenRepository(tokens).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(CSRF_NEEDED))
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login").successHandler(form)

@@ -135,6 +135,9 @@ class PeopleSecurityTests {
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().doesNotExist("WWW-Authenticate"))
                 .andExpect(jsonPath("$.code").value("SIGNIN_REQUIRED"));
+        mvc.perform(post("/api/v1/agents/agent1/pause"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
         mvc.perform(get("/api/v1/agents/agent1").header("X-Requested-With", "XMLHttpRequest"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().doesNotExist("WWW-Authenticate"))
