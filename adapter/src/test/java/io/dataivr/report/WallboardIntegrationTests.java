@@ -8,12 +8,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AppClient;
 import io.dataivr.fixtures.JsonSocket;
 import io.dataivr.fixtures.PhonesOnQueue;
+import io.dataivr.fixtures.SignIn;
+import io.dataivr.signin.ConsoleUserStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -37,12 +47,16 @@ class WallboardIntegrationTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ConsoleUserStore users;
 
     @Test
     void theBoardFollowsTheFifoTheWaitingCallersWithTheirOriginAndTodaysFigures() throws Exception {
         phones.onlyAgentLoggedIn("agent1");
         phones.agents().login("agent2", QUEUE);
-        try (JsonSocket socket = JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/wallboard")) {
+        SignIn.ensureTestSupervisor(users);
+        String supervisor = basic(SignIn.SUPERVISOR, SignIn.SUPERVISOR_PASSWORD);
+        try (JsonSocket socket = JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/wallboard", supervisor)) {
             BoardFrames board = new BoardFrames(socket);
             await().atMost(WAIT).untilAsserted(() -> {
                 JsonNode support = board.queue(QUEUE);
@@ -134,5 +148,32 @@ class WallboardIntegrationTests {
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(board.sessions().path("total").asInt()).isGreaterThanOrEqualTo(2));
         }
+    }
+
+    @Test
+    void onlySupervisorsAndTheAdminMayWatchTheBoard() throws Exception {
+        SignIn.ensureTestSupervisor(users);
+        assertThat(board(null, null)).as("nobody signed in").isEqualTo(401);
+        assertThat(board("agent1", AgentCredentials.password("agent1"))).as("an agent").isEqualTo(403);
+        assertThat(board(SignIn.SUPERVISOR, SignIn.SUPERVISOR_PASSWORD)).isEqualTo(200);
+        assertThat(board(AgentCredentials.ADMIN, AgentCredentials.ADMIN_PASSWORD)).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                JsonSocket.open("ws://127.0.0.1:" + port + "/ws/v1/wallboard").close())
+                .as("the socket without credentials").isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonSocket.open(
+                "ws://127.0.0.1:" + port + "/ws/v1/wallboard", basic("agent1", AgentCredentials.password("agent1")))
+                .close()).as("the socket of an agent").isNotNull();
+    }
+
+    private int board(String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/wallboard"));
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
+import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AppClient;
 import io.dataivr.fixtures.DroppingProxy;
 import io.dataivr.fixtures.HeadlessChromium;
 import io.dataivr.fixtures.PhonesOnQueue;
+import io.dataivr.fixtures.SignIn;
+import io.dataivr.signin.ConsoleUserStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.logging.LogEntry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -30,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * reason shown as text even when it looks like markup), the other too; a phone dials the queue and an app
  * customer asks for an agent (both wait, each with its origin and a running wait); the phone gives up; the app's
  * call is answered (today's answered moves) and ends; another app customer gives up (abandoned moves); the
- * CSV has both calls. The page says when its connection drops and shows the current state once it is back.
+ * CSV has both calls. The page says when its connection drops and shows the current state once it is back,
+ * and says so when the sign-in expired. Only a supervisor (or the admin) signed in sees it; an agent gets 403.
  */
 @IntegrationTest
 class WallboardPageEndToEndTests {
@@ -53,6 +60,8 @@ class WallboardPageEndToEndTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ConsoleUserStore users;
 
     @BeforeAll
     static void startBrowser() {
@@ -70,7 +79,9 @@ class WallboardPageEndToEndTests {
     void theWallboardsCountsMatchWhatHappenedInTheQueue() throws Exception {
         phones.onlyAgentLoggedIn("agent3");
         phones.agents().login("agent6", QUEUE);
+        SignIn.ensureTestSupervisor(users);
         try (DroppingProxy proxy = DroppingProxy.to(port)) {
+            SignIn.asSupervisor(chromium.driver(), proxy.port());
             WallboardPage page = new WallboardPage(chromium.driver()).open(proxy.port(), "lang=en");
             await().atMost(WallboardPage.WAIT).untilAsserted(() ->
                     assertThat(page.fifo(QUEUE)).containsExactly("agent3", "agent6"));
@@ -164,10 +175,10 @@ class WallboardPageEndToEndTests {
             // The CSV link is today's; the file has both calls, with their origins and outcomes.
             String today = LocalDate.now(ZoneId.systemDefault()).toString();
             assertThat(page.csvHref()).endsWith("/api/v1/reports/calls.csv?date=" + today);
-            HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/reports/calls.csv?date=" + today)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> csv = csv(today, SignIn.SUPERVISOR, SignIn.SUPERVISOR_PASSWORD);
             assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv(today, "agent3", AgentCredentials.password("agent3")).statusCode()).as("an agent").isEqualTo(403);
+            assertThat(csv(today, null, null).statusCode()).as("nobody signed in").isEqualTo(401);
             assertThat(csv.headers().firstValue("Content-Disposition")).hasValue(
                     "attachment; filename=\"dataivr-calls-" + today + ".csv\"");
             List<String> rows = csv.body().lines().toList();
@@ -187,12 +198,29 @@ class WallboardPageEndToEndTests {
                 assertThat(page.banner()).isEmpty();
                 assertThat(page.fifo(QUEUE)).containsExactly("agent6");
             });
+
+            // Signed out meanwhile (an expired session): after the next drop the page says to sign in again.
+            SignIn.signOut(chromium.driver());
+            proxy.cut();
+            proxy.restore();
+            await().atMost(WallboardPage.WAIT).untilAsserted(() ->
+                    assertThat(page.banner()).isEqualTo("Your sign-in has expired. Sign in again"));
         }
         List<LogEntry> severe = chromium.consoleEntries().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .filter(entry -> !entry.getMessage().contains("/favicon.ico ")
-                        && !entry.getMessage().matches("(?s).*(ws/v1/wallboard|api/v1/wallboard).*"))
+                        && !entry.getMessage().matches("(?s).*(ws/v1/wallboard|api/v1/wallboard|/logout).*"))
                 .toList();
         assertThat(severe).as("errors in the browser console (a CSP violation, an uncaught exception)").isEmpty();
+    }
+
+    private HttpResponse<String> csv(String date, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/reports/calls.csv?date=" + date));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
