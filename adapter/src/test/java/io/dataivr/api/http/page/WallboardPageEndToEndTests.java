@@ -113,6 +113,8 @@ class WallboardPageEndToEndTests {
                     assertThat(page.waitingOrigins(QUEUE)).containsExactly("phone", "app");
                     assertThat(page.waitingOriginLabels(QUEUE)).containsExactly("Phone", "App");
                     assertThat(page.waitingStat(QUEUE)).isEqualTo("2");
+                    assertThat(page.count(QUEUE, "offered")).as("the app's call (the phone's is not a session's)")
+                            .isEqualTo(offered + 1);
                 });
                 String firstWait = page.waitTimes(QUEUE).get(0);
                 await().atMost(WallboardPage.WAIT).untilAsserted(() ->
