@@ -5,6 +5,7 @@ import io.dataivr.call.CallOutcome;
 import io.dataivr.call.ChannelId;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.QueueCallListener;
+import io.dataivr.call.VoiceLinks;
 import io.dataivr.session.CallEnd;
 import io.dataivr.session.CallEvent;
 import io.dataivr.session.CallEventNotAllowed;
@@ -22,6 +23,7 @@ import io.dataivr.session.VoiceRequest;
 import io.dataivr.session.device.DeviceAccountService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -69,12 +71,19 @@ public class VoiceCallService implements QueueCallListener {
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
             Clock clock, CallControl control, ToIntFunction<String> servingAgents) {
+        this(registry, store, notifier, properties, devices, activity, clock, control, servingAgents, VoiceLinks.NONE);
+    }
+
+    /** @param links the one-time links the dialplan checks (Asterisk's database) */
+    public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
+            SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
+            Clock clock, CallControl control, ToIntFunction<String> servingAgents, VoiceLinks links) {
         this.registry = registry;
         this.store = store;
         this.clock = clock;
         this.control = control;
         this.transitions = new CallTransitions(registry, notifier, activity);
-        this.requests = new VoiceRequests(registry, store, properties, devices, transitions, clock);
+        this.requests = new VoiceRequests(registry, store, properties, devices, transitions, clock, links);
         this.follower = new CallFollower(store, transitions, new QueuePositions(servingAgents, clock), clock);
     }
 
@@ -82,16 +91,12 @@ public class VoiceCallService implements QueueCallListener {
         return requests.request(session, queue, itemPath);
     }
 
-    /** {@link #claim}, for a dialplan that waits for the link's variables one by one. */
-    public VoiceRequest link(String requestId, ChannelId callerChannelId, String callerEndpoint) {
-        return claim(requestId, callerChannelId, callerEndpoint);
-    }
-
     /**
-     * Called from the dialplan (FastAGI) when the app's call arrives from the SIP account
-     * {@code callerEndpoint}: returns the request it belongs to, whose call is followed from now on (still
-     * {@code requested} for the app until it joins the queue). A device account may only use the
-     * requests of its own session, and only while it is live.
+     * The app's call from the SIP account {@code callerEndpoint} (null: not a PJSIP channel) took the link
+     * of {@code requestId} in the dialplan: returns the request it belongs to, whose call is followed from
+     * now on (still {@code requested} for the app until it joins the queue). A device account may only use
+     * the requests of its own session, and only while it is live; each request once: otherwise
+     * {@link UnknownVoiceRequest} or {@link DeviceNotAuthorized}, and the call must be hung up.
      */
     public VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         synchronized (claims) {
@@ -99,6 +104,16 @@ public class VoiceCallService implements QueueCallListener {
             follower.linked(request, callerChannelId);
             return request;
         }
+    }
+
+    /** The requests whose one-time link may still be dialled. */
+    public Set<String> openLinks() {
+        return requests.open();
+    }
+
+    /** The queue of a request whose link is still open (not claimed, not cancelled), if it is. */
+    public Optional<String> openLinkQueue(String requestId) {
+        return requests.queueOf(requestId);
     }
 
     /**
