@@ -18,6 +18,7 @@ import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
@@ -101,7 +102,8 @@ public class AmiGateway implements SmartLifecycle {
      * stale links keeps the links of its open requests.
      */
     public void followLinks(VoiceCallService calls) {
-        dispatcher.followLinks(new VoiceLinkEvents(calls, callers, dispatcher::behind, ami));
+        dispatcher.followLinks(new VoiceLinkEvents(calls, callers, dispatcher::behind, channel -> ami.send(
+                new HangupAction(channel, VoiceLinkEvents.CALL_REJECTED), "hang up refused call " + channel)));
         voiceLinks.keepOpen(calls::openLinks);
     }
 
@@ -228,6 +230,11 @@ public class AmiGateway implements SmartLifecycle {
             return value.getValue();
         }
         return null;
+    }
+
+    /** Sweeps the stale voice links out of Asterisk's database now (it runs at each login and every minute). */
+    int sweepVoiceLinks() {
+        return voiceLinks.sweep();
     }
 
     /** The callers this gateway follows now, by Uniqueid (see {@link #forgetGone}). */

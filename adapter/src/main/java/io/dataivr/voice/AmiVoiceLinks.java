@@ -73,19 +73,12 @@ final class AmiVoiceLinks implements VoiceLinks {
     int sweep() {
         try {
             Set<String> keep = open.get();
-            long before = clock.millis() - GRACE.toMillis();
-            List<String> stale = new ArrayList<>();
             ManagerResponse response = ami.send(new CommandAction("database show " + FAMILY), "read voice links");
             if (!(response instanceof CommandResponse command) || command.getResult() == null) {
                 log.warn("could not read the voice links in Asterisk's database: {}", response.getMessage());
                 return 0;
             }
-            for (String line : command.getResult()) {
-                Link link = Link.parse(line);
-                if (link != null && !keep.contains(link.requestId()) && link.writtenAt() < before) {
-                    stale.add(link.requestId());
-                }
-            }
+            List<String> stale = stale(command.getResult(), keep, clock.millis() - GRACE.toMillis());
             for (String requestId : stale) {
                 ami.send(new DbDelAction(FAMILY, requestId), "delete stale voice link " + requestId);
             }
@@ -97,6 +90,18 @@ final class AmiVoiceLinks implements VoiceLinks {
             log.debug("voice link sweep skipped: {}", e.getMessage());
             return 0;
         }
+    }
+
+    /** Of the lines of {@code database show}, the links not in {@code keep} written before {@code before}. */
+    static List<String> stale(List<String> lines, Set<String> keep, long before) {
+        List<String> stale = new ArrayList<>();
+        for (String line : lines) {
+            Link link = Link.parse(line);
+            if (link != null && !keep.contains(link.requestId()) && link.writtenAt() < before) {
+                stale.add(link.requestId());
+            }
+        }
+        return stale;
     }
 
     /** One line of {@code database show dataivr-link}: {@code /dataivr-link/vr-… : <value>}. */

@@ -7,7 +7,7 @@ import io.dataivr.session.call.UnknownVoiceRequest;
 import io.dataivr.session.call.VoiceCallService;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.asteriskjava.manager.action.HangupAction;
+import java.util.function.Consumer;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +35,14 @@ final class VoiceLinkEvents {
     private final VoiceCallService calls;
     private final QueueCallerTracker callers;
     private final Executor behind;
-    private final AmiConnections ami;
+    private final Consumer<String> reject;
 
-    VoiceLinkEvents(VoiceCallService calls, QueueCallerTracker callers, Executor behind, AmiConnections ami) {
+    /** {@code reject}: hangs up a channel (by name) with {@link #CALL_REJECTED}. */
+    VoiceLinkEvents(VoiceCallService calls, QueueCallerTracker callers, Executor behind, Consumer<String> reject) {
         this.calls = calls;
         this.callers = callers;
         this.behind = behind;
-        this.ami = ami;
+        this.reject = reject;
     }
 
     /** Whether this event says a call took its link: our variable, set on the calling leg (not an agent's). */
@@ -69,8 +70,8 @@ final class VoiceLinkEvents {
         } catch (UnknownVoiceRequest | DeviceNotAuthorized e) {
             log.info("call {} refused after its link: {}", uniqueId, e.getMessage());
             try {
-                ami.send(new HangupAction(channel, CALL_REJECTED), "hang up refused call " + uniqueId);
-            } catch (AsteriskUnavailable gone) {
+                reject.accept(channel);
+            } catch (RuntimeException gone) {
                 log.warn("refused call {} could not be hung up: {}", uniqueId, gone.getMessage());
             }
         } catch (RuntimeException e) {
