@@ -27,6 +27,8 @@ final class VoiceLinkEvents {
 
     /** The variable the dialplan sets once the link is taken ({@code Set(__DATAIVR_REQUEST=${EXTEN})}). */
     static final String VARIABLE = "__DATAIVR_REQUEST";
+    /** The same without its inheritance prefix: the name VarSet carries if Asterisk strips it. */
+    static final String BARE_VARIABLE = "DATAIVR_REQUEST";
     /** Q.850 cause 21, call rejected: what the dialplan uses for a refused link. */
     static final int CALL_REJECTED = 21;
 
@@ -47,7 +49,7 @@ final class VoiceLinkEvents {
 
     /** Whether this event says a call took its link: our variable, set on the calling leg (not an agent's). */
     static boolean isLinkTaken(VarSetEvent event) {
-        return VARIABLE.equals(event.getVariable()) && event.getUniqueId() != null && event.getChannel() != null
+        return (VARIABLE.equals(event.getVariable()) || BARE_VARIABLE.equals(event.getVariable())) && event.getUniqueId() != null && event.getChannel() != null
                 && event.getValue() != null && !event.getValue().isBlank()
                 && (event.getExten() == null || event.getExten().equals(event.getValue()));
     }

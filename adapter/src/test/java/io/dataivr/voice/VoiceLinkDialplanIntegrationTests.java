@@ -99,11 +99,12 @@ class VoiceLinkDialplanIntegrationTests {
         UUID session = sessions.start("voice-link-contract", "en", "contract").session().id();
         ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(session, "0");
         String link = voice.request().id();
-        assertThat(stored(link)).as("written before the app learnt the link").startsWith(session + ":" + QUEUE + "::");
+        String stored = stored(link);
+        assertThat(stored).as("written before the app learnt the link").startsWith(session + ":" + QUEUE + ":");
 
         String first = dial(link);
         await().atMost(WAIT).until(() -> vars(first).containsKey("DATAIVR_REQUEST"));
-        assertThat(vars(first).get("DATAIVR_LINK")).startsWith(session + ":" + QUEUE + "::");
+        assertThat(vars(first).get("DATAIVR_LINK")).isEqualTo(stored);
         assertThat(vars(first)).containsEntry("DATAIVR_QUEUE", QUEUE).containsEntry("DATAIVR_SESSION", session.toString())
                 .containsEntry("DATAIVR_REQUEST", link).doesNotContainKeys("DATAIVR_ERROR", "AJ_AGISTATUS");
         assertThat(hangupCauses).doesNotContainKey(first);
@@ -115,7 +116,8 @@ class VoiceLinkDialplanIntegrationTests {
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(second));
         assertThat(hangupCauses.get(second)).as("call rejected").isEqualTo(21);
         assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
-                .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+                .doesNotContainKeys("DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+        assertThat(vars(second).getOrDefault("DATAIVR_LINK", "")).isEmpty();
         sessions.end(session, "customer");
     }
 
@@ -125,7 +127,8 @@ class VoiceLinkDialplanIntegrationTests {
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
         assertThat(hangupCauses.get(call)).isEqualTo(21);
         assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
-                .doesNotContainKeys("DATAIVR_LINK", "DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+                .doesNotContainKeys("DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+        assertThat(vars(call).getOrDefault("DATAIVR_LINK", "")).isEmpty();
     }
 
     @Test
@@ -156,7 +159,7 @@ class VoiceLinkDialplanIntegrationTests {
                 + System.currentTimeMillis()));
         AmiProbe.send(new DbPutAction("dataivr-link", open, session + ":" + QUEUE + "::1000")); // old, but open
         try {
-            assertThat(gateway.sweepVoiceLinks()).isGreaterThanOrEqualTo(1);
+            gateway.sweepVoiceLinks(); // the one at each login or every minute may have run first
 
             assertThat(stored(stale)).as("stale").isNull();
             assertThat(stored(fresh)).as("written less than a minute ago (another adapter's?)").isNotNull();
