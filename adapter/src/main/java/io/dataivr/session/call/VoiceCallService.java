@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice side of sessions (steps 6-7), as the other features and the voice edge see it: voice
- * requests ({@link VoiceRequests}: request, claim, link), the call follower ({@link CallFollower},
+ * requests ({@link VoiceRequests}: request with its one-time link, claim, cancel), the call follower ({@link CallFollower},
  * driven by {@link CallStateMachine}) and queue positions ({@link QueuePositions}). The {@code call}
  * messages the app gets are the state machine's transitions ({@link CallTransitions}).
  */
@@ -50,9 +50,7 @@ public class VoiceCallService implements QueueCallListener {
     private final CallFollower follower;
     /**
      * Held while a request's call is claimed and while a session ending cancels its request or finds its call:
-     * the two exclude each other. Not the follower's own lock, which it holds while it handles queue events:
-     * a claim (the dialplan's voice link, which the caller's INVITE waits for) no longer waits for the events
-     * of other calls (at 10 calls at once that wait was 5 ms at the p90 and 12 ms at the p99).
+     * the two exclude each other. Not the follower's own lock, which it holds while it handles queue events.
      */
     private final Object claims = new Object();
 
