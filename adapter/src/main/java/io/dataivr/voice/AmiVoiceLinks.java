@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * uses it ({@code DB_DELETE}). The adapter writes it before the app is told the link (DBPut, waited for),
  * deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
  * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
- * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written more
- * than {@link #GRACE} ago (so a link being opened as the sweep reads is not taken). One adapter per
- * Asterisk: another node's open links would look stale to this one after {@link #GRACE}.
+ * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before
+ * this adapter started (a previous run's: nobody follows its calls any more) or more than {@link #GRACE}
+ * ago (so another adapter's link being dialled, in the tests, is not taken). One adapter per Asterisk:
+ * another node's open links would look stale to this one.
  */
 final class AmiVoiceLinks implements VoiceLinks {
 
@@ -39,11 +40,13 @@ final class AmiVoiceLinks implements VoiceLinks {
 
     private final AmiConnections ami;
     private final Clock clock;
+    private final long startedAt;
     private volatile Supplier<Set<String>> open = Set::of;
 
     AmiVoiceLinks(AmiConnections ami, Clock clock) {
         this.ami = ami;
         this.clock = clock;
+        this.startedAt = clock.millis();
     }
 
     /** Where the sweep learns which links are still wanted (the voice requests still open). */
@@ -78,7 +81,7 @@ final class AmiVoiceLinks implements VoiceLinks {
                 log.warn("could not read the voice links in Asterisk's database: {}", response.getMessage());
                 return 0;
             }
-            List<String> stale = stale(command.getResult(), keep, clock.millis() - GRACE.toMillis());
+            List<String> stale = stale(command.getResult(), keep, Math.max(startedAt, clock.millis() - GRACE.toMillis()));
             for (String requestId : stale) {
                 ami.send(new DbDelAction(FAMILY, requestId), "delete stale voice link " + requestId);
             }

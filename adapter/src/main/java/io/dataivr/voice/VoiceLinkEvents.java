@@ -22,6 +22,8 @@ import org.slf4j.MDC;
  * joins the queue); then, on the followers' thread, before the call's queue events, the request is claimed
  * (the call record, the session's call state). A claim refused (the request was cancelled or ended as the
  * app dialled, two calls raced for one link, a device account no longer live) hangs the call up, cause 21.
+ * A link this adapter never made (another adapter's on the same Asterisk, or one from before it started:
+ * see {@link AmiVoiceLinks} for how those are swept) is left alone.
  */
 final class VoiceLinkEvents {
 
@@ -59,6 +61,11 @@ final class VoiceLinkEvents {
         String uniqueId = event.getUniqueId();
         String channel = event.getChannel();
         String requestId = event.getValue();
+        if (!calls.issuedHere(requestId)) {
+            // Another adapter's link on this Asterisk (tests run two), or one from before this adapter started.
+            log.debug("call {} took link {}, which this adapter did not make: left alone", uniqueId, requestId);
+            return;
+        }
         Optional<String> queue = calls.openLinkQueue(requestId);
         queue.ifPresent(q -> callers.know(uniqueId, channel, q, false));
         behind.execute(() -> claim(uniqueId, channel, requestId));

@@ -68,7 +68,7 @@ class VoiceLinkEventsTests {
     }
 
     @Test
-    void aSecondCallOnTheSameLinkAndACallOnAnUnknownOneAreHungUp() {
+    void aSecondCallOnTheSameLinkIsHungUpAndACallOnALinkThisAdapterNeverMadeIsLeftAlone() {
         UUID session = sessions.start(null, "en", "events").session().id();
         String requestId = ((ChoiceOutcome.VoiceRequested) sessions.choose(session, "0")).request().id();
         links.taken(varSet("__DATAIVR_REQUEST", requestId, requestId));
@@ -81,7 +81,8 @@ class VoiceLinkEventsTests {
         unknown.setChannel("Local/unknown-0000000a;2");
         links.taken(unknown);
 
-        assertThat(rejected).containsExactly("Local/second-00000009;2", "Local/unknown-0000000a;2");
+        assertThat(rejected).as("another adapter's link, or a previous run's: not ours to judge")
+                .containsExactly("Local/second-00000009;2");
         assertThat(calls.follows(ChannelId.of("1700000000.9"))).isFalse();
     }
 

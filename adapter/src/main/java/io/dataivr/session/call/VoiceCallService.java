@@ -109,6 +109,11 @@ public class VoiceCallService implements QueueCallListener {
         return requests.open();
     }
 
+    /** Whether this adapter made the request (open, or claimed or cancelled lately): its calls are ours to judge. */
+    public boolean issuedHere(String requestId) {
+        return requests.issued(requestId);
+    }
+
     /** The queue of a request whose link is still open (not claimed, not cancelled), if it is. */
     public Optional<String> openLinkQueue(String requestId) {
         return requests.queueOf(requestId);

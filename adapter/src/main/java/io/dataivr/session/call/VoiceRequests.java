@@ -14,6 +14,8 @@ import io.dataivr.session.device.DeviceAccountService;
 import io.dataivr.session.device.SipAccount;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class VoiceRequests {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceRequests.class);
+    /** How long a claimed or cancelled request is remembered as this adapter's ({@link #issued}). */
+    static final Duration REMEMBERED = Duration.ofMinutes(2);
     private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SessionRegistry registry;
@@ -40,6 +44,8 @@ final class VoiceRequests {
     private final VoiceLinks links;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
+    /** Requests claimed or cancelled lately, and when: a late call on their link is still this adapter's. */
+    private final Map<String, Instant> closed = new ConcurrentHashMap<>();
 
     /** @param devices the devices' own SIP accounts (null: only static accounts, in unit tests) */
     VoiceRequests(SessionRegistry registry, SessionStore store, SessionProperties properties,
@@ -87,6 +93,7 @@ final class VoiceRequests {
         if (!pending.remove(requestId, request)) {
             throw new UnknownVoiceRequest(requestId);
         }
+        remember(requestId);
         store.callLinked(request.id(), callerChannelId, callerEndpoint);
         return request;
     }
@@ -96,6 +103,7 @@ final class VoiceRequests {
         if (pending.remove(request.id()) == null) {
             return false;
         }
+        remember(request.id());
         try {
             links.close(request.id());
         } catch (RuntimeException e) {
@@ -114,6 +122,20 @@ final class VoiceRequests {
     /** The requests whose link may still be dialled (the sweep of stale links keeps theirs). */
     Set<String> open() {
         return Set.copyOf(pending.keySet());
+    }
+
+    /**
+     * Whether this adapter made the request: open, or claimed or cancelled within {@link #REMEMBERED} (a call
+     * on the link of a request it never made is another adapter's, or from before this one started).
+     */
+    boolean issued(String requestId) {
+        return pending.containsKey(requestId) || closed.containsKey(requestId);
+    }
+
+    private void remember(String requestId) {
+        Instant now = clock.instant();
+        closed.put(requestId, now);
+        closed.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
     }
 
     /** The queue of a request still open, if it is. */
