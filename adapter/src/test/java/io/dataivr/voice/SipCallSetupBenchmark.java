@@ -243,8 +243,9 @@ class SipCallSetupBenchmark {
                 app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the session knows the call is over
             }
             // baresip 1.0.0 crashed (a general protection fault in libc) at the uadel of the session's end sent
-            // right after its call closed, now and then: untimed, give it a rest first, as the prototype path did.
-            Thread.sleep(100);
+            // right after its call closed, or stopped answering its control commands, now and then: untimed, give
+            // it a rest first, as the prototype path did.
+            Thread.sleep(300);
         } finally {
             for (App app : apps) {
                 app.close();
