@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.CookieBrowser;
 import io.dataivr.fixtures.CookieBrowser.Answer;
+import io.dataivr.signin.ConsoleUser;
+import io.dataivr.signin.Role;
+import io.dataivr.store.pg.JdbcConsoleUserStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +25,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * People's page sessions live in PostgreSQL (Spring Session JDBC, V14; docs/sign-in.md "Sessions"): the
  * adapter runs as a process of its own ({@link AdapterProcess}, the test profile, this checkout's test
  * database), is killed with SIGKILL and started again, and the browser's same cookie is still the same
- * person, its CSRF token still works, signing out deletes the row; the session id changes at sign-in; the
+ * person, its CSRF token still works, signing out deletes the row; the session id changes at sign-in;
+ * {@code ./dataivr user remove} ends the user's sessions; the
  * customer page, the IP channel, HTTP Basic and the actuator write no session row.
  */
 class PageSessionsInDatabaseIntegrationTests {
@@ -119,6 +126,27 @@ class PageSessionsInDatabaseIntegrationTests {
     }
 
     @Test
+    void removingAUserOfTheTableEndsItsPageSessionsAndNobodyElses() throws Exception {
+        JdbcConsoleUserStore table = new JdbcConsoleUserStore(new JdbcTemplate(
+                new DriverManagerDataSource(DB_URL, "dataivr", "dataivr")));
+        String name = "page-sessions-sup";
+        table.remove(name);
+        table.add(new ConsoleUser(name, Role.SUPERVISOR, "{bcrypt}" + new BCryptPasswordEncoder(4).encode("sup-secret-1")),
+                "test");
+        CookieBrowser supervisor = signedIn(name, "sup-secret-1");
+        CookieBrowser agent = signedIn(AGENT, PASSWORD);
+        assertThat(me(supervisor).status()).isEqualTo(200);
+
+        assertThat(table.remove(name)).isTrue();
+
+        Answer removed = me(supervisor);
+        assertThat(removed.status()).isEqualTo(401);
+        assertThat(JSON.readTree(removed.body()).path("code").asText()).isEqualTo("SESSION_EXPIRED");
+        assertThat(count("select count(*) from spring_session where principal_name = ?", name)).isZero();
+        assertThat(me(agent).status()).as("another person's session goes on").isEqualTo(200);
+    }
+
+    @Test
     void theCustomerPageTheIpChannelHttpBasicAndTheActuatorWriteNoSessionRow() throws Exception {
         long since = System.currentTimeMillis() - 1;
         CookieBrowser nobody = new CookieBrowser();
@@ -156,6 +184,19 @@ class PageSessionsInDatabaseIntegrationTests {
         return adapter;
     }
 
+    private static CookieBrowser signedIn(String name, String password) throws Exception {
+        CookieBrowser browser = new CookieBrowser();
+        browser.get(current.uri("/login"));
+        Answer signIn = browser.postForm(current.uri("/login"), Map.of("username", name, "password", password,
+                "_csrf", browser.cookie("XSRF-TOKEN")));
+        assertThat(signIn.location()).as(name + " signed in").doesNotContain("error");
+        return browser;
+    }
+
+    private static Answer me(CookieBrowser browser) throws Exception {
+        return browser.get(current.uri("/api/v1/me"), "X-Requested-With", "XMLHttpRequest");
+    }
+
     private static void assertMe(CookieBrowser browser, AdapterProcess adapter) throws Exception {
         Answer me = browser.get(adapter.uri("/api/v1/me"), "X-Requested-With", "XMLHttpRequest");
         assertThat(me.status()).as(me.body()).isEqualTo(200);
@@ -175,7 +216,10 @@ class PageSessionsInDatabaseIntegrationTests {
     /** Spring Session's cookie holds the session id in Base64. */
     private static String sessionId(String cookieValue) {
         assertThat(cookieValue).as("cookie JSESSIONID").isNotNull();
-        return new String(Base64.getDecoder().decode(cookieValue), StandardCharsets.US_ASCII);
+        String id = new String(Base64.getDecoder().decode(cookieValue), StandardCharsets.ISO_8859_1);
+        assertThat(id).as("cookie JSESSIONID holds a Spring Session id (Base64 of a UUID)")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        return id;
     }
 
     private static String basic(String name, String password) {
