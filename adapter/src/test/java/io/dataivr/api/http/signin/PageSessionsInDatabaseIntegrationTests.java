@@ -84,6 +84,8 @@ class PageSessionsInDatabaseIntegrationTests {
         assertThat(session).as("the session id is changed at sign-in").isNotEqualTo(anonymous);
         assertThat(rowsWithSessionId(anonymous)).isZero();
         assertThat(principalOf(session)).isEqualTo(AGENT);
+        assertThat(count("select max_inactive_interval from spring_session where session_id = ?", session))
+                .as("server.servlet.session.timeout (8h) is the stored session's timeout").isEqualTo(8 * 3600);
         assertMe(browser, current);
 
         current.kill9();
