@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who waits in which queue now and since when, in the order they joined, from the queue call events
@@ -56,6 +57,22 @@ public final class WaitingCallers {
         boolean removed = false;
         for (String queue : List.copyOf(byQueue.keySet())) {
             removed |= remove(queue, channel);
+        }
+        return removed;
+    }
+
+    /**
+     * Forgets the callers that joined before {@code asOf} and are not among {@code present} (Asterisk's
+     * channels read at {@code asOf}): their end was lost, e.g. during an AMI outage. Returns true when some
+     * were forgotten.
+     */
+    public synchronized boolean forgetAbsent(Set<ChannelId> present, Instant asOf) {
+        boolean removed = false;
+        for (Map<ChannelId, Instant> line : byQueue.values()) {
+            int before = line.size();
+            line.entrySet().removeIf(e -> e.getValue().isBefore(asOf) && !present.contains(e.getKey()));
+            count -= before - line.size();
+            removed |= before != line.size();
         }
         return removed;
     }

@@ -2,6 +2,7 @@ package io.dataivr.report;
 
 import io.dataivr.agent.Agent;
 import io.dataivr.agent.AgentService;
+import io.dataivr.call.ChannelId;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.WaitingCallers;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,6 +40,16 @@ final class LiveQueues {
     /** Follows a queue call event: true when a queue's waiting callers changed. */
     boolean on(QueueCallEvent event) {
         return queues.contains(event.queue()) && waiting.on(event, clock.instant());
+    }
+
+    /** Whether any caller is known to wait (in any queue). */
+    boolean anyoneWaiting() {
+        return waiting.count() > 0;
+    }
+
+    /** Forgets waiting callers that joined before {@code asOf} and are gone from Asterisk's {@code channels}. */
+    boolean forgetAbsent(Set<ChannelId> channels, Instant asOf) {
+        return waiting.forgetAbsent(channels, asOf);
     }
 
     /** Every queue's board now, with {@code report}'s figures. */

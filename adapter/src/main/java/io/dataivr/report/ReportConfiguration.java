@@ -1,6 +1,7 @@
 package io.dataivr.report;
 
 import io.dataivr.agent.AgentService;
+import io.dataivr.call.QueueCalls;
 import io.dataivr.session.device.DeviceAccountService;
 import io.dataivr.voice.AmiGateway;
 import io.dataivr.voice.VoiceProperties;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +32,7 @@ class ReportConfiguration {
 
     @Bean(destroyMethod = "close")
     WallboardService wallboardService(CallReportStore store, CallOrigins origins, AgentService agents,
-            VoiceProperties voice, ReportProperties properties, Clock clock, AmiGateway gateway) {
+            VoiceProperties voice, ReportProperties properties, Clock clock, AmiGateway gateway, QueueCalls asterisk) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "wallboard");
             thread.setDaemon(true);
@@ -41,6 +43,13 @@ class ReportConfiguration {
         gateway.subscribeBehind(wallboard);
         agents.subscribe(wallboard);
         timer.scheduleAtFixedRate(wallboard::dayCheck, 1, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                wallboard.reconcile(asterisk);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(WallboardService.class).debug("wallboard: Asterisk not read ({})", e.toString());
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         return wallboard;
     }
 }

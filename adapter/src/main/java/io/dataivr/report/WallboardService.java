@@ -4,6 +4,7 @@ import io.dataivr.agent.Agent;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentStateListener;
 import io.dataivr.call.QueueCallEvent;
+import io.dataivr.call.QueueCalls;
 import io.dataivr.call.QueueCallListener;
 import java.time.Clock;
 import java.time.Instant;
@@ -161,6 +162,21 @@ public class WallboardService implements QueueCallListener, AgentStateListener, 
             delay = Math.max(0, lastRefresh + properties.figuresInterval().toNanos() - System.nanoTime());
         }
         schedule(this::refresh, delay);
+    }
+
+    /**
+     * Run every few seconds: callers known to wait that Asterisk no longer has (their end was lost, e.g.
+     * while AMI was down) leave the board. Asterisk is asked only while someone is known to wait.
+     */
+    void reconcile(QueueCalls asterisk) {
+        if (!live.anyoneWaiting()) {
+            return;
+        }
+        Instant asOf = clock.instant();
+        if (live.forgetAbsent(asterisk.snapshot().channels(), asOf)) {
+            log.info("wallboard: callers whose end was not seen are gone from Asterisk; taken off the board");
+            changed();
+        }
     }
 
     /** Run once a minute: a new day starts with new figures (nothing is read otherwise). */

@@ -1,27 +1,28 @@
 package io.dataivr.voice;
 
-import org.springframework.context.annotation.Profile;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.FifoReconciler;
+import io.dataivr.agent.QueueCallRules;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
+import io.dataivr.call.QueueCalls;
 import io.dataivr.call.VoiceLinks;
-import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.call.LostDeviceCalls;
-import io.dataivr.session.recovery.SessionRecovery;
-import io.dataivr.session.device.SipAccountCache;
 import io.dataivr.session.call.VoiceCallService;
+import io.dataivr.session.device.SipAccountCache;
+import io.dataivr.session.recovery.SessionRecovery;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.asteriskjava.fastagi.AgiScript;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
@@ -58,17 +59,24 @@ class VoiceConfiguration {
         return gateway.sipAccountCache();
     }
 
+    /** The queue calls and channels Asterisk holds, read on demand (recovery, the wallboard's check). */
+    @Bean
+    QueueCalls queueCalls(AmiGateway gateway, VoiceProperties properties) {
+        return new AsteriskCallReader(gateway, properties);
+    }
+
     /** Subscribes the features to Asterisk's events before the gateway starts. */
     @Bean
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, QueueCallRules agents, FifoReconciler reconciler,
-            VoiceCallService calls, LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties) {
+            VoiceCallService calls, LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties,
+            QueueCalls queueCalls) {
         gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
         // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
         gateway.subscribeBehind(calls);
         gateway.followLinks(calls);
         gateway.subscribePhones(agents);
-        CallStateRecovery recovery = new CallStateRecovery(new AsteriskCallReader(gateway, properties), reconciler,
+        CallStateRecovery recovery = new CallStateRecovery(queueCalls, reconciler,
                 sessions, properties.queues());
         gateway.beforeQueueResync(recovery);
         gateway.beforeQueueRestore(recovery::afterAsteriskRestart);
