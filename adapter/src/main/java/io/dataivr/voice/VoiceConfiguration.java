@@ -12,7 +12,6 @@ import io.dataivr.session.device.SipAccountCache;
 import io.dataivr.session.call.VoiceCallService;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.asteriskjava.fastagi.AgiScript;
 import org.springframework.boot.actuate.health.Health;
@@ -77,7 +76,7 @@ class VoiceConfiguration {
         scripts.put("voice-link", new VoiceLinkScript(calls,
                 (uniqueId, channel, queue) -> gateway.knowCaller(uniqueId, channel, queue, false)));
         for (AgentFeatureScript.Action action : AgentFeatureScript.Action.values()) {
-            scripts.put("agent-" + action.name().toLowerCase(Locale.ROOT),
+            scripts.put(action.script(),
                     new AgentFeatureScript(action, agents, properties.queues()));
         }
         return new AgiServerRunner(properties, scripts);
