@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataivr.IntegrationTest;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.AgentState;
 import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.fixtures.AgentCredentials;
+import io.dataivr.fixtures.AsteriskAccounts;
+import io.dataivr.fixtures.CustomerCalls;
+import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.JsonSocket;
 import io.dataivr.fixtures.TestAmi;
@@ -16,6 +20,7 @@ import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.store.pg.JdbcCallerHistory;
 import io.dataivr.store.pg.JdbcSessionStore;
 import io.dataivr.voice.AmiGateway;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +183,48 @@ class AgentConsoleIntegrationTests {
         assertThat(call.path("disposition").asText()).isEqualTo("follow-up");
         assertThat(call.path("dispositionNote").asText()).isEqualTo(note);
         assertThat(call.path("disposedBy").asText()).isEqualTo("agent4");
+    }
+
+    @Test
+    void theDeskPhonesFeatureCode75EndsTheWrapUpThroughTheSameService() throws Exception {
+        await().atMost(WAIT).until(ami::connected);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        AsteriskAccounts.require("console1");
+        ManagerConnection probe = TestAmi.factory().createManagerConnection();
+        probe.login("off");
+        SipPhoneProcess phone = SipPhoneProcess.start("console1", "127.0.0.153", 760, true,
+                Files.createTempDirectory("dataivr-console-75"));
+        try {
+            agents.login("console1", QUEUE);
+            assertThat(featureCode(phone, "*75")).as("*75 while idle is refused").isFalse();
+            assertThat(agents.state("console1")).isEqualTo(AgentState.IDLE);
+
+            probe.sendAction(CustomerCalls.dialling("q-" + QUEUE, "console75-" + System.nanoTime(), 2), 10_000);
+            await().atMost(WAIT).until(() -> agents.state("console1") == AgentState.TALKING);
+            await().atMost(WAIT).until(() -> agents.state("console1") == AgentState.WRAP_UP);
+            assertThat(QueueMembers.names(probe, QUEUE)).doesNotContain("console1");
+
+            assertThat(featureCode(phone, "*75")).as("*75 in wrap-up").isTrue();
+            assertThat(agents.state("console1")).isEqualTo(AgentState.IDLE);
+            assertThat(QueueMembers.names(probe, QUEUE)).containsExactly("console1");
+        } finally {
+            phone.close();
+            probe.logoff();
+            EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        }
+    }
+
+    /** Dials a feature code; true when the dialplan answered it (accepted), false when it was rejected. */
+    private static boolean featureCode(SipPhoneProcess phone, String code) {
+        int closed = count(phone, "CALL_CLOSED");
+        int established = count(phone, "CALL_ESTABLISHED");
+        phone.control().dial("sip:" + code + "@127.0.0.1");
+        await().atMost(WAIT).until(() -> count(phone, "CALL_CLOSED") > closed);
+        return count(phone, "CALL_ESTABLISHED") > established;
+    }
+
+    private static int count(SipPhoneProcess phone, String type) {
+        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
     }
 
     private String menu() {
