@@ -20,6 +20,7 @@ const model = {
 };
 let lang = uiLanguage(localStorage.getItem(LANGUAGE_KEY) ?? navigator.language);
 let api = null;
+let socketUp = false; // while up, the socket's agent frames are the truth (they keep the transitions' order)
 
 function render() {
   view.renderState(model, lang);
@@ -45,7 +46,7 @@ async function act(button, request) {
   view.problem(null);
   try {
     const agent = await request();
-    if (agent && agent.state && agent.since) {
+    if (!socketUp && agent && agent.state && agent.since) {
       onAgent({ ...agent, now: null });
     }
   } catch (e) {
@@ -104,6 +105,7 @@ function connect(agent) {
   let checked = false;
   agentSocket(agent, {
     up() {
+      socketUp = true;
       view.banner(model.agent ? text(lang, 'reconnected') : null, true);
       setTimeout(() => { if ($('connection').classList.contains('ok')) view.banner(null); }, 3000);
       $('main').setAttribute('aria-busy', 'false');
@@ -114,6 +116,7 @@ function connect(agent) {
       else if (frame.type === 'screen') onScreen(frame);
     },
     down(attempt, delayMs) {
+      socketUp = false;
       view.banner(text(lang, 'reconnecting', { seconds: Math.ceil(delayMs / 1000), attempt }));
       if (attempt >= 2 && !checked) { // a refused handshake looks like a lost connection: ask the API why
         checked = true;
