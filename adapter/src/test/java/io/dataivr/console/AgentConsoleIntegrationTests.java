@@ -167,7 +167,7 @@ class AgentConsoleIntegrationTests {
         assertThat(jdbc.queryForObject("select disposition from voice_call where id = ?", String.class, request))
                 .as("nothing refused was stored").isNull();
 
-        String note = "<img src=x onerror=alert(1)> 回电 " + "n".repeat(1980);
+        String note = "<img src=x onerror=alert(1)> 回电 " + "n".repeat(1968);
         ResponseEntity<JsonNode> saved = agent4.postForEntity(path.formatted("agent4"),
                 Map.of("disposition", "follow-up", "note", note), JsonNode.class);
         assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.OK);
