@@ -103,7 +103,7 @@ class AgentConsoleEndToEndTests {
                 HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
             AgentConsolePage page = new AgentConsolePage(chromium.driver(), proxy.port());
             SignInForm.signIn(chromium.driver(), proxy.port(), AGENT, AgentCredentials.password(AGENT));
-            page.open("");
+            page.open("?agent=" + AGENT);
             page.awaitState("LOGGED_OUT");
             chromium.driver().executeScript("window.__alerted = false; window.alert = () => { window.__alerted = true; };");
 
