@@ -7,7 +7,7 @@ const STRINGS = {
   en: {
     pageTitle: 'Agent console',
     language: 'Language',
-    agentLabel: 'Agent {agent}',
+    agentLabel: '· {agent}',
     readOnly: 'You are viewing {agent}’s console as a supervisor: you may pause or log out this agent.',
     viewingAs: 'Viewing {agent}’s console as the admin.',
     chooseAgent: 'Open this page as an agent, or add ?agent=NAME to the address.',
@@ -77,7 +77,7 @@ const STRINGS = {
   'zh-CN': {
     pageTitle: '座席工作台',
     language: '语言',
-    agentLabel: '座席 {agent}',
+    agentLabel: '· {agent}',
     readOnly: '您正以班长身份查看 {agent} 的工作台：可以让该座席暂停或签出。',
     viewingAs: '您正以管理员身份查看 {agent} 的工作台。',
     chooseAgent: '请以座席身份打开本页，或在地址后加上 ?agent=座席名。',

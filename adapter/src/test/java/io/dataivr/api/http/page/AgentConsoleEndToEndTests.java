@@ -165,6 +165,7 @@ class AgentConsoleEndToEndTests {
                 assertThat(jdbc.queryForMap("select disposition, disposition_note, disposed_by from voice_call where id = ?",
                         request)).isEqualTo(Map.of("disposition", "follow-up", "disposition_note", note,
                         "disposed_by", AGENT));
+                chromium.driver().executeScript("window.scrollTo(0, 0)");
                 chromium.screenshot("agent-phone-wrap-up-en");
                 page.click("end-wrap-up");
                 page.awaitState("IDLE");
