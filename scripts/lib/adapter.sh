@@ -155,6 +155,36 @@ export_agent_credentials() {
   done
 }
 
+# Step: the development supervisor of `./dataivr up` in the users table (docs/sign-in.md), unless
+# DATAIVR_DEV_SUPERVISOR=no; kept if it exists (its password may have been changed since).
+DEV_SUPERVISOR=supervisor
+DEV_SUPERVISOR_PASSWORD=supervisor-dataivr-dev
+ensure_dev_supervisor() {
+  local rc=0 log="$DATAIVR_LOG/adapter.log"
+  if [[ "${DATAIVR_DEV_SUPERVISOR:-yes}" == no ]]; then
+    STEP_NOTE="skipped (DATAIVR_DEV_SUPERVISOR=no)"
+    return 0
+  fi
+  echo "=== $(date -Is) java -jar $ADAPTER_JAR_REL user add $DEV_SUPERVISOR --role supervisor" >>"$log"
+  # shellcheck disable=SC2086
+  printf '%s\n' "$DEV_SUPERVISOR_PASSWORD" | (cd "$DATAIVR_HOME" && DATAIVR_HOME="$DATAIVR_HOME" \
+    java ${DATAIVR_JAVA_OPTS:-} -jar "$ADAPTER_JAR_REL" user add "$DEV_SUPERVISOR" --role supervisor) >>"$log" 2>&1 || rc=$?
+  case "$rc" in
+    0) STEP_NOTE="added $DEV_SUPERVISOR" ;;
+    3) STEP_NOTE="$DEV_SUPERVISOR exists (kept)" ;;
+    *) die_with_log "$log" "./dataivr user add $DEV_SUPERVISOR failed (exit $rc)" ;;
+  esac
+}
+
+# supervisor_credentials_hint: what the summary says about the development supervisor.
+supervisor_credentials_hint() {
+  if [[ "${DATAIVR_DEV_SUPERVISOR:-yes}" == no ]]; then
+    echo "none (DATAIVR_DEV_SUPERVISOR=no; ./dataivr user add NAME --role supervisor)"
+  else
+    echo "$DEV_SUPERVISOR / $DEV_SUPERVISOR_PASSWORD (development only; added once, ./dataivr user remove $DEV_SUPERVISOR)"
+  fi
+}
+
 # agent_basic_auth NAME: the HTTP Basic credentials (user:password) that may act
 # for the demo agent NAME: its development password, or else the admin's when
 # `up` knows it; empty when neither is known.

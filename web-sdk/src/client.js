@@ -118,10 +118,18 @@ export class DataIvrClient extends Emitter {
    * Resolves with the `session` answer and the top menu level that follows it. `device` says what
    * SIP phone the customer has (`webrtc`: this browser; `sip`: an app's SIP stack); left out, it is
    * `webrtc` when the client was given a `phone` (the server then gives a WebRTC device account and
-   * the SIP WebSocket URL), else not sent (the server's default, `sip`).
+   * the SIP WebSocket URL), else not sent (the server's default, `sip`). `sipAccount: true` asks for the
+   * device account with the answer (its `sip`, when the menu has a voice item): register it ahead with
+   * the phone's `registerAhead`, so that the customer's tap only dials.
    */
-  consult({ token, menu, language, client, device } = {}) {
+  consult({ token, menu, language, client, device, sipAccount } = {}) {
     const frame = { type: 'consult' };
+    if (sipAccount !== undefined && sipAccount !== null) {
+      if (typeof sipAccount !== 'boolean') {
+        return rejected('INVALID_FIELD', '"sipAccount" must be true or false');
+      }
+      frame.sipAccount = sipAccount;
+    }
     const kind = device ?? (this.#options.phone ? 'webrtc' : undefined);
     for (const [field, value] of Object.entries({ token, menu, language, client, device: kind })) {
       if (value === undefined || value === null) {

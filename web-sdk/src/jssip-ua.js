@@ -1,4 +1,5 @@
 import { DataIvrError, SdkErrorCodes } from './errors.js';
+import { mark } from './voice.js';
 
 /**
  * The SIP stack of {@link DataIvrPhone} in browsers: JsSIP (a SIP-over-WebSocket user agent with
@@ -116,6 +117,7 @@ export class JsSipUserAgent {
             ready();
           }
         },
+        sending: () => mark('invite'),
         progress: () => handlers.onProgress?.(),
         accepted: () => handlers.onAccepted?.(),
         ended: (e) => handlers.onEnded?.({ cause: e?.cause ?? null, originator: e?.originator ?? null }),

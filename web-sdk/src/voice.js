@@ -1,6 +1,11 @@
 import { Emitter } from './emitter.js';
 import { DataIvrError, SdkErrorCodes } from './errors.js';
 
+/** A User Timing mark (`dataivr:…`) where the page has the Performance API: how long a call's steps take. */
+export function mark(name) {
+  globalThis.performance?.mark?.(`dataivr:${name}`);
+}
+
 /**
  * The device SIP account of a `voice` message (docs/protocol.md, "The device's SIP account"), with
  * the SIP-over-WebSocket URL a browser registers through: the option `wsUrl` when given, else the
@@ -115,6 +120,20 @@ export class DataIvrPhone extends Emitter {
   }
 
   /**
+   * Registers the session's device account before any voice request (the `session` answer's `sip`, given
+   * when `consult` asked with `sipAccount: true`), so that the customer's tap only dials: `call` keeps an
+   * account already registered. Resolves with the account (password left out); rejects like `call`'s
+   * registration (NO_SIP_ACCOUNT, NO_SIP_WEBSOCKET, SIP_REGISTRATION_FAILED).
+   * @param {any} sip the `sip` of a `session` answer
+   */
+  async registerAhead(sip) {
+    const account = sipAccountOf({ sip }, { wsUrl: this.#wsUrl });
+    await this.#serially(() => this.#register(account));
+    mark('registered-ahead');
+    return this.account;
+  }
+
+  /**
    * Places the call a `voice` message asks for: opens the microphone, registers the message's device
    * account (kept when it is the one already registered), then dials `voice.dial`. Resolves once
    * Asterisk took the call (it rings: the call waits in the queue) or an agent answered; rejects with
@@ -129,9 +148,12 @@ export class DataIvrPhone extends Emitter {
     if (typeof voice?.dial !== 'string' || !voice.dial) {
       throw new DataIvrError(SdkErrorCodes.SIP_CALL_FAILED, 'the voice message has no "dial" address');
     }
+    mark('call');
     const account = sipAccountOf(voice, { wsUrl: this.#wsUrl });
     const stream = await this.prepareMicrophone();
+    mark('microphone');
     const ua = await this.#serially(() => this.#register(account));
+    mark('registered');
     if (this.#ua !== ua) {
       throw new DataIvrError(SdkErrorCodes.SIP_CALL_FAILED, 'the phone was released before the call was placed');
     }

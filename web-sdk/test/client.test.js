@@ -67,6 +67,14 @@ describe('consulting', { timeout: 30_000 }, () => {
     await rejectsWith(explicit.consult({ device: 7 }), 'INVALID_FIELD');
   });
 
+  it('asks for the device account with the session when told to (sipAccount), and only a boolean', async () => {
+    const client = await connected({ phone: { release: async () => {} } });
+    await client.consult({ language: 'en', sipAccount: true });
+    assert.deepEqual(adapter.received('consult').at(-1),
+      { type: 'consult', sipAccount: true, language: 'en', device: 'webrtc' });
+    await rejectsWith(client.consult({ sipAccount: 'yes' }), 'INVALID_FIELD');
+  });
+
   it('sends the customer token and rejects a replayed one with the protocol code', async () => {
     const client = await connected();
     const errors = [];

@@ -220,6 +220,27 @@ describe('the phone', { timeout: 30_000 }, () => {
     assert.equal(log.at(-1), 'ua1: hangup');
   });
 
+  it('registers the session\'s account ahead without the microphone, and the tap then only dials', async () => {
+    const log = [];
+    const { phone, sip } = phoneWith(log);
+    const shown = await phone.registerAhead({ ...SIP });
+    assert.equal(shown.username, SIP.username);
+    assert.equal('password' in shown, false);
+    assert.equal(phone.state, 'registered');
+    assert.deepEqual(log, [`ua1: register ${SIP.username}`, 'ua1: registered'], 'no microphone before the tap');
+
+    const placed = phone.call(voiceMessage());
+    await waitFor(() => sip.agents[0]?.calls.length === 1, 2000, 'the call');
+    sip.agents[0].calls[0].handlers.onProgress();
+    await placed;
+    assert.equal(sip.agents.length, 1, 'the account registered ahead is the one the call uses');
+    assert.deepEqual(log.slice(2), ['mic: open {"audio":true,"video":false}',
+      'ua1: call sip:vr-96rekq3zt3pkfg3c@127.0.0.1:5060']);
+    await rejectsWith(phoneWith([]).phone.registerAhead({ ...SIP, wsUrl: undefined }), 'NO_SIP_WEBSOCKET');
+    await rejectsWith(phoneWith([]).phone.registerAhead(undefined), 'NO_SIP_ACCOUNT');
+    await rejectsWith(phoneWith([], { registerFails: true }).phone.registerAhead({ ...SIP }), 'SIP_REGISTRATION_FAILED');
+  });
+
   it('keeps the account it has for the next call, and drops an old one before registering a new one', async () => {
     const log = [];
     const { phone, sip } = phoneWith(log);

@@ -25,6 +25,8 @@ export interface SessionMessage {
   resumeToken?: string;
   /** True in the answer to resume. */
   resumed?: boolean;
+  /** The device account, when consult asked for it (`sipAccount`) and the menu has a voice item. */
+  sip?: SipAccountMessage;
 }
 
 export interface MenuMessage {
@@ -224,6 +226,11 @@ export interface ConsultRequest {
    * `sip` (an app's SIP stack). Default: `webrtc` when the client has a `phone`, else the server's (`sip`).
    */
   device?: 'webrtc' | 'sip';
+  /**
+   * `true`: the device account now, with the `session` answer (`sip`), when the menu has a voice item, so
+   * the phone registers while the customer browses ({@link DataIvrPhone.registerAhead}).
+   */
+  sipAccount?: boolean;
 }
 
 export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -350,6 +357,11 @@ export declare class DataIvrPhone extends Emitter<PhoneEvents> {
   readonly account: Omit<SipAccount, 'password'> | null;
   /** Opens the microphone ahead of the call; rejects with MICROPHONE_DENIED / MICROPHONE_UNAVAILABLE. */
   prepareMicrophone(): Promise<MediaStream>;
+  /**
+   * Registers the session's device account ahead of any voice request (the `session` answer's `sip`): the
+   * tap then only dials. Resolves with the account registered (password left out).
+   */
+  registerAhead(sip: SipAccountMessage): Promise<Omit<SipAccount, 'password'>>;
   /** Registers the voice message's account and dials its link; resolves once Asterisk took the call. */
   call(voice: VoiceMessage): Promise<void>;
   mute(muted?: boolean): void;

@@ -2,13 +2,15 @@ package io.dataivr;
 
 import io.dataivr.api.http.security.PasswordHashCommand;
 import io.dataivr.menu.cli.MenuCommandLine;
+import io.dataivr.signin.cli.UserCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The DataIVR adapter. Without arguments it serves; {@code menu import FILE}, {@code menu export ID},
  * {@code menu list} and {@code menu delete ID} run one admin command against the database and exit
- * ({@link MenuCommandLine}); {@code hash-password} reads a password on stdin and prints its bcrypt
+ * ({@link MenuCommandLine}); {@code user add|remove|list} manages the people who sign in
+ * ({@link UserCommandLine}); {@code hash-password} reads a password on stdin and prints its bcrypt
  * hash for {@code dataivr.admin.password-hash} or an agents' password file.
  */
 @SpringBootApplication
@@ -19,6 +21,9 @@ public class DataIvrApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "menu".equals(args[0])) {
             System.exit(MenuCommandLine.run(DataIvrApplication.class, args));
+        }
+        if (args.length > 0 && "user".equals(args[0])) {
+            System.exit(UserCommandLine.run(DataIvrApplication.class, args, System.in));
         }
         if (args.length == 1 && "hash-password".equals(args[0])) {
             System.exit(PasswordHashCommand.run());

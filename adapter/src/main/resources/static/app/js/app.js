@@ -81,7 +81,8 @@ async function openSession({ resumeToken = null } = {}) {
         token = await demoToken();
         page.restartable = true;
       }
-      opened = await client.consult({ token, menu: page.menuId, language: page.language });
+      opened = await client.consult({ token, menu: page.menuId, language: page.language,
+        sipAccount: browserCanCall() && page.browserVoice !== 'no' });
     }
     if (page.client !== client) {
       return;
@@ -91,6 +92,7 @@ async function openSession({ resumeToken = null } = {}) {
     view.showReference(page.language, page.sessionId);
     view.showConnection(null);
     showMenu(opened.menu, { focus: false });
+    registerAhead(opened.session.sip);
   } catch (error) {
     if (page.client !== client) {
       return;
@@ -171,6 +173,8 @@ async function endSession() {
 
 // --- browsing (steps 2-5) -----------------------------------------------------------------------
 
+const FIRST_MENU = 'dataivr:first-menu';
+
 function atTop() {
   return (page.menu?.path ?? []).length === 0;
 }
@@ -182,6 +186,9 @@ function showMenu(menu, { focus = true } = {}) {
     view.showDocumentTitle(page.language, menu.title);
   }
   renderLevel();
+  if (performance.getEntriesByName(FIRST_MENU).length === 0) {
+    performance.mark(FIRST_MENU); // time to first menu, for monitoring and bench/browser-call-setup.sh
+  }
   if (focus) {
     $('level-heading').focus();
   }
@@ -284,6 +291,31 @@ function warmUpOnIntent() {
     button.addEventListener('pointerdown', warmUp, { once: true });
     button.addEventListener('focus', warmUp, { once: true });
   }
+}
+
+/** Whether this browser can place the call itself (WebRTC and a microphone API). */
+function browserCanCall() {
+  return typeof RTCPeerConnection === 'function' && Boolean(navigator.mediaDevices?.getUserMedia);
+}
+
+/**
+ * The session's device account (given with the session when its menu has a voice item), registered while
+ * the customer browses: the tap on a voice item then only dials. A failure here is not shown: the tap
+ * registers again, and says what went wrong if it fails then.
+ */
+function registerAhead(sip) {
+  if (!sip) {
+    return;
+  }
+  if (!sip.wsUrl) {
+    page.browserVoice = 'no'; // this server gives browsers no SIP WebSocket
+    return;
+  }
+  loadJsSip()
+    .then(() => phone.registerAhead(sip))
+    .catch(() => {
+      jssipLoading = null;
+    });
 }
 
 /** The microphone, before the call is asked for (unless this server has no browser voice). */

@@ -19,7 +19,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** No agent passwords and no admin (the production default): the agent endpoints refuse everything. */
+/**
+ * No agent passwords, no admin and an empty users table (the production default): nobody can sign
+ * in, so every agent request is refused, and the start says how to add someone.
+ */
 @WebMvcTest(controllers = {AgentController.class, AgentScreenController.class})
 @ExtendWith(OutputCaptureExtension.class)
 class AgentSecurityNotConfiguredTests {
@@ -34,19 +37,20 @@ class AgentSecurityNotConfiguredTests {
     @Test
     void everyAgentRequestIsRefusedWithAClearCodeWhateverItSends() throws Exception {
         mvc.perform(get("/api/v1/agents/agent1/screen"))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.code").value("AGENT_AUTH_NOT_CONFIGURED"));
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
         mvc.perform(post("/api/v1/agents/agent1/login").with(httpBasic("agent1", "agent1")))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.code").value("AGENT_AUTH_NOT_CONFIGURED"));
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
         mvc.perform(get("/ws/v1/agent?agent=agent1"))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.code").value("AGENT_AUTH_NOT_CONFIGURED"));
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("AGENT_AUTH_REQUIRED"));
         verifyNoInteractions(agents, screens);
     }
 
     @Test
-    void theStartWarnsHowToSetThem(CapturedOutput output) {
-        assertThat(output.getAll()).contains("WARN", "the agent API and screens", "dataivr.agent-auth.password-file");
+    void theStartWarnsHowToAddSomeone(CapturedOutput output) {
+        assertThat(output.getAll()).contains("WARN", "nobody can sign in yet", "./dataivr user add",
+                "dataivr.agent-auth.password-file");
     }
 }

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.dataivr.agent.Agent;
 import io.dataivr.agent.AgentService;
 import io.dataivr.agent.AgentState;
+import io.dataivr.fixtures.MockMvcSignIn;
 import io.dataivr.screen.AgentScreen;
 import io.dataivr.screen.ScreenService;
 import java.util.List;
@@ -113,6 +114,35 @@ class AgentSecurityTests {
         mvc.perform(post("/api/v1/agents/agent2/resume").with(httpBasic("boss", "s3cret")))
                 .andExpect(status().isOk());
         verify(agents).resume("agent2");
+    }
+
+    @Test
+    void aSignedInPageChangesNothingWithoutTheCsrfTokenAndActsWithIt() throws Exception {
+        given(agents.pause("agent1", null)).willReturn(new Agent("agent1", AgentState.PAUSED, List.of("support"), null, 0));
+        MockMvcSignIn.Browser agent1 = new MockMvcSignIn(mvc).signIn("agent1", "one-secret");
+
+        mvc.perform(agent1.postWithoutCsrf("/api/v1/agents/agent1/pause"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("CSRF_TOKEN_MISSING"));
+        mvc.perform(agent1.postWithoutCsrf("/api/v1/agents/agent1/pause").header("X-XSRF-TOKEN", "forged"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("CSRF_TOKEN_INVALID"));
+        verifyNoInteractions(agents);
+
+        mvc.perform(agent1.post("/api/v1/agents/agent1/pause")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("PAUSED"));
+        verify(agents).pause("agent1", null);
+    }
+
+    @Test
+    void aSignedInAgentOpensNeitherAnotherAgentsApiNorItsScreen() throws Exception {
+        MockMvcSignIn.Browser agent1 = new MockMvcSignIn(mvc).signIn("agent1", "one-secret");
+        mvc.perform(agent1.get("/api/v1/agents/agent2/screen")).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("AGENT_FORBIDDEN"));
+        mvc.perform(agent1.get("/ws/v1/agent?agent=agent2")).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("AGENT_FORBIDDEN"));
+        mvc.perform(agent1.post("/api/v1/agents/agent2/pause")).andExpect(status().isForbidden());
+        verifyNoInteractions(agents, screens);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * The agents' stored passwords, read once at start from {@link AgentAuthProperties}: agent name to a
  * hash in Spring Security's {@code {id}hash} form. Errors name the file and line, never a secret.
  */
-final class AgentPasswords {
+public final class AgentPasswords {
 
     private static final Set<String> HASH_KINDS = Set.of("bcrypt", "argon2", "scrypt", "pbkdf2");
     private static final Pattern BARE_BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
@@ -24,7 +24,7 @@ final class AgentPasswords {
     private AgentPasswords() {
     }
 
-    static Map<String, String> read(AgentAuthProperties properties) {
+    public static Map<String, String> read(AgentAuthProperties properties) {
         Map<String, String> hashes = new LinkedHashMap<>();
         if (properties.passwordFile() != null) {
             List<String> lines;

@@ -50,9 +50,13 @@ public final class RememberedPasswords implements AuthenticationProvider {
      * never negative, {@link PasswordCheckProperties}).
      */
     public static AuthenticationManager manager(UserDetailsService users, Duration remember) {
+        return new ProviderManager(provider(users, remember));
+    }
+
+    /** The provider of {@link #manager}, for a manager that wraps it (the sign-in's lock-out). */
+    public static AuthenticationProvider provider(UserDetailsService users, Duration remember) {
         DaoAuthenticationProvider hashes = new DaoAuthenticationProvider(users);
-        return new ProviderManager(remember.isZero() ? hashes
-                : new RememberedPasswords(hashes, remember, Ticker.systemTicker()));
+        return remember.isZero() ? hashes : new RememberedPasswords(hashes, remember, Ticker.systemTicker());
     }
 
     @Override
