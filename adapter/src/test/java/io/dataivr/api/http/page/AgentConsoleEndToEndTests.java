@@ -5,17 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.agent.AgentService;
+import io.dataivr.agent.AgentState;
 import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.QueueMembership;
-import io.dataivr.fixtures.AgentCredentials;
 import io.dataivr.fixtures.AppClient;
 import io.dataivr.fixtures.DroppingProxy;
 import io.dataivr.fixtures.EmptyQueue;
 import io.dataivr.fixtures.HeadlessChromium;
 import io.dataivr.fixtures.PhonesOnQueue;
 import io.dataivr.fixtures.QueueMembers;
+import io.dataivr.fixtures.SignIn;
 import io.dataivr.fixtures.TestAmi;
 import io.dataivr.menu.MenuService;
+import io.dataivr.signin.ConsoleUserStore;
 import io.dataivr.voice.AmiGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,6 +87,8 @@ class AgentConsoleEndToEndTests {
     MenuService menus;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConsoleUserStore users;
 
     @Test
     void anAgentServesACallFromTheConsoleAndSeesTheCallersPathLive() throws Exception {
@@ -102,8 +106,8 @@ class AgentConsoleEndToEndTests {
         try (DroppingProxy proxy = DroppingProxy.to(port);
                 HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
             AgentConsolePage page = new AgentConsolePage(chromium.driver(), proxy.port());
-            SignInForm.signIn(chromium.driver(), proxy.port(), AGENT, AgentCredentials.password(AGENT));
-            page.open("?agent=" + AGENT);
+            SignIn.asAgent(chromium.driver(), proxy.port(), AGENT);
+            assertThat(chromium.driver().getCurrentUrl()).endsWith("/agent/");
             page.awaitState("LOGGED_OUT");
             chromium.driver().executeScript("window.__alerted = false; window.alert = () => { window.__alerted = true; };");
 
@@ -193,6 +197,12 @@ class AgentConsoleEndToEndTests {
 
             assertThat((Boolean) chromium.driver().executeScript("return window.__alerted")).as("no alert ran")
                     .isFalse();
+
+            // A change without the CSRF token is refused and changes nothing.
+            assertThat(page.post("/api/v1/agents/" + AGENT + "/pause", "{\"reason\":\"lunch\"}", false))
+                    .isEqualTo(403);
+            assertThat(agents.state(AGENT)).isEqualTo(AgentState.IDLE);
+
             page.click("logout");
             page.awaitState("LOGGED_OUT");
             chromium.viewport(1280, 800);
@@ -204,6 +214,35 @@ class AgentConsoleEndToEndTests {
             await().atMost(WAIT).until(() -> page.shown("problem"));
         } finally {
             probe.logoff();
+            EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        }
+    }
+
+    @Test
+    void aSupervisorSeesAnAgentsConsoleReadOnlyAndMayOnlyPauseOrLogItOut() throws Exception {
+        await().atMost(WAIT).until(ami::connected);
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        SignIn.ensureTestSupervisor(users);
+        agents.login(AGENT, QUEUE);
+        try (HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
+            AgentConsolePage page = new AgentConsolePage(chromium.driver(), port);
+            SignIn.asSupervisor(chromium.driver(), port);
+            page.open("?agent=" + AGENT);
+            page.awaitState("IDLE");
+            assertThat(page.shown("mode")).isTrue();
+            assertThat(page.textOf("mode")).contains("supervisor", AGENT);
+            assertThat(page.shown("pause-form")).isTrue();
+            assertThat(page.shown("logout")).isTrue();
+            assertThat(page.shown("login") || page.shown("resume") || page.shown("end-wrap-up")).isFalse();
+
+            page.pauseFor("meeting");
+            page.awaitState("PAUSED");
+            phones.awaitIdle();
+            assertThat(page.shown("resume")).as("a supervisor does not resume an agent").isFalse();
+            assertThat(page.post("/api/v1/agents/" + AGENT + "/resume", "{}", true)).isEqualTo(403);
+            assertThat(agents.state(AGENT)).isEqualTo(AgentState.PAUSED);
+            assertThat(page.shown("disposition-card")).isFalse();
+        } finally {
             EmptyQueue.of(QUEUE, agents, reconciler, membership);
         }
     }

@@ -107,4 +107,16 @@ final class AgentConsolePage {
                   .then((r) => done(r.status), () => done(-1));""", path);
         return ((Number) status).longValue();
     }
+
+    /** The status of a POST the page makes with its session, with or without the CSRF header. */
+    long post(String path, String json, boolean withCsrf) {
+        Object status = driver.executeAsyncScript("""
+                const [path, body, withCsrf, done] = arguments;
+                const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+                const headers = {'Content-Type': 'application/json', Accept: 'application/json'};
+                if (withCsrf && cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.slice(11));
+                fetch(path, {method: 'POST', credentials: 'same-origin', headers, body})
+                  .then((r) => done(r.status), () => done(-1));""", path, json, withCsrf);
+        return ((Number) status).longValue();
+    }
 }
