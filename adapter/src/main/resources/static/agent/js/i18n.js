@@ -72,6 +72,9 @@ const STRINGS = {
     errSTORE_UNAVAILABLE: 'The service is busy. Try again.',
     errAGENT_FORBIDDEN: 'You may not do that.',
     errAGENT_AUTH_REQUIRED: 'Your session has ended. Sign in again.',
+    errCSRF_TOKEN_MISSING: 'This page is out of date. Reload it and try again.',
+    errCSRF_TOKEN_INVALID: 'This page is out of date. Reload it and try again.',
+    errCONNECTION_FAILED: 'The server cannot be reached. Try again.',
     errOther: 'Something went wrong ({code}). Try again.',
   },
   'zh-CN': {
@@ -142,6 +145,9 @@ const STRINGS = {
     errSTORE_UNAVAILABLE: '服务繁忙，请重试。',
     errAGENT_FORBIDDEN: '您无权进行此操作。',
     errAGENT_AUTH_REQUIRED: '登录已失效，请重新登录。',
+    errCSRF_TOKEN_MISSING: '页面已过期，请刷新后重试。',
+    errCSRF_TOKEN_INVALID: '页面已过期，请刷新后重试。',
+    errCONNECTION_FAILED: '无法连接服务器，请重试。',
     errOther: '出现问题（{code}），请重试。',
   },
 };

@@ -50,9 +50,22 @@ final class AgentConsolePage {
     }
 
     AgentConsolePage awaitState(String state) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).failFast(() -> false)
-                .alias("the console shows state " + state).until(() -> state.equals(state()));
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> state.equals(state()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the console did not show state " + state + ": " + shows(), e);
+        }
         return this;
+    }
+
+    /** What the page shows, for a failure's message: address, state, banner, problem, browser console. */
+    String shows() {
+        StringBuilder seen = new StringBuilder(driver.getCurrentUrl()).append(" state=").append(state())
+                .append(" banner=").append(textOf("connection")).append(" problem=").append(textOf("problem"))
+                .append(" console=");
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+                .forEach(entry -> seen.append(entry.getLevel()).append(' ').append(entry.getMessage()).append(" | "));
+        return seen.toString();
     }
 
     String callBadge() {
