@@ -93,7 +93,7 @@ class AgentConsoleEndToEndTests {
     @Test
     void anAgentServesACallFromTheConsoleAndSeesTheCallersPathLive() throws Exception {
         await().atMost(WAIT).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        loggedOut();
         menus.importIfChanged(MENU.getBytes(StandardCharsets.UTF_8));
         String client = "console-user-" + UUID.randomUUID();
         try (AppClient earlier = AppClient.open(port, "console-e2e", "en", client)) { // an earlier session
@@ -214,14 +214,14 @@ class AgentConsoleEndToEndTests {
             await().atMost(WAIT).until(() -> page.shown("problem"));
         } finally {
             probe.logoff();
-            EmptyQueue.of(QUEUE, agents, reconciler, membership);
+            loggedOut();
         }
     }
 
     @Test
     void aSupervisorSeesAnAgentsConsoleReadOnlyAndMayOnlyPauseOrLogItOut() throws Exception {
         await().atMost(WAIT).until(ami::connected);
-        EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        loggedOut();
         SignIn.ensureTestSupervisor(users);
         agents.login(AGENT, QUEUE);
         try (HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
@@ -243,7 +243,15 @@ class AgentConsoleEndToEndTests {
             assertThat(agents.state(AGENT)).isEqualTo(AgentState.PAUSED);
             assertThat(page.shown("disposition-card")).isFalse();
         } finally {
-            EmptyQueue.of(QUEUE, agents, reconciler, membership);
+            loggedOut();
+        }
+    }
+
+    /** The queue empty and the console's agent logged out (a paused agent is not in the queue, but logged in). */
+    private void loggedOut() {
+        EmptyQueue.of(QUEUE, agents, reconciler, membership);
+        if (agents.state(AGENT) != AgentState.LOGGED_OUT) {
+            agents.logout(AGENT);
         }
     }
 }
