@@ -28,7 +28,7 @@ ASTERISK_PACKAGES="asterisk,asterisk-modules,asterisk-config"
 # Modules without which DataIVR cannot work; a start where one of them did
 # not load is a failed start.
 ASTERISK_REQUIRED_MODULES=(res_pjsip.so chan_pjsip.so res_pjsip_registrar.so app_queue.so res_agi.so
-  bridge_native_rtp.so pbx_config.so res_musiconhold.so res_sorcery_realtime.so res_config_pgsql.so)
+  bridge_native_rtp.so pbx_config.so res_musiconhold.so res_sorcery_realtime.so res_config_pgsql.so func_db.so)
 
 ASTERISK_MODE=""   # rootfs | system
 ASTERISK_ETC=""    # host path of Asterisk's configuration directory

@@ -269,8 +269,8 @@ class CustomerDeviceEndToEndTests {
         String username = voice.path("sip").path("username").asText();
         // An admin turns direct media off for this device (as for one behind NAT or encrypting).
         realtime.update("update ps_endpoints set direct_media = 'no' where id = ?", username);
-        // ... and, as asterisk-config/README.md tells admins, expires it in Asterisk's cache: a pooled account
-        // may already be there (read when it was registered ahead or qualified), with direct media on.
+        // As asterisk-config/README.md asks of an admin who edits a device's row: expire its cached endpoint (a
+        // pooled account's endpoint may be in Asterisk's memory cache already, e.g. read by an earlier qualify).
         cli.run("sorcery memory cache expire dataivr-endpoint " + username);
         SipPhoneProcess device = perTest(SipPhoneProcess.start(username,
                 voice.path("sip").path("password").asText(), DEVICE_B, 523, false, work));

@@ -3,6 +3,7 @@ package io.dataivr.metrics;
 import io.dataivr.call.ChannelId;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.QueueCallListener;
+import io.dataivr.call.WaitingCallers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The queues' call figures, from the queue call events of this adapter's queues (told in Asterisk's
  * order, behind the FIFO's listeners): calls offered (joined the queue), answered (an agent answered)
  * and abandoned (the caller gave up waiting), how long each waited, how long each talked, and the
- * callers waiting now with the longest wait. Only calls that joined while this adapter followed the
- * queue are counted (a call already waiting when the adapter started is not), so offered is never
- * below answered plus abandoned; a call that leaves the queue unanswered some other way (the queue's
- * timeout) is offered and neither answered nor abandoned.
+ * callers waiting now with the longest wait ({@link WaitingCallers}, as the wallboard sees them). Only
+ * calls that joined while this adapter followed the queue are counted (a call already waiting when the
+ * adapter started is not), so offered is never below answered plus abandoned; a call that leaves the
+ * queue unanswered some other way (the queue's timeout) is offered and neither answered nor abandoned.
  */
 public final class QueueCallMetrics implements QueueCallListener {
 
@@ -31,16 +32,13 @@ public final class QueueCallMetrics implements QueueCallListener {
     /** A followed caller this old is taken as ended (its hang-up was lost). */
     static final Duration STALE = Duration.ofHours(12);
 
-    /** A call followed from its join: waiting until it leaves the queue, talking from its answer. */
-    private record Caller(String queue, Instant joinedAt, boolean waiting, Instant answeredAt, boolean abandoned) {
-
-        Caller left() {
-            return new Caller(queue, joinedAt, false, answeredAt, abandoned);
-        }
+    /** A call followed from its join to its end: talking from its answer. */
+    private record Caller(String queue, Instant joinedAt, Instant answeredAt, boolean abandoned) {
     }
 
     private final Clock clock;
     private final Map<ChannelId, Caller> callers = new ConcurrentHashMap<>();
+    private final WaitingCallers waiting = new WaitingCallers();
     private final Map<String, QueueMeters> meters = new HashMap<>();
 
     public QueueCallMetrics(MeterRegistry registry, Clock clock, List<String> queues, MetricsProperties buckets) {
@@ -64,10 +62,11 @@ public final class QueueCallMetrics implements QueueCallListener {
             return;
         }
         Instant now = clock.instant();
+        boolean waitEnded = waiting.on(event, now);
         if (event instanceof QueueCallEvent.CallerJoined) {
             prune(now);
             queue.offered.increment();
-            callers.put(channel, new Caller(event.queue(), now, true, null, false));
+            callers.put(channel, new Caller(event.queue(), now, null, false));
             return;
         }
         Caller caller = callers.get(channel);
@@ -78,16 +77,14 @@ public final class QueueCallMetrics implements QueueCallListener {
             if (caller.answeredAt() == null && !caller.abandoned()) {
                 queue.answered.increment();
                 queue.waitAnswered.record(Duration.between(caller.joinedAt(), now));
-                callers.put(channel, new Caller(caller.queue(), caller.joinedAt(), false, now, false));
+                callers.put(channel, new Caller(caller.queue(), caller.joinedAt(), now, false));
             }
-        } else if (event instanceof QueueCallEvent.CallerLeft) {
-            callers.put(channel, caller.left());
         } else if (event instanceof QueueCallEvent.CallerAbandoned) {
             abandoned(queue, channel, caller, now);
         } else if (event instanceof QueueCallEvent.AgentHungUp) {
             ended(queue, channel, caller, now);
         } else if (event instanceof QueueCallEvent.CallerHungUp) {
-            if (caller.waiting() && caller.answeredAt() == null) {
+            if (waitEnded && caller.answeredAt() == null) {
                 abandoned(queue, channel, caller, now); // hung up in the queue, its QueueCallerAbandon lost
             }
             ended(queue, channel, callers.get(channel), now);
@@ -98,7 +95,7 @@ public final class QueueCallMetrics implements QueueCallListener {
         if (caller.answeredAt() == null && !caller.abandoned()) {
             queue.abandoned.increment();
             queue.waitAbandoned.record(Duration.between(caller.joinedAt(), now));
-            callers.put(channel, new Caller(caller.queue(), caller.joinedAt(), false, null, true));
+            callers.put(channel, new Caller(caller.queue(), caller.joinedAt(), null, true));
         }
     }
 
@@ -118,14 +115,11 @@ public final class QueueCallMetrics implements QueueCallListener {
     }
 
     int waiting(String queue) {
-        return (int) callers.values().stream().filter(c -> c.waiting() && c.queue().equals(queue)).count();
+        return waiting.count(queue);
     }
 
     double longestWait(String queue) {
-        Instant now = clock.instant();
-        return callers.values().stream().filter(c -> c.waiting() && c.queue().equals(queue))
-                .map(Caller::joinedAt).min(Instant::compareTo)
-                .map(joined -> Math.max(0, Duration.between(joined, now).toMillis() / 1000.0)).orElse(0.0);
+        return waiting.longestWaitSeconds(queue, clock.instant());
     }
 
     /** How many calls are followed (waiting or talking). */

@@ -43,10 +43,11 @@ final class AmiConnections {
     /**
      * The event classes the event session asks for at login: every event it receives is of one of them
      * (queue and agent events: agent; Hangup, DeviceStateChange: call; ContactStatus and Asterisk's
-     * lifecycle: system), so the busiest classes (dialplan: Newexten, VarSet; agi; dtmf; test) are not
-     * even matched against this session's filters.
+     * lifecycle: system; the VarSet of DATAIVR_REQUEST that says a call took its voice link: dialplan), so
+     * the other busy classes (agi, dtmf, test) are not even matched against this session's filters. Of the
+     * dialplan class, the filters keep that one VarSet (Asterisk 22 matches by event name, a hash look-up).
      */
-    static final String EVENT_CLASSES = "system,call,agent";
+    static final String EVENT_CLASSES = "system,call,agent,dialplan";
 
     private final VoiceProperties properties;
     private final ManagerConnection events;

@@ -20,6 +20,7 @@ import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ final class AmiEventDispatcher {
     /**
      * The events the event session receives: those {@link AmiEventTranslator}, {@link ContactLossTranslator}
      * and {@link #handle} read (of DeviceStateChange only UNAVAILABLE, an agent's phone gone: its own
-     * filter), plus Asterisk's own lifecycle. Add an event here when reading a new one (EventFilterTests
+     * filter; of VarSet only the dialplan's {@link VoiceLinkEvents#VARIABLE}: its own filter), plus Asterisk's
+     * own lifecycle. Add an event here when reading a new one (EventFilterTests
      * checks it). Answers to actions (QueueStatus's member list) are not filtered.
      */
     static final List<String> EVENT_NAMES = List.of("AgentCalled", "AgentConnect", "AgentComplete",
@@ -50,7 +52,8 @@ final class AmiEventDispatcher {
      * against the whole event, where {@code .} also matches line ends), for an Asterisk before 22.
      */
     static final String EVENTS = "^Event: ((" + String.join("|", EVENT_NAMES) + ")[[:space:]]"
-            + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE)";
+            + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE"
+            + "|VarSet[[:space:]].*Variable: (__)?" + VoiceLinkEvents.BARE_VARIABLE + "[[:space:]])";
 
     private final VoiceProperties properties;
     private final AmiEventTranslator translator;
@@ -65,6 +68,7 @@ final class AmiEventDispatcher {
     private final AtomicLong sessionsLost = new AtomicLong();
     private volatile long lastLostAt;
     private volatile QueueCallerTracker callers;
+    private volatile VoiceLinkEvents links;
     private final Consumer<ManagerEvent> lifecycle;
 
     AmiEventDispatcher(VoiceProperties properties, EventTimings timings, Consumer<ManagerEvent> lifecycle) {
@@ -77,6 +81,16 @@ final class AmiEventDispatcher {
     /** The callers followed (set once, before the start: the tracker tells its hang-ups through {@link #dispatch}). */
     void follow(QueueCallerTracker tracker) {
         this.callers = tracker;
+    }
+
+    /** Who hears that a call took its voice link (set once, before the start). */
+    void followLinks(VoiceLinkEvents links) {
+        this.links = links;
+    }
+
+    /** Runs {@code task} on the followers' thread, in order with the events told there. */
+    void behind(Runnable task) {
+        behind.execute(task);
     }
 
     void subscribe(QueueCallListener listener) {
@@ -101,6 +115,8 @@ final class AmiEventDispatcher {
         if (asterisk22) {
             EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
             filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
+            filters.add(EventFilter.namedWithHeader("VarSet", "Variable", VoiceLinkEvents.VARIABLE));
+            filters.add(EventFilter.namedWithHeader("VarSet", "Variable", VoiceLinkEvents.BARE_VARIABLE));
         } else {
             filters.add(new FilterAction(EVENTS));
         }
@@ -131,6 +147,12 @@ final class AmiEventDispatcher {
 
     /** One event, on the event thread (the tests feed events here). */
     void handle(ManagerEvent event) {
+        if (event instanceof VarSetEvent set) {
+            if (links != null && VoiceLinkEvents.isLinkTaken(set)) {
+                links.taken(set);
+            }
+            return;
+        }
         if (event instanceof QueueCallerJoinEvent join && join.getUniqueId() != null && join.getChannel() != null) {
             callers.joined(join.getUniqueId(), join.getChannel(), join.getQueue());
         }

@@ -5,7 +5,10 @@ import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
 import io.dataivr.session.device.DevicePhoneListener;
+import io.dataivr.call.VoiceLinks;
+import io.dataivr.session.call.VoiceCallService;
 import io.dataivr.session.device.SipAccountCache;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,7 @@ import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
@@ -48,6 +52,7 @@ public class AmiGateway implements SmartLifecycle {
     private final AmiQueueMembership membership;
     private final AmiCallControl callControl;
     private final AmiSipAccountCache sipAccountCache;
+    private final AmiVoiceLinks voiceLinks;
 
     public AmiGateway(VoiceProperties properties) {
         this(properties, false);
@@ -70,6 +75,7 @@ public class AmiGateway implements SmartLifecycle {
                 queue -> lifecycle.execute(() -> resync.resync(queue)));
         this.callControl = new AmiCallControl(ami, callers);
         this.sipAccountCache = new AmiSipAccountCache(ami, properties.deviceAccountCaches());
+        this.voiceLinks = new AmiVoiceLinks(ami, Clock.systemUTC());
     }
 
     private AmiResync resync() {
@@ -78,11 +84,27 @@ public class AmiGateway implements SmartLifecycle {
 
     private void cachesLoggedIn() {
         sipAccountCache.loggedIn();
+        voiceLinks.sweep();
     }
 
     /** Asterisk's cached copies of device accounts, expired as each account is revoked. */
     public SipAccountCache sipAccountCache() {
         return sipAccountCache;
+    }
+
+    /** The one-time voice links in Asterisk's database. */
+    public VoiceLinks voiceLinks() {
+        return voiceLinks;
+    }
+
+    /**
+     * Calls that took their voice link are claimed from {@code calls} (before the start), and the sweep of
+     * stale links keeps the links of its open requests.
+     */
+    public void followLinks(VoiceCallService calls) {
+        dispatcher.followLinks(new VoiceLinkEvents(calls, callers, dispatcher::behind, channel -> ami.send(
+                new HangupAction(channel, VoiceLinkEvents.CALL_REJECTED), "hang up refused call " + channel)));
+        voiceLinks.keepOpen(calls::openLinks);
     }
 
     /** Asterisk's queue members, kept equal to the idle-agent FIFO by the agent feature. */
@@ -139,9 +161,10 @@ public class AmiGateway implements SmartLifecycle {
     public void start() {
         ami.start(() -> lifecycle.execute(() -> {
             filterEvents();
-            sipAccountCache.loggedIn();
+            cachesLoggedIn();
             resync.connected();
         }));
+        ami.every(AmiVoiceLinks.SWEEP_EVERY, () -> lifecycle.execute(voiceLinks::sweep));
         if (timings.on()) {
             ami.every(Duration.ofSeconds(1), timings::logNew);
         }
@@ -155,7 +178,7 @@ public class AmiGateway implements SmartLifecycle {
         } else if (event instanceof ConnectEvent) {
             log.info("AMI reconnected; resynchronising queues");
             filterEvents();
-            sipAccountCache.loggedIn();
+            cachesLoggedIn();
             resync.connected();
         }
     }
@@ -209,6 +232,11 @@ public class AmiGateway implements SmartLifecycle {
         return null;
     }
 
+    /** Sweeps the stale voice links out of Asterisk's database now (it runs at each login and every minute). */
+    int sweepVoiceLinks() {
+        return voiceLinks.sweep();
+    }
+
     /** The callers this gateway follows now, by Uniqueid (see {@link #forgetGone}). */
     Set<String> followedCallers() {
         return callers.followed();
@@ -219,7 +247,7 @@ public class AmiGateway implements SmartLifecycle {
         callers.forgetGone(before, live);
     }
 
-    /** A caller found in a queue after a (re)connect, or a call the voice-link script has just linked. */
+    /** A caller found in a queue after a (re)connect. */
     void knowCaller(String uniqueId, String channel, String queue, boolean answered) {
         callers.know(uniqueId, channel, queue, answered);
     }

@@ -15,8 +15,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
 /**
  * Reads the queue calls Asterisk holds (AMI CoreShowChannels): each caller is a channel running
  * {@code Queue(QUEUE,…)}; the agent's leg shares the caller's Linkedid and is the agent's PJSIP
- * channel, up once answered; the caller's {@code DATAIVR_REQUEST} (set by the voice-link script)
- * names its voice request. The Uniqueid of every channel comes with them, so that a call the
+ * channel, up once answered; the caller's {@code DATAIVR_REQUEST} (set by the dialplan as the call takes its
+ * voice link) names its voice request. The Uniqueid of every channel comes with them, so that a call the
  * database holds open can be told gone from Asterisk.
  */
 final class AsteriskCallReader implements QueueCalls {

@@ -105,9 +105,9 @@ final class QueueCallerTracker {
     }
 
     /**
-     * A caller found waiting or talking in a queue after a (re)connect, or a call the voice-link script has
-     * just linked ({@code answered} false): it can be hung up like the others, and its Hangup is told as
-     * the caller's even if it never joins the queue.
+     * A caller found waiting or talking in a queue after a (re)connect, or a call that has just taken its
+     * voice link ({@code answered} false): it can be hung up like the others, and its Hangup is told as the
+     * caller's even if it never joins the queue.
      */
     void know(String uniqueId, String channel, String queue, boolean answered) {
         callers.putIfAbsent(uniqueId, new Caller(channel, queue));

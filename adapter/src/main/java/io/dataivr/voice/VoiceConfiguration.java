@@ -5,6 +5,7 @@ import io.dataivr.agent.AgentService;
 import io.dataivr.agent.FifoReconciler;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
+import io.dataivr.call.VoiceLinks;
 import io.dataivr.agent.QueueCallRules;
 import io.dataivr.session.call.LostDeviceCalls;
 import io.dataivr.session.recovery.SessionRecovery;
@@ -44,6 +45,12 @@ class VoiceConfiguration {
         return gateway.callControl();
     }
 
+    /** The one-time voice links the dialplan checks in Asterisk's database (AMI DBPut/DBDel). */
+    @Bean
+    VoiceLinks voiceLinks(AmiGateway gateway) {
+        return gateway.voiceLinks();
+    }
+
     /** Asterisk's sorcery memory caches of device accounts, expired at each revocation. */
     @Bean
     SipAccountCache sipAccountCache(AmiGateway gateway) {
@@ -58,6 +65,7 @@ class VoiceConfiguration {
         gateway.subscribe(agents);
         // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
         gateway.subscribeBehind(calls);
+        gateway.followLinks(calls);
         gateway.subscribePhones(agents);
         CallStateRecovery recovery = new CallStateRecovery(new AsteriskCallReader(gateway, properties), reconciler,
                 sessions, properties.queues());
@@ -69,12 +77,10 @@ class VoiceConfiguration {
     }
 
     @Bean
-    AgiServerRunner agiServer(VoiceProperties properties, VoiceCallService calls, AgentService agents,
-            AmiGateway gateway) throws IOException {
+    AgiServerRunner agiServer(VoiceProperties properties, AgentService agents) throws IOException {
         Map<String, AgiScript> scripts = new HashMap<>();
-        // A linked call's end is seen even if it never joins the queue (the caller hangs up first, the queue fails).
-        scripts.put("voice-link", new VoiceLinkScript(calls,
-                (uniqueId, channel, queue) -> gateway.knowCaller(uniqueId, channel, queue, false)));
+        // The link is checked in the dialplan now (AstDB): this only refuses the calls of an outdated dialplan.
+        scripts.put("voice-link", new VoiceLinkScript());
         for (AgentFeatureScript.Action action : AgentFeatureScript.Action.values()) {
             scripts.put(action.script(),
                     new AgentFeatureScript(action, agents, properties.queues()));

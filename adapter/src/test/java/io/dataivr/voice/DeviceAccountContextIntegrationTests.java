@@ -27,8 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * request) dials what the test dialplan offers other callers — the softphones' direct dial
  * {@code q-support} and the floor benchmark's AstDB link {@code vd-…} (with a link written for this very
  * account) — and is refused each time: the call is rejected, no caller joins a queue and the idle
- * agent's phone never rings. The same phone's own link ({@code vr-…}) then reaches the agent, so the
- * refusals are the context's doing, not a phone that cannot call.
+ * agent's phone never rings. It also dials another session's voice link (whose AstDB entry names that
+ * session's own device account): refused (403, cause 21) without taking the link, which stays in
+ * Asterisk's database for its owner. The same phone's own link ({@code vr-…}) then reaches the agent, so
+ * the refusals are the dialplan's doing, not a phone that cannot call.
  */
 @IntegrationTest
 class DeviceAccountContextIntegrationTests {
@@ -78,6 +80,29 @@ class DeviceAccountContextIntegrationTests {
                 assertThat(count(device, "CALL_ESTABLISHED")).as(exten + " answered").isZero();
                 assertThat(joined).as("callers that joined a queue after dialling " + exten).isEmpty();
                 assertThat(agent.control().events()).as("agent phone events after " + exten).hasSize(agentEvents);
+            }
+
+            // Another session's link: a foreign device is refused, and the link is left to its owner.
+            try (SocketProbe other = SocketProbe.open(port)) {
+                other.consultAsDemo("device-context-other");
+                other.send("{\"type\":\"choose\",\"key\":\"0\"}");
+                JsonNode otherVoice = other.nextOfType("voice");
+                String otherKey = otherVoice.path("request").asText();
+                assertThat(VoiceLinkDialplanIntegrationTests.stored(otherKey)).as("the other session's link " + otherKey)
+                        .isNotNull();
+                int deviceEvents = device.control().events().size();
+                device.control().dial(otherVoice.path("dial").asText());
+                JsonNode refused = device.control().awaitEventAfter(deviceEvents,
+                        e -> "CALL_CLOSED".equals(e.path("type").asText()), WAIT);
+                System.out.printf("device account dialling another session's link: %s%n",
+                        refused.path("param").asText());
+                assertThat(refused.path("param").asText()).as("why the foreign link was refused").contains("403");
+                assertThat(count(device, "CALL_ESTABLISHED")).isZero();
+                assertThat(joined).as("callers that joined a queue after the foreign link").isEmpty();
+                assertThat(VoiceLinkDialplanIntegrationTests.stored(otherKey)).as("left to its owner").isNotNull();
+                other.send("{\"type\":\"end\"}");
+                other.nextOfType("ended");
+                assertThat(VoiceLinkDialplanIntegrationTests.stored(otherKey)).as("closed as its session ended").isNull();
             }
 
             // The same phone's own link still leads to the agent.

@@ -127,7 +127,7 @@ class VoiceLinkFloorBenchmark {
         AgiScript link = new AgiScript() {
             @Override
             public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-                channel.setVariable(VoiceLinkScript.LINK, UUID.randomUUID() + ":" + QUEUE);
+                channel.setVariable("DATAIVR_LINK", UUID.randomUUID() + ":" + QUEUE);
                 linked.incrementAndGet();
             }
         };

@@ -2,6 +2,7 @@ package io.dataivr.session.call;
 
 import io.dataivr.agent.AgentService;
 import io.dataivr.call.CallControl;
+import io.dataivr.call.VoiceLinks;
 import io.dataivr.session.SessionActivityListener;
 import io.dataivr.session.SessionNotifier;
 import io.dataivr.session.SessionProperties;
@@ -21,10 +22,11 @@ class VoiceCallConfiguration {
     @Bean
     VoiceCallService voiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, DeviceAccountService devices,
-            ObjectProvider<SessionActivityListener> listeners, Clock clock, CallControl control, AgentService agents) {
+            ObjectProvider<SessionActivityListener> listeners, Clock clock, CallControl control, AgentService agents,
+            VoiceLinks links) {
         return new VoiceCallService(registry, store, notifier, properties, devices,
                 SessionActivityListener.all(listeners.orderedStream().toList()), clock, control,
-                agents::servingAgents);
+                agents::servingAgents, links);
     }
 
     /** Hangs up the call of a device that lost its SIP registration meanwhile (fed by voice/). */

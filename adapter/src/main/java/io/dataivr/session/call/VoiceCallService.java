@@ -5,6 +5,7 @@ import io.dataivr.call.CallOutcome;
 import io.dataivr.call.ChannelId;
 import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.QueueCallListener;
+import io.dataivr.call.VoiceLinks;
 import io.dataivr.session.CallEnd;
 import io.dataivr.session.CallEvent;
 import io.dataivr.session.CallEventNotAllowed;
@@ -22,6 +23,7 @@ import io.dataivr.session.VoiceRequest;
 import io.dataivr.session.device.DeviceAccountService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The voice side of sessions (steps 6-7), as the other features and the voice edge see it: voice
- * requests ({@link VoiceRequests}: request, claim, link), the call follower ({@link CallFollower},
+ * requests ({@link VoiceRequests}: request with its one-time link, claim, cancel), the call follower ({@link CallFollower},
  * driven by {@link CallStateMachine}) and queue positions ({@link QueuePositions}). The {@code call}
  * messages the app gets are the state machine's transitions ({@link CallTransitions}).
  */
@@ -48,9 +50,7 @@ public class VoiceCallService implements QueueCallListener {
     private final CallFollower follower;
     /**
      * Held while a request's call is claimed and while a session ending cancels its request or finds its call:
-     * the two exclude each other. Not the follower's own lock, which it holds while it handles queue events:
-     * a claim (the dialplan's voice link, which the caller's INVITE waits for) no longer waits for the events
-     * of other calls (at 10 calls at once that wait was 5 ms at the p90 and 12 ms at the p99).
+     * the two exclude each other. Not the follower's own lock, which it holds while it handles queue events.
      */
     private final Object claims = new Object();
 
@@ -69,12 +69,19 @@ public class VoiceCallService implements QueueCallListener {
     public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
             SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
             Clock clock, CallControl control, ToIntFunction<String> servingAgents) {
+        this(registry, store, notifier, properties, devices, activity, clock, control, servingAgents, VoiceLinks.NONE);
+    }
+
+    /** @param links the one-time links the dialplan checks (Asterisk's database) */
+    public VoiceCallService(SessionRegistry registry, SessionStore store, SessionNotifier notifier,
+            SessionProperties properties, DeviceAccountService devices, SessionActivityListener activity,
+            Clock clock, CallControl control, ToIntFunction<String> servingAgents, VoiceLinks links) {
         this.registry = registry;
         this.store = store;
         this.clock = clock;
         this.control = control;
         this.transitions = new CallTransitions(registry, notifier, activity);
-        this.requests = new VoiceRequests(registry, store, properties, devices, transitions, clock);
+        this.requests = new VoiceRequests(registry, store, properties, devices, transitions, clock, links);
         this.follower = new CallFollower(store, transitions, new QueuePositions(servingAgents, clock), clock);
     }
 
@@ -82,16 +89,12 @@ public class VoiceCallService implements QueueCallListener {
         return requests.request(session, queue, itemPath);
     }
 
-    /** {@link #claim}, for a dialplan that waits for the link's variables one by one. */
-    public VoiceRequest link(String requestId, ChannelId callerChannelId, String callerEndpoint) {
-        return claim(requestId, callerChannelId, callerEndpoint);
-    }
-
     /**
-     * Called from the dialplan (FastAGI) when the app's call arrives from the SIP account
-     * {@code callerEndpoint}: returns the request it belongs to, whose call is followed from now on (still
-     * {@code requested} for the app until it joins the queue). A device account may only use the
-     * requests of its own session, and only while it is live.
+     * The app's call from the SIP account {@code callerEndpoint} (null: not a PJSIP channel) took the link
+     * of {@code requestId} in the dialplan: returns the request it belongs to, whose call is followed from
+     * now on (still {@code requested} for the app until it joins the queue). A device account may only use
+     * the requests of its own session, and only while it is live; each request once: otherwise
+     * {@link UnknownVoiceRequest} or {@link DeviceNotAuthorized}, and the call must be hung up.
      */
     public VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         synchronized (claims) {
@@ -99,6 +102,21 @@ public class VoiceCallService implements QueueCallListener {
             follower.linked(request, callerChannelId);
             return request;
         }
+    }
+
+    /** The requests whose one-time link may still be dialled. */
+    public Set<String> openLinks() {
+        return requests.open();
+    }
+
+    /** Whether this adapter made the request (open, or claimed or cancelled lately): its calls are ours to judge. */
+    public boolean issuedHere(String requestId) {
+        return requests.issued(requestId);
+    }
+
+    /** The queue of a request whose link is still open (not claimed, not cancelled), if it is. */
+    public Optional<String> openLinkQueue(String requestId) {
+        return requests.queueOf(requestId);
     }
 
     /**

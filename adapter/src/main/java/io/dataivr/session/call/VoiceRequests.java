@@ -2,6 +2,7 @@ package io.dataivr.session.call;
 
 import io.dataivr.call.CallOutcome;
 import io.dataivr.call.ChannelId;
+import io.dataivr.call.VoiceLinks;
 import io.dataivr.session.CallEvent;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.ConsultationSession;
@@ -13,18 +14,25 @@ import io.dataivr.session.device.DeviceAccountService;
 import io.dataivr.session.device.SipAccount;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Voice requests (step 6): made when a voice item is chosen, claimed by the app's SIP call when the
- * dialplan links it (once, from the session's own device account), or cancelled before that.
+ * Voice requests (step 6): made when a voice item is chosen, with a one-time link the dialplan checks
+ * itself ({@link VoiceLinks}); claimed by the app's SIP call once the dialplan took the link (once, from
+ * the session's own device account), or cancelled before that (the link is then closed).
  */
 final class VoiceRequests {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceRequests.class);
+    /** How long a claimed or cancelled request is remembered as this adapter's ({@link #issued}). */
+    static final Duration REMEMBERED = Duration.ofMinutes(2);
     private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SessionRegistry registry;
@@ -33,27 +41,38 @@ final class VoiceRequests {
     private final DeviceAccountService devices;
     private final CallTransitions transitions;
     private final Clock clock;
+    private final VoiceLinks links;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
+    /** Requests claimed or cancelled lately, and when: a late call on their link is still this adapter's. */
+    private final Map<String, Instant> closed = new ConcurrentHashMap<>();
 
     /** @param devices the devices' own SIP accounts (null: only static accounts, in unit tests) */
     VoiceRequests(SessionRegistry registry, SessionStore store, SessionProperties properties,
-            DeviceAccountService devices, CallTransitions transitions, Clock clock) {
+            DeviceAccountService devices, CallTransitions transitions, Clock clock, VoiceLinks links) {
         this.registry = registry;
         this.store = store;
         this.properties = properties;
         this.devices = devices;
         this.transitions = transitions;
         this.clock = clock;
+        this.links = links;
     }
 
     /** The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. */
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
+        // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
+        pending.put(request.id(), request);
+        try {
+            links.open(request.id(), session.id(), queue, account == null ? null : account.username());
+        } catch (RuntimeException e) {
+            pending.remove(request.id());
+            throw e;
+        }
         store.voiceRequested(request);
         store.movedTo(session.id(), session.path()); // where a restart restores the session (SessionStore)
-        pending.put(request.id(), request);
         transitions.apply(session.id(), null, new CallEvent.Requested(request));
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
         return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
@@ -74,6 +93,7 @@ final class VoiceRequests {
         if (!pending.remove(requestId, request)) {
             throw new UnknownVoiceRequest(requestId);
         }
+        remember(requestId);
         store.callLinked(request.id(), callerChannelId, callerEndpoint);
         return request;
     }
@@ -83,6 +103,13 @@ final class VoiceRequests {
         if (pending.remove(request.id()) == null) {
             return false;
         }
+        remember(request.id());
+        try {
+            links.close(request.id());
+        } catch (RuntimeException e) {
+            // Asterisk away: the link stays until the next sweep of stale links; no call can claim the request.
+            log.info("voice request {}: its link could not be closed now ({})", request.id(), e.getMessage());
+        }
         store.callEnded(request.id(), CallOutcome.CANCELLED, clock.instant());
         return true;
     }
@@ -90,6 +117,30 @@ final class VoiceRequests {
     /** The request's call was found in Asterisk after a restart: it is no longer open. */
     void forget(VoiceRequest request) {
         pending.remove(request.id());
+    }
+
+    /** The requests whose link may still be dialled (the sweep of stale links keeps theirs). */
+    Set<String> open() {
+        return Set.copyOf(pending.keySet());
+    }
+
+    /**
+     * Whether this adapter made the request: open, or claimed or cancelled within {@link #REMEMBERED} (a call
+     * on the link of a request it never made is another adapter's, or from before this one started).
+     */
+    boolean issued(String requestId) {
+        return pending.containsKey(requestId) || closed.containsKey(requestId);
+    }
+
+    private void remember(String requestId) {
+        Instant now = clock.instant();
+        closed.put(requestId, now);
+        closed.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
+    }
+
+    /** The queue of a request still open, if it is. */
+    Optional<String> queueOf(String requestId) {
+        return Optional.ofNullable(pending.get(requestId)).map(VoiceRequest::queue);
     }
 
     private String newRequestId() {

@@ -7,7 +7,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -138,6 +141,16 @@ public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
                 select count(*) from sip_device_account a join ps_endpoints e on e.id = a.username
                 where a.username = ? and a.revoked_at is null""", Integer.class, username);
         return live != null && live > 0;
+    }
+
+    /** Which of {@code usernames} are browsers' (WebRTC) accounts (the calls report's origin column). */
+    Set<String> webrtcAmong(Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("""
+                select username from sip_device_account where device = 'webrtc' and username = any (?)""",
+                String.class, (Object) usernames.toArray(String[]::new)));
     }
 
     @Override

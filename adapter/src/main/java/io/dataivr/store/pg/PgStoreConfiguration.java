@@ -62,6 +62,12 @@ class PgStoreConfiguration {
                 new TransactionTemplate(new DataSourceTransactionManager(other)), realtime);
     }
 
+    /** The wallboard's figures and the calls CSV (report feature). */
+    @Bean
+    JdbcCallReportStore callReportStore(JdbcTemplate jdbc, JdbcSessionStore writes, JdbcSipAccountStore accounts) {
+        return new JdbcCallReportStore(jdbc, writes, accounts);
+    }
+
     @Bean(destroyMethod = "close")
     JdbcAgentStateLog agentStateLog(JdbcTemplate jdbc, Clock clock) {
         return new JdbcAgentStateLog(jdbc, clock);

@@ -125,7 +125,7 @@ class ConsultationChannelIntegrationTests {
         first.drop();
         String channel = "test-" + UUID.randomUUID();
         // what the FastAGI script and the AMI translator report while the app is away
-        calls.link(voice.path("request").asText(), new ChannelId(channel), "customer1");
+        calls.claim(voice.path("request").asText(), new ChannelId(channel), "customer1");
 
         try (SocketProbe second = SocketProbe.open(port)) {
             second.ask("{\"type\":\"resume\",\"token\":\"" + session.path("resumeToken").asText() + "\"}");

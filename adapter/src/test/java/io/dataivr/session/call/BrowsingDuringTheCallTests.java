@@ -76,7 +76,7 @@ class BrowsingDuringTheCallTests {
         sessions.choose(id, "1");
         ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(id, "0");
         sessions.choose(id, "1"); // the phone has not dialled yet
-        VoiceRequest linked = calls.link(voice.request().id(), new ChannelId("chan-1"), voice.account().username());
+        VoiceRequest linked = calls.claim(voice.request().id(), new ChannelId("chan-1"), voice.account().username());
         sessions.choose(id, "1");
         calls.on(new io.dataivr.call.QueueCallEvent.AgentAnswered("support", new ChannelId("chan-1"), "agent2"));
         sessions.choose(id, "1");
@@ -93,9 +93,9 @@ class BrowsingDuringTheCallTests {
         UUID mine = voice.request().sessionId();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> calls.link(voice.request().id(), new ChannelId("chan-9"), other.account().username()))
+                () -> calls.claim(voice.request().id(), new ChannelId("chan-9"), other.account().username()))
                 .isInstanceOf(DeviceNotAuthorized.class);
-        assertThat(calls.link(voice.request().id(), new ChannelId("chan-1"), voice.account().username()).sessionId())
+        assertThat(calls.claim(voice.request().id(), new ChannelId("chan-1"), voice.account().username()).sessionId())
                 .isEqualTo(mine);
 
         sessions.end(mine, "customer");
@@ -127,7 +127,7 @@ class BrowsingDuringTheCallTests {
         List<UUID> waiting = new ArrayList<>();
         for (String client : List.of("a", "b", "c")) {
             ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
-            calls.link(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
+            calls.claim(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
             calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-" + client), waiting.size() + 1));
             waiting.add(voice.request().sessionId());
         }
@@ -149,7 +149,7 @@ class BrowsingDuringTheCallTests {
     void aLinkedCallWhoseCallerHangsUpBeforeJoiningTheQueueEndsAndTheSessionIsBackAtTheMenu() {
         ChoiceOutcome.VoiceRequested voice = asksForAnAgent("a");
         UUID id = voice.request().sessionId();
-        calls.link(voice.request().id(), new ChannelId("chan-a"), voice.account().username());
+        calls.claim(voice.request().id(), new ChannelId("chan-a"), voice.account().username());
 
         calls.on(new io.dataivr.call.QueueCallEvent.CallerHungUp("support", new ChannelId("chan-a")));
 
@@ -167,14 +167,14 @@ class BrowsingDuringTheCallTests {
         List<ChoiceOutcome.VoiceRequested> voices = new ArrayList<>();
         for (String client : List.of("a", "b", "c")) {
             ChoiceOutcome.VoiceRequested voice = asksForAnAgent(client);
-            calls.link(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
+            calls.claim(voice.request().id(), new ChannelId("chan-" + client), voice.account().username());
             calls.on(new io.dataivr.call.QueueCallEvent.CallerJoined("support", new ChannelId("chan-" + client), voices.size() + 2));
             voices.add(voice);
         }
         VoiceCallService.Followed before = calls.followed();
         // Linked after the read of Asterisk's channels began: the read may not show it, so it is left alone.
         ChoiceOutcome.VoiceRequested late = asksForAnAgent("d");
-        calls.link(late.request().id(), new ChannelId("chan-d"), late.account().username());
+        calls.claim(late.request().id(), new ChannelId("chan-d"), late.account().username());
 
         // Asterisk no longer has x or a (their hang-ups were lost with the connection); b and c wait on.
         int closed = calls.closeGone(before, channels("chan-b", "chan-c", "unrelated"),

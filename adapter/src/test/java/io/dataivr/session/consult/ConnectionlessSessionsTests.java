@@ -128,7 +128,7 @@ class ConnectionlessSessionsTests {
     void expiringDuringACallHangsItUpAndRevokesTheDeviceAccountLikeTheWebSocketPath() {
         UUID id = start();
         ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) rest.choose(id, secret, "0", null);
-        calls.link(voice.request().id(), new ChannelId("chan-7"), voice.account().username());
+        calls.claim(voice.request().id(), new ChannelId("chan-7"), voice.account().username());
         calls.on(new QueueCallEvent.AgentAnswered("support", new ChannelId("chan-7"), "agent2"));
         assertThat(accounts.isLive(voice.account().username())).isTrue();
 

@@ -122,7 +122,7 @@ class SessionRecoveryIntegrationTests {
         first.sessions.contentSent(hungUpMeanwhile,
                 (ChoiceOutcome.ContentShown) first.sessions.choose(hungUpMeanwhile, "1"));
         String hungUpRequest = askForAgent(first, hungUpMeanwhile);
-        first.calls.link(hungUpRequest, new ChannelId("down-chan-a-" + System.nanoTime()), "customer1");
+        first.calls.claim(hungUpRequest, new ChannelId("down-chan-a-" + System.nanoTime()), "customer1");
         UUID neverDialled = startSession(first, menuId);
         first.sessions.choose(neverDialled, "2");
         String neverDialledRequest = askForAgent(first, neverDialled);
@@ -130,12 +130,12 @@ class SessionRecoveryIntegrationTests {
         first.sessions.choose(stillTalking, "2");
         String talkingRequest = askForAgent(first, stillTalking);
         String talkingChannel = "down-chan-b-" + System.nanoTime();
-        first.calls.link(talkingRequest, new ChannelId(talkingChannel), "customer2");
+        first.calls.claim(talkingRequest, new ChannelId(talkingChannel), "customer2");
         UUID queuedElsewhere = startSession(first, menuId);
         first.sessions.choose(queuedElsewhere, "2");
         String queuedRequest = askForAgent(first, queuedElsewhere);
         String queuedChannel = "down-chan-c-" + System.nanoTime();
-        first.calls.link(queuedRequest, new ChannelId(queuedChannel), "customer3");
+        first.calls.claim(queuedRequest, new ChannelId(queuedChannel), "customer3");
         // the first adapter dies; meanwhile one customer hangs up; the second starts
         Adapter second = new Adapter();
         UUID newSession = startSession(second, menuId);
