@@ -14,6 +14,6 @@ public interface ConsoleUserStore {
     /** Adds the user; false (nothing changed) when the name is taken. */
     boolean add(ConsoleUser user, String addedBy);
 
-    /** Removes the user; false when there was none of that name. */
+    /** Removes the user and ends its page sessions (it is signed out everywhere); false when there was none of that name. */
     boolean remove(String name);
 }

@@ -38,7 +38,7 @@ public class UserAccounts {
         return user;
     }
 
-    /** Removes a user (a page session it has open lasts until it signs out or times out); USER_NOT_FOUND when there is none. */
+    /** Removes a user and ends its page sessions, on every node; USER_NOT_FOUND when there is none. */
     public void remove(String name) {
         AgentName.require(name);
         if (!users.remove(name)) {

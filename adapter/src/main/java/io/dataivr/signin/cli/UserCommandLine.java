@@ -33,7 +33,8 @@ public final class UserCommandLine {
             usage: dataivr user add NAME --role agent|supervisor|admin   add a user; the password is read
                                                                         from the terminal (twice, no echo)
                                                                         or the first line of stdin
-                   dataivr user remove NAME                            remove a user of the table
+                   dataivr user remove NAME                            remove a user of the table; its
+                                                                        page sessions end at once
                    dataivr user list                                   each user: name, role, locked or not
             NAME: 1-64 of [A-Za-z0-9_-]; an agent's user name is its agent name.
             """;

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The users of {@code ./dataivr user …} in table {@code console_user} (V11). */
+/**
+ * The users of {@code ./dataivr user …} in table {@code console_user} (V11); removing one also ends its page
+ * sessions (table {@code spring_session}, V14).
+ */
 public class JdbcConsoleUserStore implements ConsoleUserStore {
 
     private final JdbcTemplate jdbc;
@@ -37,7 +40,14 @@ public class JdbcConsoleUserStore implements ConsoleUserStore {
 
     @Override
     public boolean remove(String name) {
-        return jdbc.update("delete from console_user where name = ?", name) == 1;
+        // One statement: the user and its page sessions (Spring Session's rows, V14, by the name it signed in
+        // with; their attributes go by cascade) are gone together, on every adapter node at once.
+        Long removed = jdbc.queryForObject("""
+                with removed as (delete from console_user where name = ? returning name),
+                     ended as (delete from spring_session where principal_name in (select name from removed))
+                select count(*) from removed
+                """, Long.class, name);
+        return removed != null && removed == 1;
     }
 
     private static ConsoleUser user(ResultSet row, int index) throws SQLException {

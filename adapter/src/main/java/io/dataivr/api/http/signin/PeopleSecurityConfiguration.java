@@ -46,8 +46,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * CSRF (a browser never sends that header to another site on its own), exactly as the agent endpoints
  * always were;</li>
  * <li>browsers: everything else is the session of the sign-in form ({@code /login}), cookie
- * {@code JSESSIONID} (HttpOnly, SameSite=Lax, server.servlet.session.*), with CSRF on every
- * state-changing request (cookie {@code XSRF-TOKEN}, echoed in header {@code X-XSRF-TOKEN}).</li>
+ * {@code JSESSIONID} (HttpOnly, SameSite=Lax, server.servlet.session.*; the session is kept in PostgreSQL
+ * by Spring Session, store.pg.PgHttpSessionConfiguration, so it outlives a restart and every node knows it),
+ * with CSRF on every state-changing request (cookie {@code XSRF-TOKEN}, echoed in header
+ * {@code X-XSRF-TOKEN}).</li>
  * </ul>
  */
 @Profile("!admin")

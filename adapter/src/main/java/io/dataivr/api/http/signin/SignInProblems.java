@@ -72,7 +72,7 @@ final class SignInProblems implements AuthenticationEntryPoint, AccessDeniedHand
         }
         if (expired) {
             write(request, response, problem(HttpStatus.UNAUTHORIZED, "SESSION_EXPIRED",
-                    "the session ended (signed out, timed out or the adapter restarted): sign in again at /login"));
+                    "the session ended (signed out, timed out or the user was removed): sign in again at /login"));
             return;
         }
         boolean agentApi = AccessRules.AGENT_API.matches(request);
