@@ -190,7 +190,7 @@ class CustomerDeviceEndToEndTests {
         // Claims 4-5: the customer reads an answer while talking; the agent's screen follows at once.
         app.send("{\"type\":\"choose\",\"key\":\"1\"}");
         assertThat(app.awaitType("content", TIMEOUT).path("text").asText()).startsWith("Your balance");
-        JsonNode browsing = screen.awaitLatest(m -> items(m).contains("1"), TIMEOUT);
+        JsonNode browsing = screen.awaitLatestOfType("screen", m -> items(m).contains("1"), TIMEOUT);
         assertThat(browsing.path("caller").path("viewing").path("kind").asText()).isEqualTo("content");
         assertThat(browsing.path("caller").path("viewing").path("labels").get(0).asText()).isEqualTo("Balance");
         assertThat(browsing.path("caller").path("path").get(2).path("duringCall").asBoolean()).isTrue();
@@ -224,7 +224,7 @@ class CustomerDeviceEndToEndTests {
         device.control().awaitEvent("CALL_CLOSED", TIMEOUT);
         app.await(m -> m.path("type").asText().equals("call") && m.path("state").asText().equals("ended"), TIMEOUT);
         await().atMost(TIMEOUT).until(() -> mirror.read(QUEUE).contains("agent2"));
-        screen.awaitLatest(m -> m.path("state").asText().equals("no-call"), TIMEOUT);
+        screen.awaitLatestOfType("screen", m -> m.path("state").asText().equals("no-call"), TIMEOUT);
         assertHeard(device, agents.get("agent2").tone());
         assertHeard(agents.get("agent2"), device.tone());
 

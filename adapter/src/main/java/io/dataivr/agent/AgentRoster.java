@@ -2,6 +2,7 @@ package io.dataivr.agent;
 
 import io.dataivr.call.ChannelId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -192,6 +193,16 @@ final class AgentRoster {
         return !properties.wrapUp().isZero() && !properties.wrapUp().isNegative();
     }
 
+    /** Whether {@code agent} gets wrap-up time after a call (dataivr.agent.wrap-up, or its own). */
+    boolean wrapUpOn(String agent) {
+        Duration wrapUp = properties.wrapUpOf(agent);
+        return !wrapUp.isZero() && !wrapUp.isNegative();
+    }
+
+    AgentProperties properties() {
+        return properties;
+    }
+
     int autoPauseAfterMissedRings() {
         return properties.autoPauseAfterMissedRings();
     }
@@ -201,7 +212,7 @@ final class AgentRoster {
         if (after.state() == AgentState.WRAP_UP) {
             long ticket = ++nextTicket;
             wrapUpTickets.put(after.name(), ticket);
-            timer.schedule(properties.wrapUp(), () -> wrapUpOver(after.name(), ticket));
+            timer.schedule(properties.wrapUpOf(after.name()), () -> wrapUpOver(after.name(), ticket));
         }
     }
 

@@ -49,6 +49,35 @@ public class AgentService {
         return stored(() -> roster.apply(requireLoggedIn(agent), new AgentEvent.Paused(kept), "pause: " + kept));
     }
 
+    /**
+     * Pauses the agent for one of the configured reasons (dataivr.agent.pause-reasons), by its code: the
+     * console's and the REST API's pause; {@code null} means the first one. The code is what the state log
+     * keeps ("pause: CODE"), so reports show it.
+     */
+    public Agent pauseFor(String agent, String reasonCode) {
+        List<LabelledCode> reasons = roster.properties().pauseReasons();
+        String code = reasonCode == null ? reasons.get(0).code() : reasonCode;
+        if (reasons.stream().noneMatch(r -> r.code().equals(code))) {
+            throw new UnknownPauseReason(code);
+        }
+        return pause(agent, code);
+    }
+
+    /** The reasons an agent may pause for on the console, in the configured order. */
+    public List<LabelledCode> pauseReasons() {
+        return roster.properties().pauseReasons();
+    }
+
+    /** What an agent may record as a call's outcome, in the configured order. */
+    public List<LabelledCode> dispositions() {
+        return roster.properties().dispositions();
+    }
+
+    /** Every queue an agent logged in to since this adapter started, and those it keeps (dataivr.voice.queues). */
+    public List<String> knownQueues() {
+        return roster.knownQueues();
+    }
+
     /** Ends a pause: the agent joins the tail of its queues' FIFOs. */
     public Agent resume(String agent) {
         return stored(() -> roster.apply(requireLoggedIn(agent), new AgentEvent.Resumed(), "resume"));

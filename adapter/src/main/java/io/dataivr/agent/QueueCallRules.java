@@ -85,7 +85,7 @@ public class QueueCallRules implements QueueCallListener, AgentPhoneListener {
             return;
         }
         Agent after = roster.apply(e.agent(), new AgentEvent.CallEnded(e.queue(), e.callerChannelId(), e.hungUpBy(),
-                roster.wrapUpOn()), "call ended by " + e.hungUpBy().word());
+                roster.wrapUpOn(e.agent())), "call ended by " + e.hungUpBy().word());
         roster.startWrapUp(after);
     }
 

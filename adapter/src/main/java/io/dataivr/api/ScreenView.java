@@ -3,6 +3,7 @@ package io.dataivr.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dataivr.screen.AgentScreen;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's screen as the agent-facing WebSocket and REST view send it (docs/protocol.md,
@@ -15,10 +16,12 @@ public record ScreenView(String type, String agent, String state, CallerView cal
             String call, String request, List<StepView> path, ViewingView viewing) {
     }
 
-    public record StepView(String item, List<String> labels, String kind, boolean duringCall, String at) {
+    public record StepView(String item, List<String> labels, String kind, boolean duringCall, String at,
+            Map<String, List<String>> labelsIn) {
     }
 
-    public record ViewingView(List<String> path, List<String> labels, String kind, String since) {
+    public record ViewingView(List<String> path, List<String> labels, String kind, String since,
+            Map<String, List<String>> labelsIn) {
     }
 
     public static ScreenView of(AgentScreen screen) {
@@ -27,11 +30,11 @@ public record ScreenView(String type, String agent, String state, CallerView cal
             return new ScreenView("screen", screen.agent(), screen.state(), null);
         }
         List<StepView> steps = c.path().stream()
-                .map(s -> new StepView(s.item(), s.labels(), s.kind(), s.duringCall(), s.at().toString()))
+                .map(s -> new StepView(s.item(), s.labels(), s.kind(), s.duringCall(), s.at().toString(), s.labelsIn()))
                 .toList();
         AgentScreen.Viewing v = c.viewing();
         return new ScreenView("screen", screen.agent(), c.callState(), new CallerView(c.session(), c.clientRef(),
                 c.language(), c.menu(), c.menuVersion(), c.callState(), c.request(), steps,
-                new ViewingView(v.path(), v.labels(), v.kind(), v.since().toString())));
+                new ViewingView(v.path(), v.labels(), v.kind(), v.since().toString(), v.labelsIn())));
     }
 }

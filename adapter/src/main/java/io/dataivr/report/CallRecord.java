@@ -11,7 +11,15 @@ import java.util.UUID;
  * {@link CallOutcome} (null while the call lasts).
  */
 public record CallRecord(String id, UUID sessionId, String clientRef, String queue, CallOrigin origin,
-        Instant requestedAt, Instant ringingAt, Instant answeredAt, Instant endedAt, String agent, String outcome) {
+        Instant requestedAt, Instant ringingAt, Instant answeredAt, Instant endedAt, String agent, String outcome,
+        String disposition, String dispositionNote) {
+
+    /** A call without a disposition recorded (yet): what the agent console's form adds after the call. */
+    public CallRecord(String id, UUID sessionId, String clientRef, String queue, CallOrigin origin,
+            Instant requestedAt, Instant ringingAt, Instant answeredAt, Instant endedAt, String agent, String outcome) {
+        this(id, sessionId, clientRef, queue, origin, requestedAt, ringingAt, answeredAt, endedAt, agent, outcome,
+                null, null);
+    }
 
     /** Given up before it reached Asterisk: never offered to the queue. */
     public boolean cancelled() {

@@ -2,6 +2,7 @@ package io.dataivr.screen;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an agent's screen shows (claims 4-5): who is calling, the path they took through the menu
@@ -25,11 +26,16 @@ public record AgentScreen(String agent, String state, Caller caller) {
         }
     }
 
-    /** One item the customer chose; {@code duringCall} is true when they were already in a call. */
-    public record Step(String item, List<String> labels, String kind, boolean duringCall, Instant at) {
+    /**
+     * One item the customer chose; {@code duringCall} is true when they were already in a call. {@code labels}
+     * are in the session's language, {@code labelsIn} in each language of the menu (the agent's may differ).
+     */
+    public record Step(String item, List<String> labels, String kind, boolean duringCall, Instant at,
+            Map<String, List<String>> labelsIn) {
     }
 
-    /** The level or content the customer has on screen now. */
-    public record Viewing(List<String> path, List<String> labels, String kind, Instant since) {
+    /** The level or content the customer has on screen now (labels as in {@link Step}). */
+    public record Viewing(List<String> path, List<String> labels, String kind, Instant since,
+            Map<String, List<String>> labelsIn) {
     }
 }

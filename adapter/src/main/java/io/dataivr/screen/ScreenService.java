@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,12 +61,13 @@ public class ScreenService implements SessionActivityListener {
             if (trail.steps.size() >= MAX_STEPS) {
                 trail.steps.removeFirst();
             }
+            Map<String, List<String>> labelsIn = labelsIn(session.menu(), step.path());
             trail.steps.addLast(new AgentScreen.Step(String.join("/", step.path()), step.labels(), step.kind(),
-                    step.duringCall(), step.at()));
+                    step.duringCall(), step.at(), labelsIn));
             if ("content".equals(step.kind())) {
-                trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "content", step.at());
+                trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "content", step.at(), labelsIn);
             } else if ("submenu".equals(step.kind())) { // the session is at the level it chose: same labels
-                trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "menu", step.at());
+                trail.viewing = new AgentScreen.Viewing(step.path(), step.labels(), "menu", step.at(), labelsIn);
             } else {
                 trail.viewing = level(session, session.path());
             }
@@ -154,7 +156,21 @@ public class ScreenService implements SessionActivityListener {
                     .map(item -> item.label().in(session.language(), menu.defaultLanguage()))
                     .orElse(path.get(i - 1)));
         }
-        return new AgentScreen.Viewing(path, labels, "menu", clock.instant());
+        return new AgentScreen.Viewing(path, labels, "menu", clock.instant(), labelsIn(menu, path));
+    }
+
+    /** The labels from the top to {@code path} in each language of the menu (a missing item: its key). */
+    static Map<String, List<String>> labelsIn(Menu menu, List<String> path) {
+        Map<String, List<String>> byLanguage = new LinkedHashMap<>();
+        for (String language : menu.languages()) {
+            List<String> labels = new ArrayList<>(path.size());
+            for (int i = 1; i <= path.size(); i++) {
+                labels.add(menu.find(path.subList(0, i)).map(item -> item.label().in(language, menu.defaultLanguage()))
+                        .orElse(path.get(i - 1)));
+            }
+            byLanguage.put(language, List.copyOf(labels));
+        }
+        return byLanguage;
     }
 
     /** What is known of one open session. Guarded by the service's lock. */

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FastAGI {@code agent-login}, {@code agent-logout}, {@code agent-pause}, {@code agent-resume}: the
+ * FastAGI {@code agent-login}, {@code agent-logout}, {@code agent-pause}, {@code agent-resume},
+ * {@code agent-end-wrap-up}: the
  * feature codes an agent dials on its desk phone (context dataivr-agents). The agent is the PJSIP
  * endpoint the call comes from ({@code CHANNEL(endpoint)}), never a caller id the phone could fake.
  * Arguments: login takes the queues (one per argument), pause an optional reason. The script sets
@@ -22,7 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentFeatureScript implements AgiScript {
 
-    enum Action { LOGIN, LOGOUT, PAUSE, RESUME }
+    enum Action {
+        LOGIN, LOGOUT, PAUSE, RESUME, END_WRAP_UP;
+
+        /** The FastAGI script's name: {@code agent-login}, …, {@code agent-end-wrap-up}. */
+        String script() {
+            return "agent-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(AgentFeatureScript.class);
 
@@ -48,8 +56,10 @@ final class AgentFeatureScript implements AgiScript {
                 after = agents.logout(agent);
             } else if (action == Action.PAUSE) {
                 after = agents.pause(agent, args.isEmpty() ? "phone" : String.join(" ", args));
-            } else {
+            } else if (action == Action.RESUME) {
                 after = agents.resume(agent);
+            } else {
+                after = agents.endWrapUp(agent);
             }
             channel.setVariable("DATAIVR_AGENT_RESULT", "OK");
             channel.setVariable("DATAIVR_AGENT_STATE", after.state().name());

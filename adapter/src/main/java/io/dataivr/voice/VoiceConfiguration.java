@@ -13,7 +13,6 @@ import io.dataivr.session.device.SipAccountCache;
 import io.dataivr.session.recovery.SessionRecovery;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.asteriskjava.fastagi.AgiScript;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,7 +90,7 @@ class VoiceConfiguration {
         // The link is checked in the dialplan now (AstDB): this only refuses the calls of an outdated dialplan.
         scripts.put("voice-link", new VoiceLinkScript());
         for (AgentFeatureScript.Action action : AgentFeatureScript.Action.values()) {
-            scripts.put("agent-" + action.name().toLowerCase(Locale.ROOT),
+            scripts.put(action.script(),
                     new AgentFeatureScript(action, agents, properties.queues()));
         }
         return new AgiServerRunner(properties, scripts);

@@ -85,7 +85,7 @@ class AgentServiceTests {
 
     @Test
     void anAgentWhoMissesTooManyRingsIsPaused() {
-        useFeature(feature(new AgentProperties(Duration.ZERO, 2, Duration.ofSeconds(2))));
+        useFeature(feature(AgentProperties.of(Duration.ZERO, 2, Duration.ofSeconds(2))));
         agents.login("a1", Q);
         agents.login("a2", Q);
         for (String call : List.of("c1", "c2")) {
@@ -123,7 +123,7 @@ class AgentServiceTests {
 
     @Test
     void wrapUpKeepsTheAgentOutOfTheFifoUntilItIsOver() {
-        useFeature(feature(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(2))));
+        useFeature(feature(AgentProperties.of(Duration.ofSeconds(5), 0, Duration.ofSeconds(2))));
         agents.login("a1", Q);
         agents.login("a2", Q);
         calls.on(new QueueCallEvent.AgentAnswered(Q, new ChannelId("c1"), "a1"));
@@ -137,7 +137,7 @@ class AgentServiceTests {
 
     @Test
     void anAgentEndsItsWrapUpEarlyAndJoinsTheTail() {
-        useFeature(feature(new AgentProperties(Duration.ofSeconds(5), 0, Duration.ofSeconds(60))));
+        useFeature(feature(AgentProperties.of(Duration.ofSeconds(5), 0, Duration.ofSeconds(60))));
         agents.login("a1", Q);
         agents.login("a2", Q);
         assertThatThrownBy(() -> agents.endWrapUp("a1")).isInstanceOf(AgentEventNotAllowed.class);

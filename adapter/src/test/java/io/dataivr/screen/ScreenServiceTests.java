@@ -94,4 +94,21 @@ class ScreenServiceTests {
     private BrowsingStep step(List<String> path, List<String> labels, String kind, boolean duringCall) {
         return new BrowsingStep(path, labels, kind, duringCall, clock.instant());
     }
+
+    @Test
+    void eachStepAndWhatTheCallerViewsCarryTheirLabelsInEveryLanguageOfTheMenuForTheAgentsOwn() {
+        Menu bilingual = new Menu("telecom", 4, List.of("zh-CN", "en"),
+                new LocalizedText(java.util.Map.of("zh-CN", "电信", "en", "Telecom")), List.of(
+                MenuItem.submenu("2", new LocalizedText(java.util.Map.of("zh-CN", "套餐", "en", "Plans")), List.of(
+                        MenuItem.content("1", LocalizedText.of("zh-CN", "流量包"), LocalizedText.of("zh-CN", "10GB"))))));
+        ConsultationSession chinese = new ConsultationSession(UUID.randomUUID(), bilingual, "zh-CN", "app-user-8",
+                List.of(), new CallState.NoCall(), 0, 0, 0, clock.instant());
+        screens.callChanged(chinese, new CallState.Talking(request, new ChannelId("chan-2"), "agent3"));
+        screens.chose(chinese.at(List.of("2")), step(List.of("2", "1"), List.of("套餐", "流量包"), "content", true));
+
+        AgentScreen.Caller caller = screens.screenOf("agent3").caller();
+        assertThat(caller.path().get(0).labelsIn()).containsEntry("en", List.of("Plans", "流量包"))
+                .containsEntry("zh-CN", List.of("套餐", "流量包"));
+        assertThat(caller.viewing().labelsIn().get("en")).containsExactly("Plans", "流量包");
+    }
 }

@@ -4,6 +4,7 @@ import io.dataivr.agent.Agent;
 import io.dataivr.agent.AgentService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -43,13 +44,19 @@ class AgentController {
         }
     }
 
+    /** {@code reason}: the code of one of dataivr.agent.pause-reasons; absent: the first of them. */
     record PauseRequest(@Size(max = 64) String reason) {
     }
 
-    record AgentView(String agent, String state, List<String> queues, String pauseReason) {
-        static AgentView of(Agent agent) {
-            return new AgentView(agent.name(), agent.state().name(), agent.queues(), agent.pauseReason());
-        }
+    /** {@code since}: when the current state began (ISO-8601; null for an agent this adapter has not seen). */
+    record AgentView(String agent, String state, List<String> queues, String pauseReason, boolean pauseRequested,
+            String since) {
+    }
+
+    private AgentView view(Agent agent) {
+        Instant since = agents.since(agent.name());
+        return new AgentView(agent.name(), agent.state().name(), agent.queues(), agent.pauseReason(),
+                agent.pauseRequested(), since == null ? null : since.toString());
     }
 
     record IdleAgents(String queue, List<String> idle) {
@@ -57,32 +64,38 @@ class AgentController {
 
     @PostMapping("/agents/{agent}/login")
     AgentView login(@PathVariable String agent, @Valid @RequestBody LoginRequest request) {
-        return AgentView.of(agents.login(agent, request.all()));
+        return view(agents.login(agent, request.all()));
     }
 
     @PostMapping("/agents/{agent}/logout")
     AgentView logout(@PathVariable String agent) {
-        return AgentView.of(agents.logout(agent));
+        return view(agents.logout(agent));
     }
 
     @PostMapping("/agents/{agent}/pause")
     AgentView pause(@PathVariable String agent, @Valid @RequestBody(required = false) PauseRequest request) {
-        return AgentView.of(agents.pause(agent, request == null ? null : request.reason()));
+        return view(agents.pauseFor(agent, request == null ? null : request.reason()));
+    }
+
+    /** Ends the agent's wrap-up now: it joins the tail of its queues' FIFOs (409 unless in wrap-up). */
+    @PostMapping("/agents/{agent}/end-wrap-up")
+    AgentView endWrapUp(@PathVariable String agent) {
+        return view(agents.endWrapUp(agent));
     }
 
     @PostMapping("/agents/{agent}/resume")
     AgentView resume(@PathVariable String agent) {
-        return AgentView.of(agents.resume(agent));
+        return view(agents.resume(agent));
     }
 
     @GetMapping("/agents/{agent}")
     AgentView agent(@PathVariable String agent) {
-        return AgentView.of(agents.agent(agent));
+        return view(agents.agent(agent));
     }
 
     @GetMapping("/agents")
     List<AgentView> loggedIn() {
-        return agents.agents().stream().map(AgentView::of).toList();
+        return agents.agents().stream().map(this::view).toList();
     }
 
     @GetMapping("/queues/{queue}/idle-agents")

@@ -42,6 +42,8 @@ class ApiExceptionHandler {
             Map.entry("SESSION_EXPIRED", HttpStatus.GONE),
             Map.entry("ITEM_NOT_FOUND", HttpStatus.NOT_FOUND),
             Map.entry("AGENT_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("CALL_NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("CALL_NOT_TAKEN", HttpStatus.FORBIDDEN),
             Map.entry("ASTERISK_UNAVAILABLE", HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry("STORE_UNAVAILABLE", HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry("CALL_IN_PROGRESS", HttpStatus.CONFLICT),

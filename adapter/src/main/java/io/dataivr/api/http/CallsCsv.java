@@ -18,10 +18,10 @@ import java.util.Locale;
  */
 final class CallsCsv {
 
-    // disposition, disposition_note: append them here (and in row()) once the console's V12 is on main.
+    /** {@code disposition}, {@code disposition_note}: what the agent recorded after the call (the console). */
     static final List<String> COLUMNS = List.of("call_id", "session_id", "client_ref", "queue", "origin",
             "requested_at", "ringing_at", "answered_at", "ended_at", "wait_seconds", "handle_seconds", "agent",
-            "outcome");
+            "outcome", "disposition", "disposition_note");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -37,7 +37,7 @@ final class CallsCsv {
                     text(c.clientRef()), text(c.queue()), c.origin().name().toLowerCase(Locale.ROOT),
                     time(c.requestedAt(), zone), time(c.ringingAt(), zone), time(c.answeredAt(), zone),
                     time(c.endedAt(), zone), seconds(c.waited()), seconds(c.handled()), text(c.agent()),
-                    text(c.outcome())));
+                    text(c.outcome()), text(c.disposition()), text(c.dispositionNote())));
         }
         return csv.toString();
     }

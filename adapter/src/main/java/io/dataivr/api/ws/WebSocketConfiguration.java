@@ -1,6 +1,7 @@
 package io.dataivr.api.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataivr.agent.AgentService;
 import io.dataivr.screen.ScreenService;
 import io.dataivr.session.resume.SessionResumption;
 import io.dataivr.session.consult.SessionService;
@@ -32,9 +33,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final ChannelProperties limits;
     private final Clock clock;
     private final ScreenService screens;
+    private final AgentService agents;
 
     WebSocketConfiguration(SessionService sessions, SessionResumption resumption, SocketRegistry sockets,
-            ObjectMapper json, ChannelProperties limits, Clock clock, ScreenService screens) {
+            ObjectMapper json, ChannelProperties limits, Clock clock, ScreenService screens, AgentService agents) {
         this.sessions = sessions;
         this.resumption = resumption;
         this.sockets = sockets;
@@ -42,6 +44,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         this.limits = limits;
         this.clock = clock;
         this.screens = screens;
+        this.agents = agents;
     }
 
     @Override
@@ -52,7 +55,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         OriginCheck originCheck = new OriginCheck(limits.allowedOrigins(), json);
         registry.addHandler(new ConsultationSocketHandler(sessions, resumption, sockets, json, limits, clock), PATH)
                 .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
-        registry.addHandler(new AgentScreenSocketHandler(screens, json), AgentScreenSocketHandler.PATH)
+        registry.addHandler(new AgentScreenSocketHandler(screens, agents, json, clock), AgentScreenSocketHandler.PATH)
                 .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
     }
 

@@ -25,8 +25,10 @@ public record SessionRecord(UUID id, String menuId, int menuVersion, String lang
     public record ContentDelivered(String itemPath, String language, int chars, Instant deliveredAt) {
     }
 
+    /** {@code disposition} and the rest: what the agent recorded after the call (null until it does). */
     public record VoiceCall(String request, String queue, Instant requestedAt, String agent, Instant ringingAt,
-            Instant answeredAt, Instant endedAt, String outcome) {
+            Instant answeredAt, Instant endedAt, String outcome, String disposition, String dispositionNote,
+            String disposedBy, Instant disposedAt) {
     }
 
     public record End(Instant endedAt, String reason, int itemsChosen, int contentsSent, int voiceCalls) {

@@ -24,11 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class JdbcCallReportStore implements CallReportStore {
 
-    // disposition, disposition_note (V12, the agent console): add them to this select, to CallRecord and to
-    // the CSV's columns (api.http.CallsCsv) once V12 is on main.
     private static final String CALLS = """
             select v.id, v.session_id, s.client_ref, v.queue, v.sip_account, v.requested_at, v.ringing_at,
-                   v.answered_at, v.ended_at, v.agent, v.outcome
+                   v.answered_at, v.ended_at, v.agent, v.outcome, v.disposition, v.disposition_note
             from voice_call v left join consultation_session s on s.id = v.session_id
             where v.requested_at >= ? and v.requested_at < ?
             order by v.requested_at, v.id""";
@@ -63,7 +61,8 @@ public class JdbcCallReportStore implements CallReportStore {
             CallRecord c = row.call();
             CallOrigin origin = browsers.contains(row.sipAccount()) ? CallOrigin.BROWSER : CallOrigin.APP;
             calls.add(new CallRecord(c.id(), c.sessionId(), c.clientRef(), c.queue(), origin, c.requestedAt(),
-                    c.ringingAt(), c.answeredAt(), c.endedAt(), c.agent(), c.outcome()));
+                    c.ringingAt(), c.answeredAt(), c.endedAt(), c.agent(), c.outcome(), c.disposition(),
+                    c.dispositionNote()));
         }
         return calls;
     }
@@ -79,7 +78,8 @@ public class JdbcCallReportStore implements CallReportStore {
         return new Row(new CallRecord(rs.getString("id"), rs.getObject("session_id", UUID.class),
                 rs.getString("client_ref"), rs.getString("queue"), CallOrigin.APP, instant(rs, "requested_at"),
                 instant(rs, "ringing_at"), instant(rs, "answered_at"), instant(rs, "ended_at"), rs.getString("agent"),
-                rs.getString("outcome")), rs.getString("sip_account"));
+                rs.getString("outcome"), rs.getString("disposition"), rs.getString("disposition_note")),
+                rs.getString("sip_account"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

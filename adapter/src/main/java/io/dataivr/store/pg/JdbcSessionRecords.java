@@ -150,11 +150,13 @@ public class JdbcSessionRecords implements SessionRecords, RecoverableCalls {
 
     private List<SessionRecord.VoiceCall> calls(UUID sessionId) {
         return jdbc.query("""
-                select id, queue, requested_at, agent, ringing_at, answered_at, ended_at, outcome from voice_call
+                select id, queue, requested_at, agent, ringing_at, answered_at, ended_at, outcome, disposition,
+                       disposition_note, disposed_by, disposed_at from voice_call
                 where session_id = ? order by requested_at, id""", (rs, row) -> new SessionRecord.VoiceCall(
                 rs.getString("id"), rs.getString("queue"), instant(rs, "requested_at"), rs.getString("agent"),
                 instant(rs, "ringing_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-                rs.getString("outcome")), sessionId);
+                rs.getString("outcome"), rs.getString("disposition"), rs.getString("disposition_note"),
+                rs.getString("disposed_by"), instant(rs, "disposed_at")), sessionId);
     }
 
     private SessionRecord.End end(UUID sessionId) {

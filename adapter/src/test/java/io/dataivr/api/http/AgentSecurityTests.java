@@ -118,7 +118,7 @@ class AgentSecurityTests {
 
     @Test
     void aSignedInPageChangesNothingWithoutTheCsrfTokenAndActsWithIt() throws Exception {
-        given(agents.pause("agent1", null)).willReturn(new Agent("agent1", AgentState.PAUSED, List.of("support"), null, 0));
+        given(agents.pauseFor("agent1", null)).willReturn(new Agent("agent1", AgentState.PAUSED, List.of("support"), null, 0));
         MockMvcSignIn.Browser agent1 = new MockMvcSignIn(mvc).signIn("agent1", "one-secret");
 
         mvc.perform(agent1.postWithoutCsrf("/api/v1/agents/agent1/pause"))
@@ -131,7 +131,7 @@ class AgentSecurityTests {
 
         mvc.perform(agent1.post("/api/v1/agents/agent1/pause")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("PAUSED"));
-        verify(agents).pause("agent1", null);
+        verify(agents).pauseFor("agent1", null);
     }
 
     @Test

@@ -22,7 +22,7 @@ class CallsCsvTests {
         CallRecord answered = new CallRecord("vr-a", SESSION, "client-7", "support", CallOrigin.BROWSER,
                 Instant.parse("2026-12-05T01:00:00Z"), Instant.parse("2026-12-05T01:00:04Z"),
                 Instant.parse("2026-12-05T01:00:06.600Z"), Instant.parse("2026-12-05T01:02:06.600Z"), "agent1",
-                "completed by agent");
+                "completed by agent", "follow-up", "call back, Monday");
         CallRecord waiting = new CallRecord("vr-b", SESSION, null, "support", CallOrigin.APP,
                 Instant.parse("2026-12-05T02:00:00Z"), null, null, null, null, null);
 
@@ -30,11 +30,11 @@ class CallsCsvTests {
 
         assertThat(csv.split("\r\n", -1)).containsExactly(
                 "call_id,session_id,client_ref,queue,origin,requested_at,ringing_at,answered_at,ended_at,"
-                        + "wait_seconds,handle_seconds,agent,outcome",
+                        + "wait_seconds,handle_seconds,agent,outcome,disposition,disposition_note",
                 "vr-a,0b7c6c0e-1111-4222-8333-444455556666,client-7,support,browser,2026-12-05T09:00:00+08:00,"
                         + "2026-12-05T09:00:04+08:00,2026-12-05T09:00:06+08:00,2026-12-05T09:02:06+08:00,7,120,"
-                        + "agent1,completed by agent",
-                "vr-b,0b7c6c0e-1111-4222-8333-444455556666,,support,app,2026-12-05T10:00:00+08:00,,,,,,,",
+                        + "agent1,completed by agent,follow-up,\"call back, Monday\"",
+                "vr-b,0b7c6c0e-1111-4222-8333-444455556666,,support,app,2026-12-05T10:00:00+08:00,,,,,,,,,",
                 "");
         assertThat(CallsCsv.filename(DAY)).isEqualTo("dataivr-calls-2026-12-05.csv");
     }
@@ -48,7 +48,7 @@ class CallsCsvTests {
 
         assertThat(row).contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\",")
                 .contains(",'@agent,")
-                .endsWith(",\"line\nbreak\"");
+                .endsWith(",\"line\nbreak\",,");
         for (String risky : List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
             assertThat(CallsCsv.text(risky)).startsWith("'");
         }

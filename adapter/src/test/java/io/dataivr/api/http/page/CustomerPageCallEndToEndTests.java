@@ -184,7 +184,7 @@ class CustomerPageCallEndToEndTests {
 
         // Claims 4-5: the browser customer browses during the call; the agent's screen shows it.
         page.choose("2").awaitHeading("Plans and data");
-        JsonNode browsing = screen.awaitLatest(m -> m.path("state").asText().equals("talking")
+        JsonNode browsing = screen.awaitLatestOfType("screen", m -> m.path("state").asText().equals("talking")
                 && m.path("caller").path("viewing").path("labels").path(0).asText().equals("Plans and data"), WAIT);
         assertThat(browsing.path("caller").path("session").asText()).isEqualTo(sessionId);
 

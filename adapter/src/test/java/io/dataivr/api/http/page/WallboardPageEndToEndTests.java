@@ -186,9 +186,9 @@ class WallboardPageEndToEndTests {
             List<String> rows = csv.body().lines().toList();
             assertThat(rows.get(0)).startsWith("call_id,session_id,client_ref,queue,origin,");
             assertThat(rows).anyMatch(r -> r.contains(",app-") && r.contains(",support,app,")
-                    && r.endsWith(",agent6,completed by agent"));
+                    && r.endsWith(",agent6,completed by agent,,")); // no disposition recorded
             assertThat(rows).anyMatch(r -> r.contains(",support,app,")
-                    && (r.endsWith(",abandoned") || r.endsWith(",caller hung up")));
+                    && (r.endsWith(",abandoned,,") || r.endsWith(",caller hung up,,")));
 
             // The connection drops: the page says so; meanwhile agent6 comes back; once reconnected it shows that.
             proxy.cut();
