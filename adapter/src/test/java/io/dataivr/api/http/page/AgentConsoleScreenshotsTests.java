@@ -1,11 +1,10 @@
 package io.dataivr.api.http.page;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.dataivr.fixtures.CommittedScreenshots.DESKTOP;
+import static io.dataivr.fixtures.CommittedScreenshots.PHONE;
 
+import io.dataivr.fixtures.CommittedScreenshots;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,31 +15,21 @@ import org.junit.jupiter.api.Test;
  */
 class AgentConsoleScreenshotsTests {
 
-    private static final Path HOME = Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."));
     private static final Map<String, int[]> SHOTS = Map.of(
-            "agent-phone-talking-zh-CN", new int[] {390, 844},
-            "agent-phone-wrap-up-en", new int[] {390, 844},
-            "agent-phone-reconnecting-en", new int[] {390, 844},
-            "agent-desktop-talking-en", new int[] {1280, 800},
-            "agent-desktop-logged-out-en", new int[] {1280, 800});
+            "agent-phone-talking-zh-CN", PHONE,
+            "agent-phone-wrap-up-en", PHONE,
+            "agent-phone-reconnecting-en", PHONE,
+            "agent-desktop-talking-en", DESKTOP,
+            "agent-desktop-logged-out-en", DESKTOP);
 
     @Test
     void everyScreenshotIsCommittedAsAPngOfItsSize() throws IOException {
-        for (Map.Entry<String, int[]> shot : SHOTS.entrySet()) {
-            Path file = HOME.resolve("docs/screenshots/" + shot.getKey() + ".png");
-            assertThat(file).as("%s; regenerate with AgentConsoleEndToEndTests", file).isRegularFile();
-            byte[] png = Files.readAllBytes(file);
-            assertThat(png).as(file.toString()).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
-            ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
-            assertThat(new int[] {header.getInt(), header.getInt()}).as("%s width and height", file)
-                    .containsExactly(shot.getValue());
-        }
+        CommittedScreenshots.assertCommitted(SHOTS, "AgentConsoleEndToEndTests with -Ddataivr.screenshots.write=true");
     }
 
     @Test
     void theReadmeShowsTheConsoleAtPhoneAndDesktopSize() throws IOException {
-        String readme = Files.readString(HOME.resolve("README.md"));
-        assertThat(readme).contains("](docs/screenshots/agent-phone-talking-zh-CN.png)",
-                "](docs/screenshots/agent-desktop-talking-en.png)", "](docs/screenshots/agent-phone-wrap-up-en.png)");
+        CommittedScreenshots.assertShownIn("README.md",
+                "agent-phone-talking-zh-CN", "agent-desktop-talking-en", "agent-phone-wrap-up-en");
     }
 }

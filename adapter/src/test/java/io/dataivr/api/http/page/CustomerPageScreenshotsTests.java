@@ -1,11 +1,10 @@
 package io.dataivr.api.http.page;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.dataivr.fixtures.CommittedScreenshots.DESKTOP;
+import static io.dataivr.fixtures.CommittedScreenshots.PHONE;
 
+import io.dataivr.fixtures.CommittedScreenshots;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,32 +15,22 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerPageScreenshotsTests {
 
-    private static final Path HOME = Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."));
     private static final Map<String, int[]> SHOTS = Map.of(
-            "app-phone-menu-zh-CN", new int[] {390, 844},
-            "app-phone-answer-en", new int[] {390, 844},
-            "app-phone-queued-en", new int[] {390, 844},
-            "app-phone-reconnecting-en", new int[] {390, 844},
-            "app-desktop-answer-en", new int[] {1280, 800},
-            "app-desktop-talking-en", new int[] {1280, 800});
+            "app-phone-menu-zh-CN", PHONE,
+            "app-phone-answer-en", PHONE,
+            "app-phone-queued-en", PHONE,
+            "app-phone-reconnecting-en", PHONE,
+            "app-desktop-answer-en", DESKTOP,
+            "app-desktop-talking-en", DESKTOP);
 
     @Test
     void everyScreenshotIsCommittedAsAPngOfItsSize() throws IOException {
-        for (Map.Entry<String, int[]> shot : SHOTS.entrySet()) {
-            Path file = HOME.resolve("docs/screenshots/" + shot.getKey() + ".png");
-            assertThat(file).as("%s; regenerate: README.md, \"The customer page\"", file).isRegularFile();
-            byte[] png = Files.readAllBytes(file);
-            assertThat(png).as(file.toString()).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
-            ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
-            assertThat(new int[] {header.getInt(), header.getInt()}).as("%s width and height", file)
-                    .containsExactly(shot.getValue());
-        }
+        CommittedScreenshots.assertCommitted(SHOTS, "README.md, \"The customer page\"");
     }
 
     @Test
     void theReadmeShowsThePageAtPhoneAndDesktopSize() throws IOException {
-        String readme = Files.readString(HOME.resolve("README.md"));
-        assertThat(readme).contains("](docs/screenshots/app-phone-menu-zh-CN.png)",
-                "](docs/screenshots/app-phone-queued-en.png)", "](docs/screenshots/app-desktop-talking-en.png)");
+        CommittedScreenshots.assertShownIn("README.md",
+                "app-phone-menu-zh-CN", "app-phone-queued-en", "app-desktop-talking-en");
     }
 }
