@@ -1,11 +1,13 @@
 package io.dataivr.call;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one-time voice links the dialplan checks by itself (Asterisk's database, AstDB): the session
- * feature opens one per voice request before the app may dial it, and closes it when the request is
- * given up unused. The dialplan uses a link once and deletes it; the adapter then learns of the call
+ * feature opens one per voice request as it answers the app (the link is sent first; the dialplan looks
+ * once more for a link not there yet, so a call that overtakes its link's write still finds it), and
+ * closes it when the request is given up unused. The dialplan uses a link once and deletes it; the adapter then learns of the call
  * from Asterisk's events.
  */
 public interface VoiceLinks {
@@ -13,7 +15,8 @@ public interface VoiceLinks {
     /** No links at all (unit tests without Asterisk): every open and close does nothing. */
     VoiceLinks NONE = new VoiceLinks() {
         @Override
-        public void open(String requestId, UUID sessionId, String queue, String endpoint) {
+        public CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint) {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -23,10 +26,11 @@ public interface VoiceLinks {
 
     /**
      * Lets {@code endpoint} (a device account; null: the session has none, only static accounts may dial)
-     * dial {@code requestId} once into {@code queue}. Returns once Asterisk holds the link, so the app may
-     * dial as soon as it is told; throws when Asterisk cannot take it.
+     * dial {@code requestId} once into {@code queue}. Sends the link and returns without waiting for
+     * Asterisk (throws at once when Asterisk is away); the future completes once Asterisk holds it, or
+     * exceptionally when Asterisk refused it or did not answer.
      */
-    void open(String requestId, UUID sessionId, String queue, String endpoint);
+    CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint);
 
     /** The request was given up unused: its link goes. A link already used or gone is no error. */
     void close(String requestId);

@@ -18,7 +18,10 @@ public record CallEnd(By by, Reason reason) {
         SESSION_ENDED,
         /** The app's SIP phone lost its registration during the call. */
         DEVICE_LOST,
-        /** The call ended while the adapter had no events from Asterisk, or Asterisk restarted. */
+        /**
+         * The call ended while the adapter had no events from Asterisk, or Asterisk restarted; or Asterisk did
+         * not take the call's one-time link (the app's call could not be put through).
+         */
         CALL_LOST,
         /** The agent transferred the call elsewhere. */
         TRANSFERRED

@@ -3,6 +3,8 @@ package io.dataivr.voice;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,6 +162,39 @@ final class AmiConnections {
         } catch (RuntimeException e) {
             throw new AsteriskUnavailable(what, e);
         }
+    }
+
+    /**
+     * Sends an action in order without waiting: the writer thread only writes it and goes on to the next
+     * one, so actions sent at once from several threads (voice links of customers tapping together) are in
+     * flight together. Asterisk away now: {@link AsteriskUnavailable} at once. The future completes with
+     * Asterisk's answer (a refusal too), or exceptionally with {@link AsteriskUnavailable} when the write
+     * failed or no answer came within the action timeout.
+     */
+    CompletableFuture<ManagerResponse> sendAsync(ManagerAction action, String what) {
+        requireConnected(what);
+        CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
+        try {
+            writer.execute(() -> {
+                try {
+                    actions.sendAction(action, answer::complete);
+                } catch (Exception e) {
+                    answer.completeExceptionally(new AsteriskUnavailable(what, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new AsteriskUnavailable(what, e); // stopping
+        }
+        return answer.orTimeout(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        throw cause instanceof AsteriskUnavailable unavailable ? unavailable
+                                : new AsteriskUnavailable(what, cause);
+                    }
+                    log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+                    return response;
+                });
     }
 
     /** Sends an event-generating action in order on the action session and waits for all its events. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.DbDelAction;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@value #FAMILY}, key the voice request's id ({@code vr-…}, what the app dials), value
  * {@code <session>:<queue>:<endpoint>:<written at, epoch ms>} (endpoint empty when the session has no
  * device account). dialplan/extensions.conf reads it, checks the caller's endpoint, and deletes it as it
- * uses it ({@code DB_DELETE}). The adapter writes it before the app is told the link (DBPut, waited for),
+ * uses it ({@code DB_DELETE}). The adapter sends it (DBPut) just before it tells the app the link, without
+ * waiting for Asterisk's answer (a call that overtakes the write finds the link when the dialplan looks
+ * again; a write Asterisk refuses ends the request), so links of customers tapping at once are written together;
  * deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
  * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
  * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before
@@ -55,13 +58,15 @@ final class AmiVoiceLinks implements VoiceLinks {
     }
 
     @Override
-    public void open(String requestId, UUID sessionId, String queue, String endpoint) {
+    public CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint) {
         String value = sessionId + ":" + queue + ":" + (endpoint == null ? "" : endpoint) + ":" + clock.millis();
-        ManagerResponse response = ami.send(new DbPutAction(FAMILY, requestId, value), "open voice link " + requestId);
-        if (response instanceof ManagerError) {
-            throw new AsteriskUnavailable("open voice link " + requestId,
-                    new IllegalStateException("Asterisk refused DBPut: " + response.getMessage()));
-        }
+        String what = "open voice link " + requestId;
+        return ami.sendAsync(new DbPutAction(FAMILY, requestId, value), what).thenAccept(response -> {
+            if (response instanceof ManagerError) {
+                throw new AsteriskUnavailable(what,
+                        new IllegalStateException("Asterisk refused DBPut: " + response.getMessage()));
+            }
+        });
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.dataivr.sdk.DataIvrClient;
 import io.dataivr.sdk.ServerMessage;
 import io.dataivr.sdk.sip.BaresipPhone;
 import io.dataivr.sdk.sip.SipAccount;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,9 @@ class SipCallSetupBenchmark {
     static final int CONCURRENT = Integer.getInteger("dataivr.sip.concurrent", 10);
     static final int ROUNDS = Integer.getInteger("dataivr.sip.rounds", 10);
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** Voice requests chosen and given up before the timed calls, so the adapter's JIT has compiled their path. */
+    static final int WARM_UP_REQUESTS = Integer.getInteger("dataivr.sip.warm-up-requests", 2000);
+    static final int WARM_UP_APPS = 16;
     static final String APP = "app";
     static final String AT_THE_TAP = "app, registering at the tap";
     /** In this order after each direct dial: the path registering at the tap first, as its phone then had a rest. */
@@ -104,6 +111,12 @@ class SipCallSetupBenchmark {
     private volatile boolean timing;
     private volatile boolean single;
     private int sessions;
+    /** The work directory the phones keep their configuration and logs in. */
+    private Path work;
+    /** Rounds repeated because a device's baresip stopped answering its control commands (see {@link #MAX_RESTARTS}). */
+    private int restarts;
+    /** baresip 1.0.0 now and then stops answering ctrl_tcp (uanew, uadel): its phones are restarted this often at most. */
+    static final int MAX_RESTARTS = 10;
 
     @Test
     void callSetUpOfTheAppsPathAgainstARealSipPhoneDiallingTheSameQueue() throws Exception {
@@ -118,7 +131,7 @@ class SipCallSetupBenchmark {
         AsteriskAccounts.require(accounts);
         AsteriskAccounts.requireQueue(QUEUE);
         AsteriskAccounts.requireDialplan("dataivr-customer", VoiceLinkDialplanIntegrationTests.THIS_DIALPLAN);
-        Path work = Files.createTempDirectory("dataivr-sip-bench");
+        work = Files.createTempDirectory("dataivr-sip-bench");
         ami = TestAmi.factory().createManagerConnection();
         ami.addEventListener(event -> {
             if (event instanceof ContactStatusEvent contact && "Reachable".equalsIgnoreCase(contact.getContactStatus())) {
@@ -133,8 +146,7 @@ class SipCallSetupBenchmark {
                         "127.0.0." + (100 + i)));
                 softphones.add(started(SipPhoneProcess.start("bphone" + i, "127.0.0." + (110 + i), 440, false, work),
                         "127.0.0." + (110 + i)));
-                devices.add(started(SipPhoneProcess.startWithoutAccount("device" + i, "127.0.0." + (120 + i), 440,
-                        work), "127.0.0." + (120 + i)));
+                devices.add(startDevice(i));
             }
             adapter = QueueAdapterProcess.start(QUEUE, "PJSIP/{agent}", PREFIX,
                     System.getProperty("dataivr.sip.adapter-jvm-options", ""),
@@ -147,35 +159,38 @@ class SipCallSetupBenchmark {
             System.out.println("sipsetup: the adapter in a JVM of its own (" + adapter.jvmOptions() + ")");
 
             // Untimed warm-up: a running adapter and Asterisk are warm.
+            warmUpVoiceRequests();
             for (int round = 0; round < 3; round++) {
                 direct(CONCURRENT);
                 for (String path : APP_PATHS) {
-                    throughTheApp(CONCURRENT, path);
+                    appRound(CONCURRENT, path);
                 }
             }
             direct(1);
             for (String path : APP_PATHS) {
-                throughTheApp(1, path);
+                appRound(1, path);
             }
 
             String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-            try (SipCapture capture = SipCapture.start(work)) {
+            try (SipCapture capture = SipCapture.start(work, adapter.port())) {
                 timing = true;
                 single = true;
                 for (int i = 0; i < SINGLE; i++) {
                     direct(1);
                     for (String path : APP_PATHS) {
-                        throughTheApp(1, path);
+                        appRound(1, path);
                     }
                 }
                 single = false;
                 for (int round = 0; round < ROUNDS; round++) {
                     direct(CONCURRENT);
                     for (String path : APP_PATHS) {
-                        throughTheApp(CONCURRENT, path);
+                        appRound(CONCURRENT, path);
                     }
                 }
                 timing = false;
+                System.out.printf("sipsetup: %d round(s) repeated after a device's baresip hung and was restarted%n",
+                        restarts);
                 System.out.printf("sipsetup: load average (/proc/loadavg) before the timed calls: %s; after: %s%n",
                         loadBefore, Files.readString(Path.of("/proc/loadavg")).strip());
                 report(capture.stop());
@@ -197,6 +212,81 @@ class SipCallSetupBenchmark {
         processes.add(phone);
         addresses.put(phone, address);
         return phone;
+    }
+
+    /**
+     * A production adapter has served many voice requests, and its JIT compiled their path long ago; a
+     * freshly started one runs it interpreted for the first few thousand. {@link #WARM_UP_APPS} apps without a
+     * phone choose the voice item and give it up at once ({@code hangup}: the link written, then deleted),
+     * untimed, {@link #WARM_UP_REQUESTS} times in all, each app within its connection's rate limit (2 messages
+     * a request, at most 9 requests a second: the default limit is 20 messages a second).
+     */
+    private void warmUpVoiceRequests() throws Exception {
+        long started = System.nanoTime();
+        List<CompletableFuture<Void>> apps = new ArrayList<>();
+        for (int a = 0; a < WARM_UP_APPS; a++) {
+            int app = a;
+            apps.add(CompletableFuture.runAsync(() -> {
+                try (DataIvrClient client = DataIvrClient.connect("ws://127.0.0.1:" + adapter.port()
+                        + "/ws/v1/consultation", message -> { }, new ClientOptions())) {
+                    client.opened().get(10, TimeUnit.SECONDS);
+                    client.consult("bench-sip", "en", "sip-bench-warm-up-" + app).get(10, TimeUnit.SECONDS);
+                    for (int i = app; i < WARM_UP_REQUESTS; i += WARM_UP_APPS) {
+                        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(111);
+                        ServerMessage answer = client.choose("0").get(10, TimeUnit.SECONDS);
+                        if (!(answer instanceof ServerMessage.Voice)) {
+                            throw new IllegalStateException("warm-up: the voice item answered " + answer);
+                        }
+                        client.hangup().get(10, TimeUnit.SECONDS);
+                        TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+                    }
+                    client.end().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("warm-up app " + app + " failed", e);
+                }
+            }, appThreads));
+        }
+        CompletableFuture.allOf(apps.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        System.out.printf(Locale.ROOT, "sipsetup: warm-up: %d voice requests chosen and given up (untimed) in %.1f s%n",
+                WARM_UP_REQUESTS, (System.nanoTime() - started) / 1e9);
+    }
+
+    private SipPhoneProcess startDevice(int i) throws IOException, InterruptedException {
+        return started(SipPhoneProcess.startWithoutAccount("device" + i, "127.0.0." + (120 + i), 440, work),
+                "127.0.0." + (120 + i));
+    }
+
+    /**
+     * One round of {@link #throughTheApp}; when a device's baresip hangs (it stops answering a control
+     * command: a timeout), the round's calls are dropped, the round's devices restarted and the round run
+     * again, at most {@link #MAX_RESTARTS} times in a run (each is counted in the report).
+     */
+    private void appRound(int n, String path) throws Exception {
+        while (true) {
+            int recorded = calls.size();
+            try {
+                throughTheApp(n, path);
+                return;
+            } catch (Exception e) {
+                if (++restarts > MAX_RESTARTS) {
+                    throw e;
+                }
+                System.out.printf("sipsetup: round of %d on '%s' failed (%s); restarting its %d device phone(s)%n", n,
+                        path, e, n);
+                synchronized (calls) {
+                    calls.subList(recorded, calls.size()).clear();
+                }
+                for (int i = 0; i < n; i++) {
+                    SipPhoneProcess hung = devices.get(i);
+                    hung.kill();
+                    processes.remove(hung);
+                    devices.set(i, startDevice(i + 1));
+                }
+                // A killed phone sends no BYE: its calls still wait in the queue (or ring an agent) until hung up.
+                ami.sendAction(new HangupAction("/^PJSIP\\/dev-/"));
+                allAgentsIdle();
+            }
+        }
     }
 
     /** {@code n} softphones dial the queue at once; they hang up once every one of them rang an agent. */
@@ -306,6 +396,7 @@ class SipCallSetupBenchmark {
             List<Long> tapToVoice = new ArrayList<>();
             List<Long> tapToInviteAtTap = new ArrayList<>();
             Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
+            List<List<Long>> answerSteps = new ArrayList<>();
             for (Call call : these) {
                 SipCapture.Packet invite = invites.stream().filter(p -> p.micros() >= call.startMicros()
                         && p.source().equals(call.address()) && p.firstLine().startsWith("INVITE sip:" + call.exten()))
@@ -328,6 +419,7 @@ class SipCallSetupBenchmark {
                         tap.add(ring.micros() - call.tapMicros());
                         tapToInvite.add(invite.micros() - call.tapMicros());
                         tapToVoice.add(call.voiceMicros() - call.tapMicros());
+                        answerSteps(packets, call, invite).ifPresent(answerSteps::add);
                     }
                     default -> {
                         atTap.add(setup);
@@ -346,6 +438,10 @@ class SipCallSetupBenchmark {
                     against(tap, direct), stats(tapToInvite), stats(tapToVoice), stats(tapAtTap),
                     against(tapAtTap, direct),
                     p(tapToInviteAtTap, 50) / 1000.0);
+            System.out.printf(Locale.ROOT, "sipsetup: %s, app, the answer to choose step by step p50 / p99 (n=%d,"
+                    + " from the capture): tap -> the adapter sends DBPut %s; -> Asterisk's answer %s; -> the device's"
+                    + " INVITE (the rest of the adapter's answer, the SDK, baresip) %s%n", load, answerSteps.size(),
+                    hop(answerSteps, 0), hop(answerSteps, 1), hop(answerSteps, 2));
             hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
                     + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
                     + " (the dialplan up to Ringing()) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
@@ -353,6 +449,33 @@ class SipCallSetupBenchmark {
         }
         System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
         assertThat(unmatched).as("calls whose INVITEs the capture did not show").isZero();
+    }
+
+    private static final Pattern ACTION_ID = Pattern.compile("(?i)actionid: ([^\\r\\n]+)");
+
+    /**
+     * The adapter's answer to {@code choose}, µs, from the capture: the tap → the DBPut of the call's link
+     * leaving the adapter, → Asterisk's answer to it, → the device's INVITE (the rest of the adapter's answer,
+     * which goes compressed over the WebSocket, then the SDK and baresip). Empty when a segment is missing.
+     */
+    private static Optional<List<Long>> answerSteps(List<SipCapture.Packet> packets, Call call,
+            SipCapture.Packet invite) {
+        SipCapture.Packet put = packets.stream().filter(p -> p.tcp() && p.micros() >= call.tapMicros()
+                && p.destinationPort() == 5038 && p.firstLine().toLowerCase(Locale.ROOT).contains("action: dbput")
+                && p.firstLine().contains(call.exten())).findFirst().orElse(null);
+        Matcher id = put == null ? null : ACTION_ID.matcher(put.firstLine());
+        if (id == null || !id.find()) {
+            return Optional.empty();
+        }
+        String actionId = "actionid: " + id.group(1).toLowerCase(Locale.ROOT);
+        SipCapture.Packet answer = packets.stream().filter(p -> p.tcp() && p.micros() >= put.micros()
+                && p.sourcePort() == 5038 && p.firstLine().toLowerCase(Locale.ROOT).contains(actionId))
+                .findFirst().orElse(null);
+        if (answer == null) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(put.micros() - call.tapMicros(), answer.micros() - put.micros(),
+                invite.micros() - answer.micros()));
     }
 
     /**

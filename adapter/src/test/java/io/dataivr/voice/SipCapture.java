@@ -14,18 +14,25 @@ import java.util.regex.Pattern;
 
 /**
  * The SIP benchmark's clock: tcpdump writes every UDP packet to or from port 5060 on {@code lo} to a pcap
- * file (the kernel's timestamps, µs, wall clock), read back once the capture stops. So a call is timed
+ * file (the kernel's timestamps, µs, wall clock), read back once the capture stops; and, to split the
+ * adapter's answer to {@code choose} into its steps, the TCP segments of the AMI port (5038) and of the
+ * adapter's HTTP port that name a voice link ({@code vr-…}: the DBPut that writes it, the WebSocket frame
+ * that tells the app) or answer a DBPut. So a call is timed
  * where the phones see it: the customer's INVITE leaving its phone, the agent's INVITE reaching the
  * agent's phone, whatever the phones and the benchmark's JVM take to report them. Capturing needs root,
  * which {@code ./dataivr test} has.
  */
 final class SipCapture implements AutoCloseable {
 
-    /** One SIP message: when, from and to which address, its first line and the user of its From header. */
-    record Packet(long micros, String source, int sourcePort, String destination, String firstLine, String fromUser) {
+    /**
+     * One SIP message (UDP): when, from and to which address, its first line and the user of its From header;
+     * or one TCP segment ({@code tcp}) with its whole text in {@code firstLine}.
+     */
+    record Packet(long micros, String source, int sourcePort, String destination, String firstLine, String fromUser,
+            boolean tcp, int destinationPort) {
 
         boolean isInvite() {
-            return firstLine.startsWith("INVITE ");
+            return !tcp && firstLine.startsWith("INVITE ");
         }
     }
 
@@ -40,11 +47,13 @@ final class SipCapture implements AutoCloseable {
         this.file = file;
     }
 
-    static SipCapture start(Path dir) throws IOException, InterruptedException {
+    /** Captures SIP, and the TCP segments of AMI and of {@code adapterPort} (0: none) that concern a voice link. */
+    static SipCapture start(Path dir, int adapterPort) throws IOException, InterruptedException {
         Path file = dir.resolve("sip.pcap");
         Path errors = dir.resolve("tcpdump.err");
         Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-n", "-p", "-U", "-B", "16384", "-w",
-                file.toString(), "udp port 5060").redirectErrorStream(false).redirectError(errors.toFile())
+                file.toString(), "udp port 5060 or tcp port 5038"
+                        + (adapterPort > 0 ? " or tcp port " + adapterPort : "")).redirectErrorStream(false).redirectError(errors.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(errors) || !Files.readString(errors).contains("listening on")) {
@@ -75,7 +84,10 @@ final class SipCapture implements AutoCloseable {
         stop();
     }
 
-    /** A pcap file (µs timestamps, Ethernet or Linux cooked link layer) of IPv4/UDP SIP packets. */
+    /**
+     * A pcap file (µs timestamps, Ethernet or Linux cooked link layer) of IPv4/UDP SIP packets; of its TCP
+     * segments, only those that name a voice link or answer a DBPut are kept.
+     */
     static List<Packet> read(byte[] pcap) {
         ByteBuffer in = ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
         int magic = in.getInt(0);
@@ -98,8 +110,21 @@ final class SipCapture implements AutoCloseable {
             int length = in.getInt(at + 8);
             int ip = at + 16 + linkHeader;
             at += 16 + length;
-            if (at > pcap.length || (pcap[ip] & 0xf0) != 0x40 || pcap[ip + 9] != 17) {
-                continue; // cut short, not IPv4 or not UDP
+            if (at > pcap.length || (pcap[ip] & 0xf0) != 0x40) {
+                continue; // cut short or not IPv4
+            }
+            if (pcap[ip + 9] == 6) {
+                int tcp = ip + (pcap[ip] & 0x0f) * 4;
+                int data = tcp + ((pcap[tcp + 12] & 0xf0) >> 4) * 4;
+                String text = data < at ? new String(pcap, data, at - data, StandardCharsets.ISO_8859_1) : "";
+                if (text.contains("vr-") || text.contains("Updated database successfully")) {
+                    packets.add(new Packet(micros, address(pcap, ip + 12), port(pcap, tcp), address(pcap, ip + 16),
+                            text, "", true, port(pcap, tcp + 2)));
+                }
+                continue;
+            }
+            if (pcap[ip + 9] != 17) {
+                continue; // not UDP
             }
             int udp = ip + (pcap[ip] & 0x0f) * 4;
             int payload = udp + 8;
@@ -110,7 +135,8 @@ final class SipCapture implements AutoCloseable {
             int lineEnd = text.indexOf('\r');
             Matcher from = FROM.matcher(text);
             packets.add(new Packet(micros, address(pcap, ip + 12), port(pcap, udp), address(pcap, ip + 16),
-                    lineEnd < 0 ? text : text.substring(0, lineEnd), from.find() ? from.group(1) : ""));
+                    lineEnd < 0 ? text : text.substring(0, lineEnd), from.find() ? from.group(1) : "", false,
+                    port(pcap, udp + 2)));
         }
         return packets;
     }

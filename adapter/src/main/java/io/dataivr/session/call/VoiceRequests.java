@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +61,20 @@ final class VoiceRequests {
         this.links = links;
     }
 
-    /** The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. */
-    ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
+    /**
+     * The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. The link is
+     * sent to Asterisk first and not waited for (see {@link VoiceLinks}); if Asterisk does not take it,
+     * {@code notLinked} hears of the request, on another thread.
+     */
+    ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath,
+            Consumer<VoiceRequest> notLinked) {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
         pending.put(request.id(), request);
+        CompletableFuture<Void> written;
         try {
-            links.open(request.id(), session.id(), queue, account == null ? null : account.username());
+            written = links.open(request.id(), session.id(), queue, account == null ? null : account.username());
         } catch (RuntimeException e) {
             pending.remove(request.id());
             throw e;
@@ -74,6 +82,12 @@ final class VoiceRequests {
         store.voiceRequested(request);
         store.movedTo(session.id(), session.path()); // where a restart restores the session (SessionStore)
         transitions.apply(session.id(), null, new CallEvent.Requested(request));
+        written.whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                log.warn("voice request {}: Asterisk did not take its link ({})", request.id(), failure.getMessage());
+                notLinked.accept(request);
+            }
+        });
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
         return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }
