@@ -5,14 +5,16 @@
 # asterisk-config/test/pjsip-test.conf) dialling the queue race-test directly (q-race-test); against it,
 # the app's path: a consultation session opened by the SDK with the app's phone got the device account with
 # its session answer and the phone registered it then; the customer taps the voice item and the phone dials
-# the one-time link (vr-…: voice-link FastAGI, then the same queue); an app whose phone registers the
-# account of the voice answer at the tap; and, to weigh the alternative, a link read from AstDB (vd-…,
-# func_db, no FastAGI; the benchmark writes it with DBPut). The agents are 10 baresip desk phones
-# (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM of its own
-# (ADAPTER_JVM_OPTIONS, none by default). Prints, per load (1 at a time: SINGLE calls per path,
-# alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for
-# each path and tap -> that INVITE for the app, with ratios and the ms added against the direct dial
-# (SipCallSetupBenchmark). Runs through ./dataivr test, so under the machine-wide test lock.
+# the one-time link (vr-…: written into AstDB by the adapter, checked and taken by the dialplan, then the
+# same queue); and an app whose phone registers the account of the voice answer at the tap. The agents are
+# 10 baresip desk phones (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM
+# of its own (ADAPTER_JVM_OPTIONS, none by default), warmed up first by 2000 untimed voice requests (its
+# JIT compiles their path, as a running adapter's has). Prints, per load (1 at a time: SINGLE calls per
+# path, alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for
+# each path and tap -> that INVITE for the app, with ratios and the ms added against the direct dial, the
+# SIP hops, and the adapter's answer to choose split from the capture (SipCallSetupBenchmark). A round
+# whose baresip phone hangs (baresip 1.0.0 now and then stops answering its control commands) is run
+# again with fresh phones, and counted. Runs through ./dataivr test, so under the machine-wide test lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 single="${1:-40}" concurrent="${2:-10}" rounds="${3:-10}"

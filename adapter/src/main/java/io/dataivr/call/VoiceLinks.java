@@ -5,9 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The one-time voice links the dialplan checks by itself (Asterisk's database, AstDB): the session
- * feature opens one per voice request as it answers the app (the link is sent first; the dialplan looks
- * once more for a link not there yet, so a call that overtakes its link's write still finds it), and
- * closes it when the request is given up unused. The dialplan uses a link once and deletes it; the adapter then learns of the call
+ * feature opens one per voice request before the app may dial it, and closes it when the request is
+ * given up unused. The dialplan uses a link once and deletes it; the adapter then learns of the call
  * from Asterisk's events.
  */
 public interface VoiceLinks {
@@ -26,9 +25,10 @@ public interface VoiceLinks {
 
     /**
      * Lets {@code endpoint} (a device account; null: the session has none, only static accounts may dial)
-     * dial {@code requestId} once into {@code queue}. Sends the link and returns without waiting for
-     * Asterisk (throws at once when Asterisk is away); the future completes once Asterisk holds it, or
-     * exceptionally when Asterisk refused it or did not answer.
+     * dial {@code requestId} once into {@code queue}. Sends the link and returns without waiting (throws at
+     * once when Asterisk is away); the future completes once Asterisk holds it, or exceptionally when
+     * Asterisk refused it or did not answer. The caller waits for it before it tells the app the link; links
+     * opened at once from several threads are in flight together.
      */
     CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint);
 

@@ -18,10 +18,7 @@ public record CallEnd(By by, Reason reason) {
         SESSION_ENDED,
         /** The app's SIP phone lost its registration during the call. */
         DEVICE_LOST,
-        /**
-         * The call ended while the adapter had no events from Asterisk, or Asterisk restarted; or Asterisk did
-         * not take the call's one-time link (the app's call could not be put through).
-         */
+        /** The call ended while the adapter had no events from Asterisk, or Asterisk restarted. */
         CALL_LOST,
         /** The agent transferred the call elsewhere. */
         TRANSFERRED

@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@value #FAMILY}, key the voice request's id ({@code vr-…}, what the app dials), value
  * {@code <session>:<queue>:<endpoint>:<written at, epoch ms>} (endpoint empty when the session has no
  * device account). dialplan/extensions.conf reads it, checks the caller's endpoint, and deletes it as it
- * uses it ({@code DB_DELETE}). The adapter sends it (DBPut) just before it tells the app the link, without
- * waiting for Asterisk's answer (a call that overtakes the write finds the link when the dialplan looks
- * again; a write Asterisk refuses ends the request), so links of customers tapping at once are written together;
+ * uses it ({@code DB_DELETE}). The adapter writes it before the app is told the link (DBPut, waited for by
+ * the voice request, not by the AMI writer thread: links of customers tapping at once are written together),
  * deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
  * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
  * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * <p>Every phone is a baresip process with digest authentication against Asterisk; the agents' desk
  * phones ({@code bagent1..10}, asterisk-config/test/pjsip-test.conf) are members of the queue
  * {@code race-test} ({@code PJSIP/bagentN}), kept by the adapter, which runs as in production (a JVM of
- * its own, serving the dialplan's FastAGI port). Three paths, in the same run, alternating call by call
+ * its own). Three paths, in the same run, alternating call by call
  * (one at a time) and round by round (N at once):
  * <ul>
  * <li><b>direct</b>, the baseline: a softphone registered with its static account ({@code bphoneN},
@@ -64,7 +64,10 @@ import org.junit.jupiter.api.Test;
  * tcpdump timestamps the SIP packets on {@code lo} ({@link SipCapture}): <i>INVITE → ring</i> runs from
  * the customer's phone's first INVITE to the agent phone's incoming INVITE (the ring); <i>tap → ring</i>
  * from the SDK's {@code choose} to that same INVITE. The agents do not answer: once every agent rang, the
- * customers hang up (CANCEL), so no agent leaves the FIFO and each round starts with all idle.
+ * customers hang up (CANCEL), so no agent leaves the FIFO and each round starts with all idle. Before the
+ * timed calls, untimed: {@link #WARM_UP_REQUESTS} voice requests chosen and given up (the adapter's JIT) and
+ * three rounds of every path. A round in which a device's baresip stops answering is run again with fresh
+ * phones ({@link #appRound}).
  */
 class SipCallSetupBenchmark {
 
@@ -455,8 +458,9 @@ class SipCallSetupBenchmark {
 
     /**
      * The adapter's answer to {@code choose}, µs, from the capture: the tap → the DBPut of the call's link
-     * leaving the adapter, → Asterisk's answer to it, → the device's INVITE (the rest of the adapter's answer,
-     * which goes compressed over the WebSocket, then the SDK and baresip). Empty when a segment is missing.
+     * leaving the adapter, → Asterisk's answer to it (waited for), → the device's INVITE (the rest of the
+     * adapter's answer, which goes compressed over the WebSocket, then the SDK and baresip). Empty when a
+     * segment is missing.
      */
     private static Optional<List<Long>> answerSteps(List<SipCapture.Packet> packets, Call call,
             SipCapture.Packet invite) {

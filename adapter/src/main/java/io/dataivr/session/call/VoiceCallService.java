@@ -86,21 +86,7 @@ public class VoiceCallService implements QueueCallListener {
     }
 
     public ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
-        return requests.request(session, queue, itemPath, this::notLinked);
-    }
-
-    /**
-     * Asterisk did not take the link of a request the app was already told (it refused the write, or the
-     * connection dropped before its answer): the app's call would be refused, so the request ends now and
-     * the app hears {@code call ended} (system, {@code call-lost}). A call that took the link meanwhile
-     * (Asterisk wrote it after all) goes on.
-     */
-    private void notLinked(VoiceRequest request) {
-        synchronized (claims) {
-            if (requests.cancel(request)) {
-                end(request, CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.CALL_LOST));
-            }
-        }
+        return requests.request(session, queue, itemPath);
     }
 
     /**

@@ -19,9 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,18 +62,18 @@ final class VoiceRequests {
 
     /**
      * The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. The link is
-     * sent to Asterisk first and not waited for (see {@link VoiceLinks}); if Asterisk does not take it,
-     * {@code notLinked} hears of the request, on another thread.
+     * in Asterisk before the app can learn it (see {@link VoiceLinks}).
      */
-    ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath,
-            Consumer<VoiceRequest> notLinked) {
+    ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
         pending.put(request.id(), request);
-        CompletableFuture<Void> written;
         try {
-            written = links.open(request.id(), session.id(), queue, account == null ? null : account.username());
+            links.open(request.id(), session.id(), queue, account == null ? null : account.username()).join();
+        } catch (CompletionException e) {
+            pending.remove(request.id());
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
             pending.remove(request.id());
             throw e;
@@ -82,12 +81,6 @@ final class VoiceRequests {
         store.voiceRequested(request);
         store.movedTo(session.id(), session.path()); // where a restart restores the session (SessionStore)
         transitions.apply(session.id(), null, new CallEvent.Requested(request));
-        written.whenCompleteAsync((ok, failure) -> {
-            if (failure != null) {
-                log.warn("voice request {}: Asterisk did not take its link ({})", request.id(), failure.getMessage());
-                notLinked.accept(request);
-            }
-        });
         log.info("session {} asked for an agent of queue {}: voice request {}", session.id(), queue, request.id());
         return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }

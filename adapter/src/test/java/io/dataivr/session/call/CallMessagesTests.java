@@ -1,7 +1,6 @@
 package io.dataivr.session.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.call.ChannelId;
@@ -15,14 +14,11 @@ import io.dataivr.session.CallEnd;
 import io.dataivr.session.CallState;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.VoiceRequest;
-import io.dataivr.call.VoiceLinks;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,43 +153,6 @@ class CallMessagesTests {
         demo.calls().on(new QueueCallEvent.AgentAnswered("support", new ChannelId(channel), "agent2"));
         demo.calls().on(new QueueCallEvent.CallerLeft("support", new ChannelId(channel), 1));
         return request;
-    }
-
-    @Test
-    void aLinkAsteriskDoesNotTakeEndsTheRequestAndTellsTheAppCallLost() throws Exception {
-        Map<String, CompletableFuture<Void>> writes = new ConcurrentHashMap<>();
-        List<String> closed = new CopyOnWriteArrayList<>();
-        SessionFixtures.Demo linked = SessionFixtures.demo(clock, new InMemoryUsedTokenStore(clock),
-                (id, state) -> told.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(state), channel -> { },
-                queue -> 1, new VoiceLinks() {
-                    @Override
-                    public CompletableFuture<Void> open(String requestId, UUID sessionId, String queue,
-                            String endpoint) {
-                        CompletableFuture<Void> write = new CompletableFuture<>();
-                        writes.put(requestId, write);
-                        return write;
-                    }
-
-                    @Override
-                    public void close(String requestId) {
-                        closed.add(requestId);
-                    }
-                });
-        UUID lost = linked.sessions().start(null, "en", "app").session().id();
-        VoiceRequest refused = ((ChoiceOutcome.VoiceRequested) linked.sessions().choose(lost, "0")).request();
-        UUID kept = linked.sessions().start(null, "en", "app").session().id();
-        VoiceRequest written = ((ChoiceOutcome.VoiceRequested) linked.sessions().choose(kept, "0")).request();
-        assertThat(last(refused)).as("answered before Asterisk's answer").isEqualTo(new CallState.Requested(refused));
-
-        writes.get(refused.id()).completeExceptionally(new IllegalStateException("Asterisk refused DBPut"));
-        writes.get(written.id()).complete(null);
-
-        CallState.Ended callLost = new CallState.Ended(refused, CallEnd.of(CallEnd.By.SYSTEM, CallEnd.Reason.CALL_LOST));
-        await().atMost(Duration.ofSeconds(5)).until(() -> callLost.equals(last(refused)));
-        assertThat(told.get(refused.sessionId())).containsExactly(new CallState.Requested(refused), callLost);
-        assertThat(closed).as("its link, if Asterisk wrote it after all, goes").containsExactly(refused.id());
-        assertThat(linked.calls().openLinks()).containsExactly(written.id());
-        assertThat(last(written)).isEqualTo(new CallState.Requested(written));
     }
 
     private VoiceRequest asksForAnAgent() {
