@@ -1,7 +1,6 @@
 package io.dataivr.call;
 
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The one-time voice links the dialplan checks by itself (Asterisk's database, AstDB): the session
@@ -14,8 +13,7 @@ public interface VoiceLinks {
     /** No links at all (unit tests without Asterisk): every open and close does nothing. */
     VoiceLinks NONE = new VoiceLinks() {
         @Override
-        public CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint) {
-            return CompletableFuture.completedFuture(null);
+        public void open(String requestId, UUID sessionId, String queue, String endpoint) {
         }
 
         @Override
@@ -25,12 +23,10 @@ public interface VoiceLinks {
 
     /**
      * Lets {@code endpoint} (a device account; null: the session has none, only static accounts may dial)
-     * dial {@code requestId} once into {@code queue}. Sends the link and returns without waiting (throws at
-     * once when Asterisk is away); the future completes once Asterisk holds it, or exceptionally when
-     * Asterisk refused it or did not answer. The caller waits for it before it tells the app the link; links
-     * opened at once from several threads are in flight together.
+     * dial {@code requestId} once into {@code queue}. Returns once Asterisk holds the link, so the app may
+     * dial as soon as it is told; throws when Asterisk cannot take it.
      */
-    CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint);
+    void open(String requestId, UUID sessionId, String queue, String endpoint);
 
     /** The request was given up unused: its link goes. A link already used or gone is no error. */
     void close(String requestId);

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ManagerConnection;
@@ -165,13 +165,12 @@ final class AmiConnections {
     }
 
     /**
-     * Sends an action in order without waiting: the writer thread only writes it and goes on to the next
-     * one, so actions sent at once from several threads (voice links of customers tapping together) are in
-     * flight together. Asterisk away now: {@link AsteriskUnavailable} at once. The future completes with
-     * Asterisk's answer (a refusal too), or exceptionally with {@link AsteriskUnavailable} when the write
-     * failed or no answer came within the action timeout.
+     * Like {@link #send}, but the writer thread only writes the action and goes on to the next one: the
+     * caller waits for the answer, so actions sent at once from several threads (the voice links of
+     * customers tapping together) are in flight together instead of one round trip after the other.
+     * Asterisk still runs a session's actions in the order written.
      */
-    CompletableFuture<ManagerResponse> sendAsync(ManagerAction action, String what) {
+    ManagerResponse sendPipelined(ManagerAction action, String what) {
         requireConnected(what);
         CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
         try {
@@ -179,22 +178,24 @@ final class AmiConnections {
                 try {
                     actions.sendAction(action, answer::complete);
                 } catch (Exception e) {
-                    answer.completeExceptionally(new AsteriskUnavailable(what, e));
+                    answer.completeExceptionally(e);
                 }
             });
         } catch (RejectedExecutionException e) {
             throw new AsteriskUnavailable(what, e); // stopping
         }
-        return answer.orTimeout(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        throw cause instanceof AsteriskUnavailable unavailable ? unavailable
-                                : new AsteriskUnavailable(what, cause);
-                    }
-                    log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
-                    return response;
-                });
+        try {
+            ManagerResponse response = answer.get(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.debug("AMI {} -> {} {}", action.getAction(), response.getResponse(), response.getMessage());
+            return response;
+        } catch (ExecutionException e) {
+            throw new AsteriskUnavailable(what, e.getCause());
+        } catch (TimeoutException e) {
+            throw new AsteriskUnavailable(what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsteriskUnavailable(what, e);
+        }
     }
 
     /** Sends an event-generating action in order on the action session and waits for all its events. */

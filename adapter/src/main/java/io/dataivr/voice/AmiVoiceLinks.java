@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.DbDelAction;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code <session>:<queue>:<endpoint>:<written at, epoch ms>} (endpoint empty when the session has no
  * device account). dialplan/extensions.conf reads it, checks the caller's endpoint, and deletes it as it
  * uses it ({@code DB_DELETE}). The adapter writes it before the app is told the link (DBPut, waited for by
- * the voice request, not by the AMI writer thread: links of customers tapping at once are written together),
+ * the voice request's thread, not by the AMI writer: links of customers tapping at once are written together),
  * deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
  * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
  * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before
@@ -57,15 +56,14 @@ final class AmiVoiceLinks implements VoiceLinks {
     }
 
     @Override
-    public CompletableFuture<Void> open(String requestId, UUID sessionId, String queue, String endpoint) {
+    public void open(String requestId, UUID sessionId, String queue, String endpoint) {
         String value = sessionId + ":" + queue + ":" + (endpoint == null ? "" : endpoint) + ":" + clock.millis();
-        String what = "open voice link " + requestId;
-        return ami.sendAsync(new DbPutAction(FAMILY, requestId, value), what).thenAccept(response -> {
-            if (response instanceof ManagerError) {
-                throw new AsteriskUnavailable(what,
-                        new IllegalStateException("Asterisk refused DBPut: " + response.getMessage()));
-            }
-        });
+        ManagerResponse response = ami.sendPipelined(new DbPutAction(FAMILY, requestId, value),
+                "open voice link " + requestId);
+        if (response instanceof ManagerError) {
+            throw new AsteriskUnavailable("open voice link " + requestId,
+                    new IllegalStateException("Asterisk refused DBPut: " + response.getMessage()));
+        }
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,20 +59,14 @@ final class VoiceRequests {
         this.links = links;
     }
 
-    /**
-     * The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. The link is
-     * in Asterisk before the app can learn it (see {@link VoiceLinks}).
-     */
+    /** The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. */
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
         VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
         // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
         pending.put(request.id(), request);
         try {
-            links.open(request.id(), session.id(), queue, account == null ? null : account.username()).join();
-        } catch (CompletionException e) {
-            pending.remove(request.id());
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            links.open(request.id(), session.id(), queue, account == null ? null : account.username());
         } catch (RuntimeException e) {
             pending.remove(request.id());
             throw e;
