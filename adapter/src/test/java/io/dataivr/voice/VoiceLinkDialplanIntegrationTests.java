@@ -27,6 +27,7 @@ import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -38,8 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The voice-link contract between the dialplan (dialplan/extensions.conf) and the adapter, on the real
  * Asterisk: the adapter writes each link into Asterisk's database (dataivr-link/vr-…) before the app
- * learns it; the dialplan reads it, takes it once and derives the queue, the session and the request
- * from it, or refuses the call (cause 21) with DATAIVR_ERROR; the adapter follows the call from the
+ * learns it; the dialplan takes it once and derives the queue, the session and the request from it,
+ * or refuses the call (cause 21) with DATAIVR_ERROR; the adapter follows the call from the
  * dialplan's VarSet, closes the link of a request given up, and sweeps stale links away.
  * The "app" is a Local channel dialling the link (it has no PJSIP endpoint, like a static account). The
  * voice item's queue is race-test, which has no members here: the linked call waits in it (the
@@ -50,8 +51,8 @@ class VoiceLinkDialplanIntegrationTests {
 
     static final String QUEUE = "race-test";
     static final Duration WAIT = Duration.ofSeconds(15);
-    /** What only this checkout's dataivr-customer context has: the voice link read from AstDB. */
-    static final String THIS_DIALPLAN = "DB(dataivr-link/${EXTEN})";
+    /** What only this checkout's dataivr-customer context has: the voice link taken from AstDB at once. */
+    static final String THIS_DIALPLAN = "DATAIVR_LINK=${DB_DELETE(dataivr-link/${EXTEN})}";
     static final String MENU = """
             menu: voice-link-contract
             languages: [en]
@@ -71,8 +72,9 @@ class VoiceLinkDialplanIntegrationTests {
     @Autowired
     VoiceCallService calls;
 
-    /** Per channel Uniqueid: the variables the dialplan and the script set, and the hang-up cause. */
+    /** Per channel Uniqueid: the variables the dialplan sets, the queue it joined, and the hang-up cause. */
     private final Map<String, Map<String, String>> variables = new ConcurrentHashMap<>();
+    private final Map<String, String> joined = new ConcurrentHashMap<>();
     private final Map<String, Integer> hangupCauses = new ConcurrentHashMap<>();
     private ManagerConnection ami;
 
@@ -85,7 +87,7 @@ class VoiceLinkDialplanIntegrationTests {
         ami = TestAmi.factory().createManagerConnection();
         ami.addEventListener(this::on);
         ami.login();
-        ami.sendAction(new FilterAction("^Event: (VarSet|Hangup)[[:space:]]"), 5_000);
+        ami.sendAction(new FilterAction("^Event: (VarSet|Hangup|QueueCallerJoin)[[:space:]]"), 5_000);
     }
 
     @AfterEach
@@ -105,8 +107,10 @@ class VoiceLinkDialplanIntegrationTests {
         String first = dial(link);
         await().atMost(WAIT).until(() -> vars(first).containsKey("DATAIVR_REQUEST"));
         assertThat(vars(first).get("DATAIVR_LINK")).isEqualTo(stored);
-        assertThat(vars(first)).containsEntry("DATAIVR_QUEUE", QUEUE).containsEntry("DATAIVR_SESSION", session.toString())
+        assertThat(vars(first)).containsEntry("DATAIVR_SESSION", session.toString())
                 .containsEntry("DATAIVR_REQUEST", link).doesNotContainKeys("DATAIVR_ERROR", "AJ_AGISTATUS");
+        await().atMost(WAIT).until(() -> joined.containsKey(first));
+        assertThat(joined.get(first)).as("the queue of the link").isEqualTo(QUEUE);
         assertThat(hangupCauses).doesNotContainKey(first);
         await().atMost(WAIT).until(() -> calls.follows(ChannelId.of(first)));
         assertThat(stored(link)).as("taken by the call").isNull();
@@ -116,8 +120,9 @@ class VoiceLinkDialplanIntegrationTests {
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(second));
         assertThat(hangupCauses.get(second)).as("call rejected").isEqualTo(21);
         assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
-                .doesNotContainKeys("DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+                .doesNotContainKeys("DATAIVR_SESSION", "DATAIVR_REQUEST");
         assertThat(vars(second).getOrDefault("DATAIVR_LINK", "")).isEmpty();
+        assertThat(joined).as("a used link joins no queue").doesNotContainKey(second);
         sessions.end(session, "customer");
     }
 
@@ -127,7 +132,7 @@ class VoiceLinkDialplanIntegrationTests {
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
         assertThat(hangupCauses.get(call)).isEqualTo(21);
         assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
-                .doesNotContainKeys("DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+                .doesNotContainKeys("DATAIVR_SESSION", "DATAIVR_REQUEST");
         assertThat(vars(call).getOrDefault("DATAIVR_LINK", "")).isEmpty();
     }
 
@@ -144,7 +149,7 @@ class VoiceLinkDialplanIntegrationTests {
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
         assertThat(hangupCauses.get(call)).isEqualTo(21);
         assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
-                .doesNotContainKeys("DATAIVR_QUEUE", "DATAIVR_SESSION", "DATAIVR_REQUEST");
+                .doesNotContainKeys("DATAIVR_SESSION", "DATAIVR_REQUEST");
     }
 
     @Test
@@ -201,6 +206,8 @@ class VoiceLinkDialplanIntegrationTests {
             String name = e.getVariable().replaceFirst("^_+", "");
             variables.computeIfAbsent(e.getUniqueId(), id -> new ConcurrentHashMap<>()).put(name,
                     e.getValue() == null ? "" : e.getValue());
+        } else if (event instanceof QueueCallerJoinEvent e && e.getUniqueId() != null) {
+            joined.put(e.getUniqueId(), e.getQueue());
         } else if (event instanceof HangupEvent e && e.getUniqueId() != null && e.getCause() != null) {
             hangupCauses.put(e.getUniqueId(), e.getCause());
         }
