@@ -53,7 +53,7 @@ final class AmiEventDispatcher {
      */
     static final String EVENTS = "^Event: ((" + String.join("|", EVENT_NAMES) + ")[[:space:]]"
             + "|DeviceStateChange[[:space:]].*State: UNAVAILABLE"
-            + "|VarSet[[:space:]].*Variable: (__)?" + VoiceLinkEvents.BARE_VARIABLE + "[[:space:]])";
+            + "|VarSet[[:space:]].*Variable: (__)?" + VoiceLinkEvents.VARIABLE + "[[:space:]])";
 
     private final VoiceProperties properties;
     private final AmiEventTranslator translator;
@@ -116,7 +116,7 @@ final class AmiEventDispatcher {
             EVENT_NAMES.forEach(name -> filters.add(EventFilter.named(name)));
             filters.add(EventFilter.namedWithHeader("DeviceStateChange", "State", "UNAVAILABLE"));
             filters.add(EventFilter.namedWithHeader("VarSet", "Variable", VoiceLinkEvents.VARIABLE));
-            filters.add(EventFilter.namedWithHeader("VarSet", "Variable", VoiceLinkEvents.BARE_VARIABLE));
+            filters.add(EventFilter.namedWithHeader("VarSet", "Variable", VoiceLinkEvents.INHERITED_VARIABLE));
         } else {
             filters.add(new FilterAction(EVENTS));
         }

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
 /**
  * The app's call took its one-time link in the dialplan (dialplan/extensions.conf, {@code _vr-.}: the link
  * was in Asterisk's database for that endpoint, and the dialplan deleted it), which then set
- * {@code __DATAIVR_REQUEST} to the request's id: Asterisk's VarSet event for it (the only VarSet the event
+ * {@code DATAIVR_REQUEST} to the request's id: Asterisk's VarSet event for it (the only VarSet the event
  * session asks for) tells the adapter, which never sits in the call's way. On the event thread, the caller
  * is known at once (its channel name for a hang-up, and its Hangup told as the caller's even if it never
  * joins the queue); then, on the followers' thread, before the call's queue events, the request is claimed
@@ -27,10 +27,10 @@ import org.slf4j.MDC;
  */
 final class VoiceLinkEvents {
 
-    /** The variable the dialplan sets once the link is taken ({@code Set(__DATAIVR_REQUEST=${EXTEN})}). */
-    static final String VARIABLE = "__DATAIVR_REQUEST";
-    /** The same without its inheritance prefix: the name VarSet carries if Asterisk strips it. */
-    static final String BARE_VARIABLE = "DATAIVR_REQUEST";
+    /** The variable the dialplan sets once the link is taken ({@code MSet(…,DATAIVR_REQUEST=${EXTEN})}). */
+    static final String VARIABLE = "DATAIVR_REQUEST";
+    /** The same, inherited by the agent's leg: how a dialplan before 2026-12-06 set it. */
+    static final String INHERITED_VARIABLE = "__DATAIVR_REQUEST";
     /** Q.850 cause 21, call rejected: what the dialplan uses for a refused link. */
     static final int CALL_REJECTED = 21;
 
@@ -51,7 +51,7 @@ final class VoiceLinkEvents {
 
     /** Whether this event says a call took its link: our variable, set on the calling leg (not an agent's). */
     static boolean isLinkTaken(VarSetEvent event) {
-        return (VARIABLE.equals(event.getVariable()) || BARE_VARIABLE.equals(event.getVariable())) && event.getUniqueId() != null && event.getChannel() != null
+        return (VARIABLE.equals(event.getVariable()) || INHERITED_VARIABLE.equals(event.getVariable())) && event.getUniqueId() != null && event.getChannel() != null
                 && event.getValue() != null && !event.getValue().isBlank()
                 && (event.getExten() == null || event.getExten().equals(event.getValue()));
     }

@@ -52,7 +52,7 @@ class VoiceLinkDialplanIntegrationTests {
     static final String QUEUE = "race-test";
     static final Duration WAIT = Duration.ofSeconds(15);
     /** What only this checkout's dataivr-customer context has: the voice link taken from AstDB at once. */
-    static final String THIS_DIALPLAN = "DATAIVR_LINK=${DB_DELETE(dataivr-link/${EXTEN})}";
+    static final String THIS_DIALPLAN = "MSet(DATAIVR_SESSION=${CUT(DB_RESULT,:,1)}";
     static final String MENU = """
             menu: voice-link-contract
             languages: [en]
@@ -106,7 +106,7 @@ class VoiceLinkDialplanIntegrationTests {
 
         String first = dial(link);
         await().atMost(WAIT).until(() -> vars(first).containsKey("DATAIVR_REQUEST"));
-        assertThat(vars(first).get("DATAIVR_LINK")).isEqualTo(stored);
+        assertThat(vars(first).get("DB_RESULT")).as("the link taken").isEqualTo(stored);
         assertThat(vars(first)).containsEntry("DATAIVR_SESSION", session.toString())
                 .containsEntry("DATAIVR_REQUEST", link).doesNotContainKeys("DATAIVR_ERROR", "AJ_AGISTATUS");
         await().atMost(WAIT).until(() -> joined.containsKey(first));
@@ -121,7 +121,7 @@ class VoiceLinkDialplanIntegrationTests {
         assertThat(hangupCauses.get(second)).as("call rejected").isEqualTo(21);
         assertThat(vars(second)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
                 .doesNotContainKeys("DATAIVR_SESSION", "DATAIVR_REQUEST");
-        assertThat(vars(second).getOrDefault("DATAIVR_LINK", "")).isEmpty();
+        assertThat(vars(second).getOrDefault("DB_RESULT", "")).isEmpty();
         assertThat(joined).as("a used link joins no queue").doesNotContainKey(second);
         sessions.end(session, "customer");
     }
@@ -133,7 +133,7 @@ class VoiceLinkDialplanIntegrationTests {
         assertThat(hangupCauses.get(call)).isEqualTo(21);
         assertThat(vars(call)).containsEntry("DATAIVR_ERROR", "VOICE_REQUEST_UNKNOWN")
                 .doesNotContainKeys("DATAIVR_SESSION", "DATAIVR_REQUEST");
-        assertThat(vars(call).getOrDefault("DATAIVR_LINK", "")).isEmpty();
+        assertThat(vars(call).getOrDefault("DB_RESULT", "")).isEmpty();
     }
 
     @Test

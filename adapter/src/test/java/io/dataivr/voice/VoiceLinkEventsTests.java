@@ -42,12 +42,14 @@ class VoiceLinkEventsTests {
 
     @Test
     void onlyTheDialplansVariableOnTheCallingLegSaysALinkWasTaken() {
-        assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_REQUEST", "vr-abc", "vr-abc"))).isTrue();
-        assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_REQUEST", "vr-abc", null))).isTrue();
+        assertThat(VoiceLinkEvents.isLinkTaken(varSet("DATAIVR_REQUEST", "vr-abc", "vr-abc"))).isTrue();
+        assertThat(VoiceLinkEvents.isLinkTaken(varSet("DATAIVR_REQUEST", "vr-abc", null))).isTrue();
+        assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_REQUEST", "vr-abc", "vr-abc")))
+                .as("a dialplan that still makes it inherited").isTrue();
         assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_REQUEST", "vr-abc", "s"))).as("another leg")
                 .isFalse();
-        assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_SESSION", "vr-abc", "vr-abc"))).isFalse();
-        assertThat(VoiceLinkEvents.isLinkTaken(varSet("__DATAIVR_REQUEST", "", "vr-abc"))).isFalse();
+        assertThat(VoiceLinkEvents.isLinkTaken(varSet("DATAIVR_SESSION", "vr-abc", "vr-abc"))).isFalse();
+        assertThat(VoiceLinkEvents.isLinkTaken(varSet("DATAIVR_REQUEST", "", "vr-abc"))).isFalse();
     }
 
     @Test
@@ -56,7 +58,7 @@ class VoiceLinkEventsTests {
         String requestId = ((ChoiceOutcome.VoiceRequested) sessions.choose(session, "0")).request().id();
         assertThat(calls.openLinks()).contains(requestId);
 
-        links.taken(varSet("__DATAIVR_REQUEST", requestId, requestId));
+        links.taken(varSet("DATAIVR_REQUEST", requestId, requestId));
 
         assertThat(calls.openLinks()).as("claimed: no longer open").doesNotContain(requestId);
         assertThat(calls.follows(ChannelId.of("1700000000.7"))).isTrue();
@@ -71,13 +73,13 @@ class VoiceLinkEventsTests {
     void aSecondCallOnTheSameLinkIsHungUpAndACallOnALinkThisAdapterNeverMadeIsLeftAlone() {
         UUID session = sessions.start(null, "en", "events").session().id();
         String requestId = ((ChoiceOutcome.VoiceRequested) sessions.choose(session, "0")).request().id();
-        links.taken(varSet("__DATAIVR_REQUEST", requestId, requestId));
+        links.taken(varSet("DATAIVR_REQUEST", requestId, requestId));
 
-        VarSetEvent second = varSet("__DATAIVR_REQUEST", requestId, requestId);
+        VarSetEvent second = varSet("DATAIVR_REQUEST", requestId, requestId);
         second.setUniqueId("1700000000.9");
         second.setChannel("Local/second-00000009;2");
         links.taken(second);
-        VarSetEvent unknown = varSet("__DATAIVR_REQUEST", "vr-nosuchlink", "vr-nosuchlink");
+        VarSetEvent unknown = varSet("DATAIVR_REQUEST", "vr-nosuchlink", "vr-nosuchlink");
         unknown.setChannel("Local/unknown-0000000a;2");
         links.taken(unknown);
 
@@ -92,7 +94,7 @@ class VoiceLinkEventsTests {
         String requestId = ((ChoiceOutcome.VoiceRequested) sessions.choose(session, "0")).request().id();
         calls.hangUp(session); // the customer gave up as the phone dialled
 
-        links.taken(varSet("__DATAIVR_REQUEST", requestId, requestId));
+        links.taken(varSet("DATAIVR_REQUEST", requestId, requestId));
 
         assertThat(rejected).containsExactly(channel(requestId));
         assertThat(calls.openLinks()).isEmpty();
@@ -113,10 +115,13 @@ class VoiceLinkEventsTests {
     @Test
     void theLinkFiltersAskForTheDialplansVarSetOnly() {
         assertThat(AmiEventDispatcher.filters(true)).extracting(Object::toString)
-                .contains("action(include),name(VarSet),header(Variable),method(exact) = __DATAIVR_REQUEST");
+                .contains("action(include),name(VarSet),header(Variable),method(exact) = DATAIVR_REQUEST",
+                        "action(include),name(VarSet),header(Variable),method(exact) = __DATAIVR_REQUEST");
         java.util.regex.Pattern older = java.util.regex.Pattern.compile(
                 AmiEventDispatcher.EVENTS.replace("[[:space:]]", "\\s"), java.util.regex.Pattern.DOTALL);
         assertThat(older.matcher("Event: VarSet\r\nChannel: x\r\nVariable: __DATAIVR_REQUEST\r\nValue: vr-a\r\n")
+                .find()).isTrue();
+        assertThat(older.matcher("Event: VarSet\r\nChannel: x\r\nVariable: DATAIVR_REQUEST\r\nValue: vr-a\r\n")
                 .find()).isTrue();
         assertThat(older.matcher("Event: VarSet\r\nChannel: x\r\nVariable: __DATAIVR_SESSION\r\nValue: 1\r\n")
                 .find()).isFalse();
