@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * The adapter's two AMI sessions and the one thread that writes actions. One session receives events,
  * the other sends actions (queue members, their status, hang-ups), since Asterisk runs a session's
  * actions on the thread that writes its events and a QueueAdd waiting for a busy queue would hold back
- * the events behind it. Every action but the event filters (sent on the event session for itself) is
- * written by one thread ({@code ami-actions}) in the order asked, so Asterisk runs them in that order:
+ * the events behind it. Every action but the event filters (sent on the event session for itself) and a
+ * new voice link ({@link #sendFromCaller}) is written by one thread ({@code ami-actions}) in the order
+ * asked, so Asterisk runs them in that order:
  * the event thread only queues its QueueAdd/QueueRemove there, as a write to Asterisk's socket wakes
  * Asterisk's session thread, which on a loaded machine took the event thread off the CPU for up to tens
  * of ms. Logins are retried every 2 s on a thread of their own ({@code ami-connect}).
@@ -165,24 +166,19 @@ final class AmiConnections {
     }
 
     /**
-     * Like {@link #send}, but the writer thread only writes the action and goes on to the next one: the
-     * caller waits for the answer, so actions sent at once from several threads (the voice links of
-     * customers tapping together) are in flight together instead of one round trip after the other.
-     * Asterisk still runs a session's actions in the order written.
+     * Writes the action from the calling thread, not queued behind the writer thread's, and waits for the
+     * answer: only for an action that depends on no action asked before it (a new voice link's DBPut). The
+     * caller saves the hand-over to the writer thread, and actions sent at once from several threads (the
+     * voice links of customers tapping together) are in flight together; asterisk-java writes one action at
+     * a time to the session's socket, and Asterisk runs them in the order written.
      */
-    ManagerResponse sendPipelined(ManagerAction action, String what) {
+    ManagerResponse sendFromCaller(ManagerAction action, String what) {
         requireConnected(what);
         CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
         try {
-            writer.execute(() -> {
-                try {
-                    actions.sendAction(action, answer::complete);
-                } catch (Exception e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            throw new AsteriskUnavailable(what, e); // stopping
+            actions.sendAction(action, answer::complete);
+        } catch (Exception e) {
+            throw new AsteriskUnavailable(what, e);
         }
         try {
             ManagerResponse response = answer.get(properties.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * The one-time voice links in Asterisk's database (AstDB, {@code func_db} in the dialplan): family
  * {@value #FAMILY}, key the voice request's id ({@code vr-…}, what the app dials), value
  * {@code <session>:<queue>:<endpoint>:<written at, epoch ms>} (endpoint empty when the session has no
- * device account). dialplan/extensions.conf reads it, checks the caller's endpoint, and deletes it as it
- * uses it ({@code DB_DELETE}). The adapter writes it before the app is told the link (DBPut, waited for by
- * the voice request's thread, not by the AMI writer: links of customers tapping at once are written together),
- * deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
+ * device account). dialplan/extensions.conf takes it ({@code DB_DELETE}) and checks the caller's endpoint
+ * as it uses it. The adapter writes it before the app is told the link (DBPut, written and waited for by the
+ * voice request's own thread, not the AMI writer's: links of customers tapping at once are written
+ * together), deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
  * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
  * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before
  * this adapter started (a previous run's: nobody follows its calls any more) or more than {@link #GRACE}
@@ -58,7 +58,7 @@ final class AmiVoiceLinks implements VoiceLinks {
     @Override
     public void open(String requestId, UUID sessionId, String queue, String endpoint) {
         String value = sessionId + ":" + queue + ":" + (endpoint == null ? "" : endpoint) + ":" + clock.millis();
-        ManagerResponse response = ami.sendPipelined(new DbPutAction(FAMILY, requestId, value),
+        ManagerResponse response = ami.sendFromCaller(new DbPutAction(FAMILY, requestId, value),
                 "open voice link " + requestId);
         if (response instanceof ManagerError) {
             throw new AsteriskUnavailable("open voice link " + requestId,
