@@ -9,7 +9,8 @@
 # same queue); and an app whose phone registers the account of the voice answer at the tap. The agents are
 # 10 baresip desk phones (bagentN) kept in the queue by the adapter, which runs as in production, in a JVM
 # of its own (ADAPTER_JVM_OPTIONS, none by default), warmed up first by 2000 untimed voice requests (its
-# JIT compiles their path, as a running adapter's has). Prints, per load (1 at a time: SINGLE calls per
+# JIT compiles their path, as a running adapter's has); the timed calls then wait for a quiet machine
+# (at most 30 s: the JIT and GC done with the warm-up). Prints, per load (1 at a time: SINGLE calls per
 # path, alternating; CONCURRENT at once: ROUNDS rounds per path), INVITE -> the agent's incoming INVITE for
 # each path and tap -> that INVITE for the app, with ratios and the ms added against the direct dial, the
 # SIP hops, and the adapter's answer to choose split from the capture (SipCallSetupBenchmark). A round

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.QueueAdapterProcess;
+import io.dataivr.fixtures.ProcessCpu;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.sdk.ClientListener;
@@ -120,6 +121,9 @@ class SipCallSetupBenchmark {
     private int restarts;
     /** baresip 1.0.0 now and then stops answering ctrl_tcp (uanew, uadel): its phones are restarted this often at most. */
     static final int MAX_RESTARTS = 10;
+    /** Quiet: in one second, all cores together busy less than this many ticks (100 = one core all along). */
+    static final long QUIET_TICKS_PER_SECOND = 25;
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
 
     @Test
     void callSetUpOfTheAppsPathAgainstARealSipPhoneDiallingTheSameQueue() throws Exception {
@@ -174,6 +178,7 @@ class SipCallSetupBenchmark {
                 appRound(1, path);
             }
 
+            settle();
             String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
             try (SipCapture capture = SipCapture.start(work, adapter.port())) {
                 timing = true;
@@ -209,6 +214,31 @@ class SipCallSetupBenchmark {
             QueueMembers.removeAll(ami, QUEUE);
             ami.logoff();
         }
+    }
+
+    /**
+     * Waits (at most {@link #SETTLE_LIMIT}) until the machine is quiet: a second in which all its cores
+     * together were busy less than {@link #QUIET_TICKS_PER_SECOND} ticks (the adapter's JIT compiler and
+     * garbage collector done with the warm-up, the last round's phones and database writes over), so that
+     * the timed calls do not share the cores with the warm-up's aftermath. Prints how long it waited.
+     */
+    private void settle() throws InterruptedException {
+        long started = System.nanoTime();
+        ProcessCpu.Sample before = ProcessCpu.sample(adapter.pid());
+        long busy = Long.MAX_VALUE;
+        while (System.nanoTime() - started < SETTLE_LIMIT.toNanos()) {
+            Thread.sleep(1000);
+            ProcessCpu.Sample now = ProcessCpu.sample(adapter.pid());
+            ProcessCpu.Sample used = now.minus(before);
+            before = now;
+            busy = used.machine();
+            if (busy < QUIET_TICKS_PER_SECOND) {
+                break;
+            }
+        }
+        System.out.printf(Locale.ROOT, "sipsetup: waited %.1f s for a quiet machine before the timed calls (last"
+                + " second: %d%% of one core busy, all cores together; %s)%n", (System.nanoTime() - started) / 1e9,
+                busy, busy < QUIET_TICKS_PER_SECOND ? "quiet" : "still busy at the limit");
     }
 
     private SipPhoneProcess started(SipPhoneProcess phone, String address) {
