@@ -477,7 +477,7 @@ class SipCallSetupBenchmark {
                     hop(answerSteps, 0), hop(answerSteps, 1), hop(answerSteps, 2));
             hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
                     + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
-                    + " (the dialplan up to Ringing()) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
+                    + " (the dialplan up to Ringing(), or Queue's r option for the link) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
                     hop(each, 0), hop(each, 1), hop(each, 2), hop(each, 3), hop(each, 4)));
         }
         System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
@@ -514,7 +514,8 @@ class SipCallSetupBenchmark {
 
     /**
      * The call's SIP hops, µs: INVITE → its 401, → the INVITE with credentials, → 100 Trying, → 180 Ringing
-     * (sent by the dialplan's Ringing(), after the link), → the agent's INVITE.
+     * (the direct dial's Ringing(); the link's Queue() with its r option, so its queue entry is in this hop), →
+     * the agent's INVITE.
      */
     private static Optional<List<Long>> hops(List<SipCapture.Packet> packets, Call call,
             SipCapture.Packet invite, SipCapture.Packet ring) {
