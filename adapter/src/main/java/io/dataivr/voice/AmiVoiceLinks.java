@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * device account). dialplan/extensions.conf takes it ({@code DB_DELETE}) and checks the caller's endpoint
  * as it uses it. The adapter writes it before the app is told the link (DBPut, written and waited for by the
  * voice request's own thread, not the AMI writer's: links of customers tapping at once are written
- * together), deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}): at every
- * AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
+ * together), deletes it when its request is given up (DBDel), and sweeps away stale ones ({@link #sweep}):
+ * at every AMI login (an adapter start, a reconnect, an Asterisk restart: AstDB survives restarts on disk) and
  * every {@link #SWEEP_EVERY}. Stale: not the link of a request still open in this adapter, and written before
  * this adapter started (a previous run's: nobody follows its calls any more) or more than {@link #GRACE}
  * ago (so another adapter's link being dialled, in the tests, is not taken). One adapter per Asterisk:

@@ -51,7 +51,8 @@ final class VoiceLinkEvents {
 
     /** Whether this event says a call took its link: our variable, set on the calling leg (not an agent's). */
     static boolean isLinkTaken(VarSetEvent event) {
-        return (VARIABLE.equals(event.getVariable()) || INHERITED_VARIABLE.equals(event.getVariable())) && event.getUniqueId() != null && event.getChannel() != null
+        return (VARIABLE.equals(event.getVariable()) || INHERITED_VARIABLE.equals(event.getVariable()))
+                && event.getUniqueId() != null && event.getChannel() != null
                 && event.getValue() != null && !event.getValue().isBlank()
                 && (event.getExten() == null || event.getExten().equals(event.getValue()));
     }

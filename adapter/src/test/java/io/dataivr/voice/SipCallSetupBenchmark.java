@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataivr.fixtures.AsteriskAccounts;
-import io.dataivr.fixtures.QueueAdapterProcess;
 import io.dataivr.fixtures.ProcessCpu;
+import io.dataivr.fixtures.QueueAdapterProcess;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.sdk.ClientListener;
@@ -117,9 +117,9 @@ class SipCallSetupBenchmark {
     private int sessions;
     /** The work directory the phones keep their configuration and logs in. */
     private Path work;
-    /** Rounds repeated because a device's baresip stopped answering its control commands (see {@link #MAX_RESTARTS}). */
+    /** Rounds repeated because a device's baresip stopped answering its control commands ({@link #MAX_RESTARTS}). */
     private int restarts;
-    /** baresip 1.0.0 now and then stops answering ctrl_tcp (uanew, uadel): its phones are restarted this often at most. */
+    /** baresip 1.0.0 now and then stops answering ctrl_tcp (uanew, uadel): phones restarted this often at most. */
     static final int MAX_RESTARTS = 10;
     /** Quiet: in one second, all cores together busy less than this many ticks (100 = one core all along). */
     static final long QUIET_TICKS_PER_SECOND = 25;
@@ -180,7 +180,7 @@ class SipCallSetupBenchmark {
 
             settle();
             String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-            try (SipCapture capture = SipCapture.start(work, adapter.port())) {
+            try (SipCapture capture = SipCapture.start(work)) {
                 timing = true;
                 single = true;
                 for (int i = 0; i < SINGLE; i++) {
@@ -477,8 +477,9 @@ class SipCallSetupBenchmark {
                     hop(answerSteps, 0), hop(answerSteps, 1), hop(answerSteps, 2));
             hops.forEach((path, each) -> System.out.printf(Locale.ROOT, "sipsetup: %s, %s, hop by hop p50 / p99 (n=%d):"
                     + " INVITE -> 401 %s; 401 -> INVITE with credentials %s; -> 100 Trying %s; -> 180 Ringing"
-                    + " (the dialplan up to Ringing(), or Queue's r option for the link) %s; -> the agent's INVITE (Queue) %s%n", load, path, each.size(),
-                    hop(each, 0), hop(each, 1), hop(each, 2), hop(each, 3), hop(each, 4)));
+                    + " (the dialplan up to Ringing(), or Queue's r option for the link) %s; -> the agent's INVITE"
+                    + " (Queue) %s%n", load, path, each.size(), hop(each, 0), hop(each, 1), hop(each, 2), hop(each, 3),
+                    hop(each, 4)));
         }
         System.out.printf("sipsetup: %d timed calls, %d without both INVITEs in the capture%n", calls.size(), unmatched);
         assertThat(unmatched).as("calls whose INVITEs the capture did not show").isZero();

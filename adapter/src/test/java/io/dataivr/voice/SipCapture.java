@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The SIP benchmark's clock: tcpdump writes every UDP packet to or from port 5060 on {@code lo} to a pcap
  * file (the kernel's timestamps, µs, wall clock), read back once the capture stops; and, to split the
- * adapter's answer to {@code choose} into its steps, the TCP segments of the AMI port (5038) and of the
- * adapter's HTTP port that name a voice link ({@code vr-…}: the DBPut that writes it, the WebSocket frame
- * that tells the app) or answer a DBPut. So a call is timed
+ * adapter's answer to {@code choose} into its steps, the TCP segments of the AMI port (5038) that name a
+ * voice link ({@code vr-…}: the DBPut that writes it) or answer a DBPut. (The WebSocket frames that tell the
+ * app are permessage-deflate compressed: a capture cannot read them.) So a call is timed
  * where the phones see it: the customer's INVITE leaving its phone, the agent's INVITE reaching the
  * agent's phone, whatever the phones and the benchmark's JVM take to report them. Capturing needs root,
  * which {@code ./dataivr test} has.
@@ -47,13 +47,13 @@ final class SipCapture implements AutoCloseable {
         this.file = file;
     }
 
-    /** Captures SIP, and the TCP segments of AMI and of {@code adapterPort} (0: none) that concern a voice link. */
-    static SipCapture start(Path dir, int adapterPort) throws IOException, InterruptedException {
+    /** Captures SIP, and the TCP segments of AMI that concern a voice link. */
+    static SipCapture start(Path dir) throws IOException, InterruptedException {
         Path file = dir.resolve("sip.pcap");
         Path errors = dir.resolve("tcpdump.err");
         Process process = new ProcessBuilder("tcpdump", "-i", "lo", "-n", "-p", "-U", "-B", "16384", "-w",
-                file.toString(), "udp port 5060 or tcp port 5038"
-                        + (adapterPort > 0 ? " or tcp port " + adapterPort : "")).redirectErrorStream(false).redirectError(errors.toFile())
+                file.toString(), "udp port 5060 or tcp port 5038").redirectErrorStream(false)
+                .redirectError(errors.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(errors) || !Files.readString(errors).contains("listening on")) {
