@@ -291,7 +291,7 @@ class SipCallSetupBenchmark {
 
     /**
      * One round of {@link #throughTheApp}; when a device's baresip hangs (it stops answering a control
-     * command: a timeout), the round's calls are dropped, the round's devices restarted and the round run
+     * command: a timeout; any other failure ends the run), the round's calls are dropped, the round's devices restarted and the round run
      * again, at most {@link #MAX_RESTARTS} times in a run (each is counted in the report).
      */
     private void appRound(int n, String path) throws Exception {
@@ -301,7 +301,7 @@ class SipCallSetupBenchmark {
                 throughTheApp(n, path);
                 return;
             } catch (Exception e) {
-                if (++restarts > MAX_RESTARTS) {
+                if (!timedOut(e) || ++restarts > MAX_RESTARTS) {
                     throw e;
                 }
                 System.out.printf("sipsetup: round of %d on '%s' failed (%s); restarting its %d device phone(s)%n", n,
@@ -320,6 +320,17 @@ class SipCallSetupBenchmark {
                 allAgentsIdle();
             }
         }
+    }
+
+    /** Whether {@code e} is a wait that ran out (a phone that stopped answering), not any other failure. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof org.awaitility.core.ConditionTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code n} softphones dial the queue at once; they hang up once every one of them rang an agent. */
