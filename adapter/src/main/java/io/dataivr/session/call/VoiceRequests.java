@@ -1,5 +1,7 @@
 package io.dataivr.session.call;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dataivr.call.CallOutcome;
 import io.dataivr.call.ChannelId;
 import io.dataivr.call.VoiceLinks;
@@ -15,11 +17,11 @@ import io.dataivr.session.device.SipAccount;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,11 @@ final class VoiceRequests {
     private final VoiceLinks links;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VoiceRequest> pending = new ConcurrentHashMap<>();
-    /** Requests claimed or cancelled lately, and when: a late call on their link is still this adapter's. */
-    private final Map<String, Instant> closed = new ConcurrentHashMap<>();
+    /**
+     * Requests claimed or cancelled lately: a late call on their link is still this adapter's. Each is
+     * forgotten {@link #REMEMBERED} after (the cache's own expiry: no scan of them all at every claim).
+     */
+    private final Cache<String, Boolean> closed;
 
     /** @param devices the devices' own SIP accounts (null: only static accounts, in unit tests) */
     VoiceRequests(SessionRegistry registry, SessionStore store, SessionProperties properties,
@@ -57,6 +62,8 @@ final class VoiceRequests {
         this.transitions = transitions;
         this.clock = clock;
         this.links = links;
+        this.closed = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. */
@@ -129,13 +136,11 @@ final class VoiceRequests {
      * on the link of a request it never made is another adapter's, or from before this one started).
      */
     boolean issued(String requestId) {
-        return pending.containsKey(requestId) || closed.containsKey(requestId);
+        return pending.containsKey(requestId) || closed.getIfPresent(requestId) != null;
     }
 
     private void remember(String requestId) {
-        Instant now = clock.instant();
-        closed.put(requestId, now);
-        closed.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
+        closed.put(requestId, Boolean.TRUE);
     }
 
     /** The queue of a request still open, if it is. */
