@@ -10,6 +10,7 @@ import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.AsteriskAccounts;
 import io.dataivr.fixtures.QueueMembers;
 import io.dataivr.fixtures.SipPhoneProcess;
+import io.dataivr.fixtures.TestDatabase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -190,7 +190,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         assertThat(level.path("version").asInt()).isEqualTo(menuVersion);
 
         // The call that ended while no adapter ran is closed, its session ended with its record.
-        try (Connection db = database()) {
+        try (Connection db = TestDatabase.connect()) {
             assertThat(row(db, "select outcome, ended_at is not null as ended from voice_call"
                     + " where session_id = ?::uuid", session3)).containsEntry("outcome", "ended-while-adapter-down")
                     .containsEntry("ended", true);
@@ -210,7 +210,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         assertThat(state(second, "agent2")).isEqualTo("IDLE");
         assertThat(state(second, "agent4")).isEqualTo("PAUSED");
         assertThat(state(second, "agent5")).isEqualTo("IDLE");
-        try (Connection db = database()) {
+        try (Connection db = TestDatabase.connect()) {
             await().atMost(WAIT).untilAsserted(() -> {
                 for (String session : List.of(session1, session2)) {
                     assertThat(row(db, "select outcome, ended_at is not null as ended, answered_at is not null"
@@ -323,13 +323,7 @@ class AdapterKilledDuringCallsEndToEndTests {
         if (!keys.isEmpty()) {
             redis.sync().del(keys.toArray(String[]::new));
         }
-        try (Connection db = database(); PreparedStatement forget = db.prepareStatement(
-                "delete from agent_state where ? = any(queues)")) {
-            forget.setString(1, QUEUE); // a fresh adapter would restore the last run's agents
-            forget.executeUpdate();
-        } catch (java.sql.SQLException noTableYet) {
-            // before the first adapter start migrated the database: nothing saved yet
-        }
+        TestDatabase.forgetAgentsOf(QUEUE); // a fresh adapter would restore the last run's agents
     }
 
     private static AdapterProcess started(AdapterProcess adapter) {
@@ -368,11 +362,6 @@ class AdapterKilledDuringCallsEndToEndTests {
             SESSION_SECRETS.put(answer.path("session").path("session").asText(), answer.path("secret").asText());
         }
         return answer;
-    }
-
-    private static Connection database() throws Exception {
-        return DriverManager.getConnection(System.getenv().getOrDefault("DATAIVR_TEST_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/dataivr_test"), "dataivr", "dataivr");
     }
 
     private static Map<String, Object> row(Connection db, String sql, String id) throws Exception {

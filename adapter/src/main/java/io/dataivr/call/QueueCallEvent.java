@@ -1,5 +1,7 @@
 package io.dataivr.call;
 
+import java.time.Instant;
+
 /**
  * What happened to a queue call, translated from Asterisk at the voice edge. {@code callerChannelId}
  * is the customer's channel, which links the call to its voice request.
@@ -36,5 +38,17 @@ public sealed interface QueueCallEvent {
     }
 
     record CallerAbandoned(String queue, ChannelId callerChannelId) implements QueueCallEvent {
+    }
+
+    /**
+     * A caller found waiting when the adapter (re)connected to Asterisk (its queue status): it joined while
+     * no events were followed, before the adapter started or during an AMI outage, or it is one already
+     * known, whose place Asterisk now confirms. Not a new call: nothing counts it as offered.
+     *
+     * @param position its place in the queue, 1 first
+     * @param since    when it joined, as far as Asterisk's wait time (whole seconds) tells
+     */
+    record CallerFound(String queue, ChannelId callerChannelId, int position, Instant since)
+            implements QueueCallEvent {
     }
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  * Who waits in which queue now and since when, in the order they joined, from the queue call events
  * (the metrics' gauges and the wallboard read it; each keeps its own). A caller waits from its
  * {@link QueueCallEvent.CallerJoined} until an agent answers it or it leaves the queue, gives up or
- * hangs up. Only callers that joined while the events were followed are known. Thread-safe.
+ * hangs up. Callers that joined while no events were followed (before the adapter started, during an AMI
+ * outage) are known from their {@link QueueCallEvent.CallerFound}, read from Asterisk at the (re)connect.
+ * Thread-safe.
  */
 public final class WaitingCallers {
 
@@ -45,11 +47,33 @@ public final class WaitingCallers {
             }
             return true;
         }
+        if (event instanceof QueueCallEvent.CallerFound caller) {
+            return found(caller.queue(), channel, caller.since());
+        }
         if (event instanceof QueueCallEvent.AgentAnswered || event instanceof QueueCallEvent.CallerLeft
                 || event instanceof QueueCallEvent.CallerAbandoned || event instanceof QueueCallEvent.CallerHungUp) {
             return remove(event.queue(), channel);
         }
         return false;
+    }
+
+    /**
+     * A caller found waiting: added at its place by the time it joined, unless it is known already (its
+     * join was seen: that time is kept). True when it was not known.
+     */
+    private boolean found(String queue, ChannelId channel, Instant since) {
+        LinkedHashMap<ChannelId, Instant> line = byQueue.computeIfAbsent(queue, q -> new LinkedHashMap<>());
+        if (line.containsKey(channel)) {
+            return false;
+        }
+        List<Map.Entry<ChannelId, Instant>> ordered = new ArrayList<>(line.size() + 1);
+        line.forEach((known, joined) -> ordered.add(Map.entry(known, joined)));
+        ordered.add(Map.entry(channel, since));
+        ordered.sort(Map.Entry.comparingByValue()); // stable: callers joined in the same instant keep their order
+        line.clear();
+        ordered.forEach(e -> line.put(e.getKey(), e.getValue()));
+        count++;
+        return true;
     }
 
     /** The caller is gone unseen (e.g. not among Asterisk's channels after an outage). */

@@ -205,6 +205,16 @@ final class AmiEventDispatcher {
         }
     }
 
+    /**
+     * A queue call event read from Asterisk, not received (a caller found waiting at a (re)connect): told
+     * to the followers only, in order with the events they get, since it changes nothing of the FIFO.
+     */
+    void dispatchBehind(QueueCallEvent read) {
+        if (properties.queues().contains(read.queue()) && !followers.isEmpty()) {
+            behind.execute(() -> tell(followers, read));
+        }
+    }
+
     private static void tell(List<QueueCallListener> receivers, QueueCallEvent translated) {
         for (QueueCallListener listener : receivers) {
             try {

@@ -1,6 +1,7 @@
 package io.dataivr.voice;
 
 import io.dataivr.agent.AgentPhoneListener;
+import io.dataivr.call.QueueCallEvent;
 import io.dataivr.call.QueueCallListener;
 import io.dataivr.agent.QueueMembership;
 import io.dataivr.call.CallControl;
@@ -245,6 +246,11 @@ public class AmiGateway implements SmartLifecycle {
     /** Of the callers followed before a read of Asterisk's channels, those it no longer holds are forgotten. */
     void forgetGone(Set<String> before, Set<String> live) {
         callers.forgetGone(before, live);
+    }
+
+    /** Tells the followers of a caller found waiting in a queue after a (re)connect ({@link WaitingCallersFound}). */
+    void tellFound(QueueCallEvent.CallerFound found) {
+        dispatcher.dispatchBehind(found);
     }
 
     /** A caller found in a queue after a (re)connect. */

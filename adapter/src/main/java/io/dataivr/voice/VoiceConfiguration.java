@@ -12,6 +12,7 @@ import io.dataivr.session.call.VoiceCallService;
 import io.dataivr.session.device.SipAccountCache;
 import io.dataivr.session.recovery.SessionRecovery;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.asteriskjava.fastagi.AgiScript;
@@ -68,7 +69,7 @@ class VoiceConfiguration {
     @Bean
     AmiSubscriptions amiSubscriptions(AmiGateway gateway, QueueCallRules agents, FifoReconciler reconciler,
             VoiceCallService calls, LostDeviceCalls lostDevices, SessionRecovery sessions, VoiceProperties properties,
-            QueueCalls queueCalls) {
+            QueueCalls queueCalls, Clock clock) {
         gateway.subscribeDevicePhones(lostDevices);
         gateway.subscribe(agents);
         // Sessions, screens and queue waits follow on a second thread: they never delay the FIFO.
@@ -78,6 +79,8 @@ class VoiceConfiguration {
         CallStateRecovery recovery = new CallStateRecovery(queueCalls, reconciler,
                 sessions, properties.queues());
         gateway.beforeQueueResync(recovery);
+        // Then the callers waiting, the recovered sessions' among them (linked again by the recovery first).
+        gateway.beforeQueueResync(new WaitingCallersFound(gateway, properties.queues(), clock));
         gateway.beforeQueueRestore(recovery::afterAsteriskRestart);
         gateway.onConnected(reconciler::rebuild);
         gateway.onAsteriskRestarted(reconciler::restoreAfterAsteriskRestart);

@@ -55,6 +55,21 @@ class QueueCallMetricsTests {
     }
 
     @Test
+    void aCallerFoundWaitingAtTheStartIsInTheGaugesWithItsWaitButCountsAsNoCall() {
+        metrics.on(new QueueCallEvent.CallerFound(Q, ChannelId.of("c0"), 1, clock.instant().minusSeconds(40)));
+        assertThat(gauge("dataivr.queue.waiting.callers", Q)).isEqualTo(1);
+        assertThat(gauge("dataivr.queue.longest.wait", Q)).isEqualTo(40.0);
+
+        metrics.on(new QueueCallEvent.AgentAnswered(Q, ChannelId.of("c0"), "agent1"));
+        metrics.on(new QueueCallEvent.CallerLeft(Q, ChannelId.of("c0"), 1));
+        assertThat(gauge("dataivr.queue.waiting.callers", Q)).isZero();
+        // Offered before this adapter ran: neither offered nor answered here, so offered >= answered + abandoned.
+        assertThat(counter("dataivr.calls.offered")).isZero();
+        assertThat(counter("dataivr.calls.answered")).isZero();
+        assertThat(metrics.followed()).isZero();
+    }
+
+    @Test
     void aCallerWhoHangsUpWhileTalkingBeforeAgentCompleteIsCountedOnce() {
         metrics.on(new QueueCallEvent.CallerJoined(Q, ChannelId.of("c1"), 1));
         metrics.on(new QueueCallEvent.AgentAnswered(Q, ChannelId.of("c1"), "agent1"));

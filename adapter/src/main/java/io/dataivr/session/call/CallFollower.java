@@ -84,7 +84,9 @@ final class CallFollower {
             follow(request, event);
         }
         if (lineMoved) {
-            pushPositions(event.queue(), event.callerChannelId());
+            // A caller found waiting may be one of ours whose place was not known (a session recovered after
+            // a restart): it is told too. Otherwise the event's own caller was told by its event.
+            pushPositions(event.queue(), event instanceof QueueCallEvent.CallerFound ? null : event.callerChannelId());
         }
     }
 

@@ -31,6 +31,11 @@ final class QueuePositions {
             waits.joined(e.queue(), e.callerChannelId(), e.position());
             return false;
         }
+        if (event instanceof QueueCallEvent.CallerFound e) {
+            // Read from Asterisk at a (re)connect: its place there is the truth, the ones around it may move.
+            waits.joined(e.queue(), e.callerChannelId(), e.position());
+            return true;
+        }
         if (event instanceof QueueCallEvent.CallerLeft || event instanceof QueueCallEvent.CallerAbandoned
                 || event instanceof QueueCallEvent.CallerHungUp) {
             waits.left(event.queue(), event.callerChannelId());

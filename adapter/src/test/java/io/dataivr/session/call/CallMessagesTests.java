@@ -51,6 +51,24 @@ class CallMessagesTests {
     }
 
     @Test
+    void aCallerFoundAheadAtAReconnectMovesTheAppsPlaceAndTheAppIsToldOnce() {
+        VoiceRequest request = asksForAnAgent();
+        ChannelId ours = new ChannelId("chan-1");
+        demo.calls().claim(request.id(), ours, null);
+        // Asterisk puts it second, behind a caller who joined while no events were followed: not known yet.
+        demo.calls().on(new QueueCallEvent.CallerJoined("support", ours, 2));
+        assertThat(last(request)).isEqualTo(new CallState.Queued(request, ours, 1, 60, null));
+
+        // The reconnect reads the queue from Asterisk, first in line first.
+        demo.calls().on(new QueueCallEvent.CallerFound("support", new ChannelId("phone-caller"), 1,
+                clock.instant().minusSeconds(90)));
+        demo.calls().on(new QueueCallEvent.CallerFound("support", ours, 2, clock.instant().minusSeconds(5)));
+
+        assertThat(told.get(request.sessionId())).containsExactly(new CallState.Requested(request),
+                new CallState.Queued(request, ours, 1, 60, null), new CallState.Queued(request, ours, 2, 120, null));
+    }
+
+    @Test
     void withEveryAgentPausedOrLoggedOutTheQueuedMessageSaysWhyItHasNoEstimate() throws Exception {
         serving.set(0);
         VoiceRequest request = asksForAnAgent();
