@@ -62,6 +62,11 @@ export function agentApi(agent) {
   };
 }
 
+/** The agents logged in now ({agent, state, queues, …}), for a supervisor or the admin to choose from. */
+export function loggedInAgents() {
+  return call('GET', '/api/v1/agents');
+}
+
 /** Who is signed in ({name, roles, agent}); null where the adapter has no /api/v1/me. */
 export async function whoAmI() {
   try {

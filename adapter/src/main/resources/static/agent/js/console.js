@@ -2,7 +2,7 @@
 // supervisor or the admin), the one socket's frames (agent state, screen pop) and the buttons.
 
 import { LANGUAGES, uiLanguage, text, errorText } from './i18n.js';
-import { agentApi, whoAmI, ApiError } from './api.js';
+import { agentApi, whoAmI, loggedInAgents, ApiError } from './api.js';
 import { agentSocket } from './socket.js';
 import * as view from './view.js';
 
@@ -177,6 +177,29 @@ function showMode() {
   if (model.mode === 'admin') node.textContent = text(lang, 'viewingAs', { agent: model.name });
 }
 
+/** No agent asked for by a supervisor or the admin: the agents logged in now, and a name to type. */
+async function showPicker() {
+  $('main').setAttribute('aria-busy', 'false');
+  let agents = [];
+  try {
+    agents = await loggedInAgents();
+  } catch (e) {
+    fail(e);
+  }
+  const draw = () => view.renderPicker(agents, lang);
+  draw();
+  $('language').addEventListener('change', draw);
+  $('picker-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = $('picker-name').value.trim();
+    if (!AGENT_NAME.test(name)) {
+      view.problem(text(lang, 'pickerInvalid'));
+      return;
+    }
+    location.search = `?agent=${encodeURIComponent(name)}`;
+  });
+}
+
 async function start() {
   if (!LANGUAGES.includes(lang)) lang = 'en';
   view.translatePage(lang);
@@ -191,11 +214,15 @@ async function start() {
   }
   const asked = new URLSearchParams(location.search).get('agent');
   const agent = asked ?? me?.agent ?? null;
+  const roles = (me?.roles ?? []).map((r) => String(r).toLowerCase().replace(/^role_/, ''));
+  if (!agent && (roles.includes('admin') || roles.includes('supervisor'))) {
+    showPicker();
+    return;
+  }
   if (!agent || !AGENT_NAME.test(agent)) {
     view.problem(text(lang, 'chooseAgent'));
     return;
   }
-  const roles = (me?.roles ?? []).map((r) => String(r).toLowerCase().replace(/^role_/, ''));
   if (me && agent !== me.agent) {
     model.mode = roles.includes('admin') ? 'admin' : roles.includes('supervisor') ? 'supervisor' : 'own';
   }

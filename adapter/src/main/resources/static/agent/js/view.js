@@ -215,3 +215,24 @@ export function signedOut(message, linkText) {
   link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
   node.replaceChildren(el('span', null, `${message} `), link);
 }
+
+/**
+ * The agents a supervisor or the admin may open, each a link to its console (?agent=NAME) with its state
+ * and queues; names are set as text.
+ */
+export function renderPicker(agents, lang) {
+  $('picker').hidden = false;
+  $('main').hidden = true;
+  $('picker-empty').hidden = agents.length > 0;
+  $('picker-agents').replaceChildren(...agents.map((agent) => {
+    const link = el('a', 'picker-agent', agent.agent);
+    link.href = `?agent=${encodeURIComponent(agent.agent)}`;
+    const facts = el('span', 'note', ` ${text(lang, 'pickerAgent', {
+      state: text(lang, `state${agent.state}`), queues: (agent.queues ?? []).join(', '),
+    })}`);
+    const item = el('li');
+    item.dataset.state = agent.state;
+    item.append(link, facts);
+    return item;
+  }));
+}

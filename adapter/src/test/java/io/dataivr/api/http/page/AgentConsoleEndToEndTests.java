@@ -227,8 +227,28 @@ class AgentConsoleEndToEndTests {
         try (HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
             AgentConsolePage page = new AgentConsolePage(chromium.driver(), port);
             SignIn.asSupervisor(chromium.driver(), port);
-            page.open("?agent=" + AGENT);
+
+            // Without ?agent=NAME the supervisor chooses: the agents logged in, each with its state and queues.
+            page.open("");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(page.shown("picker")).isTrue());
+            assertThat(page.shown("main")).isFalse();
+            By pick = By.xpath("//ul[@id='picker-agents']/li[@data-state='IDLE']/a[text()='" + AGENT + "']");
+            await().atMost(WAIT).until(() -> !chromium.driver().findElements(pick).isEmpty());
+            assertThat(chromium.driver().findElement(pick).findElement(By.xpath("..")).getText())
+                    .contains("Idle", QUEUE);
+            chromium.screenshot("agent-desktop-choose-en");
+            chromium.viewport(390, 844);
+            chromium.screenshot("agent-phone-choose-en");
+            chromium.viewport(1280, 800);
+            // A name typed that no agent could have is refused on the page, which stays.
+            page.element("picker-name").sendKeys("not an agent");
+            page.element("picker-open").click();
+            await().atMost(WAIT).until(() -> page.shown("problem"));
+            assertThat(page.shown("picker")).isTrue();
+
+            chromium.driver().findElement(pick).click();
             page.awaitState("IDLE");
+            assertThat(chromium.driver().getCurrentUrl()).endsWith("/agent/?agent=" + AGENT);
             assertThat(page.shown("mode")).isTrue();
             assertThat(page.textOf("mode")).contains("supervisor", AGENT);
             assertThat(page.shown("pause-form")).isTrue();
