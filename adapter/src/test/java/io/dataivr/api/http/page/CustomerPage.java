@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ final class CustomerPage {
     private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ChromeDriver driver;
+    private final List<String> consoleSeen = new ArrayList<>();
 
     CustomerPage(ChromeDriver driver) {
         this.driver = driver;
@@ -69,8 +71,8 @@ final class CustomerPage {
     }
 
     CustomerPage awaitHeading(String title) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(heading()).as("the level's title; problem: %s", problem())
-                .isEqualTo(title));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(heading()).as("the level's title; problem: %s; banner: %s;"
+                + " browser console: %s", problem(), banner(), console()).isEqualTo(title));
         await().atMost(WAIT).until(() -> !items().isEmpty() && items().get(0).isEnabled());
         return this;
     }
@@ -121,6 +123,13 @@ final class CustomerPage {
 
     String problem() {
         return shown("problem") ? textOf("problem") : "";
+    }
+
+    /** The browser console's entries so far (reading takes them from the driver: kept here), for a failure's message. */
+    String console() {
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+                .forEach(e -> consoleSeen.add(e.getLevel() + " " + e.getMessage()));
+        return consoleSeen.subList(Math.max(0, consoleSeen.size() - 20), consoleSeen.size()).toString();
     }
 
     String banner() {
