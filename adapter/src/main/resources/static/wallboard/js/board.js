@@ -106,7 +106,9 @@ function agents(lang, queue) {
     const state = agent.state === 'PAUSED' && agent.pauseReason
       ? t(lang, 'pausedFor', { reason: agent.pauseReason })
       : t(lang, `state${agent.state}`);
-    item.append(el('span', 'name', agent.agent), el('span', 'state', state), since(agent.since));
+    const name = el('a', 'name', agent.agent); // the agent's console, read-only for a supervisor
+    name.href = `/agent/?agent=${encodeURIComponent(agent.agent)}`;
+    item.append(name, el('span', 'state', state), since(agent.since));
     list.append(item);
   }
   section.append(list);

@@ -75,6 +75,12 @@ final class WallboardPage {
         return one(queue, "ul.agents li[data-agent='" + agent + "'] .state");
     }
 
+    /** Where the agent's name on the board leads (its console), or null when it is not a link. */
+    String agentLink(String queue, String agent) {
+        List<String> links = attributes(queue, "ul.agents li[data-agent='" + agent + "'] a.name", "href");
+        return links.isEmpty() ? null : links.get(0);
+    }
+
     String agentStateCode(String queue, String agent) {
         List<String> states = attributes(queue, "ul.agents li[data-agent='" + agent + "']", "data-state");
         return states.isEmpty() ? null : states.get(0);

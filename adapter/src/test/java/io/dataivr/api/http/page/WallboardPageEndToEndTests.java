@@ -96,6 +96,8 @@ class WallboardPageEndToEndTests {
             await().atMost(WallboardPage.WAIT).untilAsserted(() -> {
                 assertThat(page.fifo(QUEUE)).containsExactly("agent6");
                 assertThat(page.agentState(QUEUE, "agent3")).isEqualTo("Paused: " + MARKUP);
+                assertThat(page.agentLink(QUEUE, "agent3")).as("the name opens the agent's console")
+                        .endsWith("/agent/?agent=agent3");
             });
             assertThat(page.images()).isZero();
             phones.agents().pause("agent6", "meeting");
