@@ -59,7 +59,9 @@ public class JdbcCallReportStore implements CallReportStore {
         List<CallRecord> calls = new ArrayList<>(rows.size());
         for (Row row : rows) {
             CallRecord c = row.call();
-            CallOrigin origin = browsers.contains(row.sipAccount()) ? CallOrigin.BROWSER : CallOrigin.APP;
+            // No SIP account (a static softphone dialled the link): not a browser's.
+            CallOrigin origin = row.sipAccount() != null && browsers.contains(row.sipAccount()) ? CallOrigin.BROWSER
+                    : CallOrigin.APP;
             calls.add(new CallRecord(c.id(), c.sessionId(), c.clientRef(), c.queue(), origin, c.requestedAt(),
                     c.ringingAt(), c.answeredAt(), c.endedAt(), c.agent(), c.outcome(), c.disposition(),
                     c.dispositionNote()));

@@ -81,6 +81,20 @@ class JdbcCallReportStoreIntegrationTests {
     }
 
     @Test
+    void aDayWhoseCallsHaveNoDeviceAccountIsReadWithItsCallsFromTheApp() {
+        // Calls made without a device account of the session's (a softphone dialling the link): no SIP account.
+        ReportDay day = ReportDay.of(LocalDate.parse("2001-03-04"), SHANGHAI);
+        UUID session = session("2001-03-04T09:00:00", null, 1);
+        String id = "vr-wb-noaccount-" + UUID.randomUUID().toString().substring(0, 8);
+        call(id, session, "2001-03-04T09:00:10", null, "2001-03-04T09:00:20", "completed by agent");
+
+        List<CallRecord> calls = store.calls(day);
+
+        assertThat(calls).extracting(CallRecord::id).containsExactly(id);
+        assertThat(calls.get(0).origin()).isEqualTo(CallOrigin.APP);
+    }
+
+    @Test
     void aDayWithoutCallsOrSessionsIsEmpty() {
         ReportDay quiet = ReportDay.of(LocalDate.parse("2001-01-01"), SHANGHAI);
 
