@@ -200,9 +200,7 @@ final class AmiEventDispatcher {
         }
         log.debug("AMI {}", translated);
         tell(listeners, translated);
-        if (!followers.isEmpty()) {
-            behind.execute(() -> tell(followers, translated));
-        }
+        tellFollowers(translated);
     }
 
     /**
@@ -210,8 +208,15 @@ final class AmiEventDispatcher {
      * to the followers only, in order with the events they get, since it changes nothing of the FIFO.
      */
     void dispatchBehind(QueueCallEvent read) {
-        if (properties.queues().contains(read.queue()) && !followers.isEmpty()) {
-            behind.execute(() -> tell(followers, read));
+        if (properties.queues().contains(read.queue())) {
+            tellFollowers(read);
+        }
+    }
+
+    /** The followers get each event in order, on their own thread. */
+    private void tellFollowers(QueueCallEvent event) {
+        if (!followers.isEmpty()) {
+            behind.execute(() -> tell(followers, event));
         }
     }
 

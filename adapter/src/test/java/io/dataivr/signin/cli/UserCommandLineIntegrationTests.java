@@ -3,18 +3,16 @@ package io.dataivr.signin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataivr.DataIvrApplication;
+import io.dataivr.fixtures.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 
 /** {@code user add / list / remove} against the real test database (table console_user, V11). */
 class UserCommandLineIntegrationTests {
 
-    private static final String DB_URL = System.getenv().getOrDefault("DATAIVR_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/dataivr_test");
 
     @Test
     void addListAndRemoveAUserWhosePasswordIsStoredOnlyAsABcryptHash() throws Exception {
@@ -45,7 +43,7 @@ class UserCommandLineIntegrationTests {
     void aLockedUserIsListedAsLocked() throws Exception {
         String name = "agent-" + System.nanoTime();
         assertThat(run("agent-password-1\n", "user", "add", name, "--role", "agent").code).isZero();
-        try (var db = DriverManager.getConnection(DB_URL, "dataivr", "dataivr")) {
+        try (var db = TestDatabase.connect()) {
             db.createStatement().executeUpdate("insert into signin_failure (name, failures, locked_until, "
                     + "last_failure_at) values ('" + name + "', 5, now() + interval '10 minutes', now())");
         }
@@ -68,7 +66,7 @@ class UserCommandLineIntegrationTests {
     }
 
     private static String storedHash(String name) throws Exception {
-        try (var db = DriverManager.getConnection(DB_URL, "dataivr", "dataivr");
+        try (var db = TestDatabase.connect();
                 var query = db.prepareStatement("select password_hash from console_user where name = ?")) {
             query.setString(1, name);
             try (var rows = query.executeQuery()) {

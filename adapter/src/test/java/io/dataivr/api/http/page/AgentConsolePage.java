@@ -2,6 +2,7 @@ package io.dataivr.api.http.page;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dataivr.fixtures.HeadlessChromium;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
@@ -63,8 +64,7 @@ final class AgentConsolePage {
         StringBuilder seen = new StringBuilder(driver.getCurrentUrl()).append(" state=").append(state())
                 .append(" banner=").append(textOf("connection")).append(" problem=").append(textOf("problem"))
                 .append(" console=");
-        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
-                .forEach(entry -> seen.append(entry.getLevel()).append(' ').append(entry.getMessage()).append(" | "));
+        HeadlessChromium.consoleLines(driver).forEach(line -> seen.append(line).append(" | "));
         return seen.toString();
     }
 

@@ -3,6 +3,7 @@ package io.dataivr.api.http.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataivr.fixtures.HeadlessChromium;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,8 +128,7 @@ final class CustomerPage {
 
     /** The browser console's entries so far (reading takes them from the driver: kept here), for a failure's message. */
     String console() {
-        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
-                .forEach(e -> consoleSeen.add(e.getLevel() + " " + e.getMessage()));
+        consoleSeen.addAll(HeadlessChromium.consoleLines(driver));
         return consoleSeen.subList(Math.max(0, consoleSeen.size() - 20), consoleSeen.size()).toString();
     }
 

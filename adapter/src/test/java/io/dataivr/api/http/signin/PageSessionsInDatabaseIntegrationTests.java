@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataivr.fixtures.AdapterProcess;
 import io.dataivr.fixtures.CookieBrowser;
 import io.dataivr.fixtures.CookieBrowser.Answer;
+import io.dataivr.fixtures.TestDatabase;
 import io.dataivr.signin.ConsoleUser;
 import io.dataivr.signin.Role;
 import io.dataivr.store.pg.JdbcConsoleUserStore;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +39,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 class PageSessionsInDatabaseIntegrationTests {
 
-    private static final String DB_URL = System.getenv().getOrDefault("DATAIVR_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/dataivr_test");
     private static final String AGENT = "agent1";
     private static final String PASSWORD = "agent1-test-password";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,7 +128,7 @@ class PageSessionsInDatabaseIntegrationTests {
     @Test
     void removingAUserOfTheTableEndsItsPageSessionsAndNobodyElses() throws Exception {
         JdbcConsoleUserStore table = new JdbcConsoleUserStore(new JdbcTemplate(
-                new DriverManagerDataSource(DB_URL, "dataivr", "dataivr")));
+                new DriverManagerDataSource(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)));
         String name = "page-sessions-sup";
         table.remove(name);
         table.add(new ConsoleUser(name, Role.SUPERVISOR, "{bcrypt}" + new BCryptPasswordEncoder(4).encode("sup-secret-1")),
@@ -229,7 +227,7 @@ class PageSessionsInDatabaseIntegrationTests {
     }
 
     private static String principalOf(String sessionId) throws SQLException {
-        try (Connection db = DriverManager.getConnection(DB_URL, "dataivr", "dataivr");
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement query = db.prepareStatement(
                         "select principal_name from spring_session where session_id = ?")) {
             query.setString(1, sessionId);
@@ -245,7 +243,7 @@ class PageSessionsInDatabaseIntegrationTests {
     }
 
     private static String primaryIdOf(String sessionId) throws SQLException {
-        try (Connection db = DriverManager.getConnection(DB_URL, "dataivr", "dataivr");
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement query = db.prepareStatement("select primary_id from spring_session where session_id = ?")) {
             query.setString(1, sessionId);
             try (ResultSet row = query.executeQuery()) {
@@ -260,7 +258,7 @@ class PageSessionsInDatabaseIntegrationTests {
     }
 
     private static long count(String sql, Object parameter) throws SQLException {
-        try (Connection db = DriverManager.getConnection(DB_URL, "dataivr", "dataivr");
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement query = db.prepareStatement(sql)) {
             query.setObject(1, parameter);
             try (ResultSet row = query.executeQuery()) {
