@@ -409,8 +409,9 @@ load_added_modules() {
 # Configuration files Asterisk reads only when it starts: "core reload" leaves
 # them as they were. PJSIP reads sorcery.conf's mappings once, when it loads
 # (which wizard serves endpoints, auths and AORs, and the memory caches in
-# front of realtime).
-ASTERISK_RESTART_ONLY_FILES=(sorcery.conf)
+# front of realtime); asterisk.conf's directories and options are read at
+# start only (e.g. astdbdir, where Asterisk's database lives).
+ASTERISK_RESTART_ONLY_FILES=(sorcery.conf asterisk.conf)
 
 # restart_only_checksum: the checksum of the restart-only files in $ASTERISK_ETC.
 restart_only_checksum() {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * asked, so Asterisk runs them in that order:
  * the event thread only queues its QueueAdd/QueueRemove there, as a write to Asterisk's socket wakes
  * Asterisk's session thread, which on a loaded machine took the event thread off the CPU for up to tens
- * of ms. Logins are retried every 2 s on a thread of their own ({@code ami-connect}).
+ * of ms. Logins are retried every 2 s on a thread of their own ({@code ami-connect}). Both sessions send
+ * what is written at once ({@link PromptManagerConnection}: no Nagle delay behind an unanswered action).
  */
 final class AmiConnections {
 
@@ -67,11 +67,11 @@ final class AmiConnections {
      */
     AmiConnections(VoiceProperties properties, Consumer<ManagerEvent> received, Runnable actionSessionBack) {
         this.properties = properties;
-        ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.amiHost(), properties.amiPort(),
+        this.events = new PromptManagerConnection(properties.amiHost(), properties.amiPort(),
                 properties.amiUsername(), properties.amiSecret());
-        this.events = factory.createManagerConnection();
         this.events.addEventListener(received::accept);
-        this.actions = factory.createManagerConnection();
+        this.actions = new PromptManagerConnection(properties.amiHost(), properties.amiPort(),
+                properties.amiUsername(), properties.amiSecret());
         this.actions.addEventListener(event -> {
             if (event instanceof ConnectEvent && running && events.getState() == ManagerConnectionState.CONNECTED) {
                 // At start (and when both come back) the event session's login is what the caller hears.

@@ -54,6 +54,7 @@ public class AmiGateway implements SmartLifecycle {
     private final AmiCallControl callControl;
     private final AmiSipAccountCache sipAccountCache;
     private final AmiVoiceLinks voiceLinks;
+    private final AstDbWriteAhead astDb;
 
     public AmiGateway(VoiceProperties properties) {
         this(properties, false);
@@ -77,6 +78,7 @@ public class AmiGateway implements SmartLifecycle {
         this.callControl = new AmiCallControl(ami, callers);
         this.sipAccountCache = new AmiSipAccountCache(ami, properties.deviceAccountCaches());
         this.voiceLinks = new AmiVoiceLinks(ami, Clock.systemUTC());
+        this.astDb = new AstDbWriteAhead(ami, properties.astdbWriteAhead());
     }
 
     private AmiResync resync() {
@@ -84,6 +86,7 @@ public class AmiGateway implements SmartLifecycle {
     }
 
     private void cachesLoggedIn() {
+        astDb.loggedIn();
         sipAccountCache.loggedIn();
         voiceLinks.sweep();
     }
@@ -231,6 +234,11 @@ public class AmiGateway implements SmartLifecycle {
             return value.getValue();
         }
         return null;
+    }
+
+    /** Sets Asterisk's database to commit through its write-ahead log now (it runs at each login). */
+    AstDbWriteAhead.Mode writeAhead() {
+        return astDb.loggedIn();
     }
 
     /** Sweeps the stale voice links out of Asterisk's database now (it runs at each login and every minute). */

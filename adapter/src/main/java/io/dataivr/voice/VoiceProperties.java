@@ -24,19 +24,24 @@ import org.springframework.validation.annotation.Validated;
  * @param deviceAccountCaches Asterisk's sorcery memory caches of device endpoints, auths and AORs
  *                        (asterisk-config/sorcery.conf), which a revocation expires; default
  *                        dataivr-endpoint, dataivr-auth, dataivr-aor
+ * @param astdbWriteAhead  whether Asterisk's database is set, at each AMI login, to commit through a
+ *                        write-ahead log without waiting for the disk ({@link AstDbWriteAhead}); default true
  */
 @Validated
 @ConfigurationProperties("dataivr.voice")
 public record VoiceProperties(@NotBlank String amiHost, int amiPort, @NotBlank String amiUsername,
         @NotBlank String amiSecret, Duration actionTimeout, @NotBlank String agiAddress, int agiPort,
         @Min(1) int agiThreads, @NotBlank String memberInterface, @NotEmpty List<String> queues,
-        List<String> deviceAccountCaches) {
+        List<String> deviceAccountCaches, Boolean astdbWriteAhead) {
 
     static final List<String> DEVICE_ACCOUNT_CACHES = List.of("dataivr-endpoint", "dataivr-auth", "dataivr-aor");
 
     public VoiceProperties {
         if (deviceAccountCaches == null) {
             deviceAccountCaches = DEVICE_ACCOUNT_CACHES;
+        }
+        if (astdbWriteAhead == null) {
+            astdbWriteAhead = true;
         }
     }
 

@@ -31,7 +31,7 @@ class AmiGatewayHangUpTests {
     private final List<Duration> holds = new ArrayList<>();
     private final List<QueueCallEvent> told = new CopyOnWriteArrayList<>();
     private final AmiEventDispatcher gateway = new AmiEventDispatcher(new VoiceProperties("127.0.0.1", 5038, "dataivr",
-            "secret", Duration.ofSeconds(1), "127.0.0.1", 0, 1, "PJSIP/{agent}", List.of(QUEUE), null),
+            "secret", Duration.ofSeconds(1), "127.0.0.1", 0, 1, "PJSIP/{agent}", List.of(QUEUE), null, null),
             new EventTimings(false), event -> { });
     private final QueueCallerTracker callers = new QueueCallerTracker((delay, task) -> {
         holds.add(delay);

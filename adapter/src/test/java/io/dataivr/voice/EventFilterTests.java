@@ -49,7 +49,7 @@ class EventFilterTests {
     @Test
     void everyEventTheTranslatorsReadIsAmongTheFilteredEvents() throws Exception {
         VoiceProperties properties = new VoiceProperties("127.0.0.1", 5038, "dataivr", "secret",
-                java.time.Duration.ofSeconds(1), "127.0.0.1", 0, 1, "PJSIP/{agent}", java.util.List.of("support"), null);
+                java.time.Duration.ofSeconds(1), "127.0.0.1", 0, 1, "PJSIP/{agent}", java.util.List.of("support"), null, null);
         AmiEventTranslator translator = new AmiEventTranslator(properties);
         ContactLossTranslator contacts = new ContactLossTranslator();
         java.util.Set<String> read = new java.util.TreeSet<>();

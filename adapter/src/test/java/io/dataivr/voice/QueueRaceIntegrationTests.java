@@ -270,7 +270,7 @@ class QueueRaceIntegrationTests {
             redis.afterPropertiesSet();
             mirror = new TimedMirror(new RedisIdleAgentMirror(redis, new StringRedisTemplate(redis), PREFIX));
             VoiceProperties properties = new VoiceProperties(TestAmi.HOST, TestAmi.PORT, TestAmi.ADAPTER_USER, TestAmi.ADAPTER_SECRET,
-                    Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE), null);
+                    Duration.ofSeconds(5), "127.0.0.1", 0, 1, MEMBER_INTERFACE, List.of(QUEUE), null, null);
             gateway = new AmiGateway(properties);
             AgentFeature feature = AgentFeature.over(gateway.membership(), mirror, (a, from, to, why) -> { });
             agents = feature.service();
