@@ -67,7 +67,9 @@ import org.junit.jupiter.api.Test;
  * from the SDK's {@code choose} to that same INVITE. The agents do not answer: once every agent rang, the
  * customers hang up (CANCEL), so no agent leaves the FIFO and each round starts with all idle. Before the
  * timed calls, untimed: {@link #WARM_UP_REQUESTS} voice requests chosen and given up (the adapter's JIT) and
- * three rounds of every path. A round in which a device's baresip stops answering is run again with fresh
+ * {@link #WARM_UP_ROUNDS} rounds of every path (with three, the adapter's JIT still compiled 1,390 methods,
+ * 3.3 s of its compiler threads, during the timed calls, on the cores they need; with 30, 334 methods and
+ * 1.3 s). A round in which a device's baresip stops answering is run again with fresh
  * phones ({@link #appRound}).
  */
 class SipCallSetupBenchmark {
@@ -82,6 +84,8 @@ class SipCallSetupBenchmark {
     /** Voice requests chosen and given up before the timed calls, so the adapter's JIT has compiled their path. */
     static final int WARM_UP_REQUESTS = Integer.getInteger("dataivr.sip.warm-up-requests", 2000);
     static final int WARM_UP_APPS = 16;
+    /** Untimed rounds of every path, CONCURRENT at once, before the timed calls (the call path's JIT). */
+    static final int WARM_UP_ROUNDS = Integer.getInteger("dataivr.sip.warm-up-rounds", 30);
     static final String APP = "app";
     static final String AT_THE_TAP = "app, registering at the tap";
     /** In this order after each direct dial: the path registering at the tap first, as its phone then had a rest. */
@@ -95,6 +99,33 @@ class SipCallSetupBenchmark {
                 label: Talk to an agent
                 voice: race-test
             """;
+
+    /**
+     * What the adapter's JIT compiled so far, as {@code jstat -compiler} reports it (methods, seconds of the
+     * compiler threads' time), or null when jstat could not say: compilations during the timed calls take
+     * cores from them (a running adapter has compiled its call path long ago).
+     */
+    record Compiled(long methods, double seconds) {
+
+        static Compiled of(long pid) {
+            Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+            try {
+                Process process = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(pid))
+                        .redirectErrorStream(true).start();
+                List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+                if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0 || lines.size() < 2) {
+                    return null;
+                }
+                String[] values = lines.get(1).strip().split("\\s+");
+                return new Compiled(Long.parseLong(values[0]), Double.parseDouble(values[3]));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
 
     /** One timed call: which path, who dialled (the From user), from which address, when its clock started. */
     record Call(boolean single, String path, String user, String address, String exten, long startMicros,
@@ -167,7 +198,7 @@ class SipCallSetupBenchmark {
 
             // Untimed warm-up: a running adapter and Asterisk are warm.
             warmUpVoiceRequests();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 direct(CONCURRENT);
                 for (String path : APP_PATHS) {
                     appRound(CONCURRENT, path);
@@ -178,8 +209,11 @@ class SipCallSetupBenchmark {
                 appRound(1, path);
             }
 
+            System.out.printf(Locale.ROOT, "sipsetup: warm-up: %d untimed round(s) of every path, %d at once%n",
+                    WARM_UP_ROUNDS, CONCURRENT);
             settle();
             String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+            Compiled compiledBefore = Compiled.of(adapter.pid());
             try (SipCapture capture = SipCapture.start(work)) {
                 timing = true;
                 single = true;
@@ -201,6 +235,12 @@ class SipCallSetupBenchmark {
                         restarts);
                 System.out.printf("sipsetup: load average (/proc/loadavg) before the timed calls: %s; after: %s%n",
                         loadBefore, Files.readString(Path.of("/proc/loadavg")).strip());
+                Compiled compiledAfter = Compiled.of(adapter.pid());
+                System.out.printf(Locale.ROOT, "sipsetup: the adapter's JIT during the timed calls: %s%n",
+                        compiledBefore == null || compiledAfter == null ? "not read (jstat)"
+                                : (compiledAfter.methods() - compiledBefore.methods()) + " methods compiled, "
+                                + String.format(Locale.ROOT, "%.2f", compiledAfter.seconds() - compiledBefore.seconds())
+                                + " s of compiler threads' time");
                 report(capture.stop());
             }
         } finally {
