@@ -67,11 +67,9 @@ final class AmiConnections {
      */
     AmiConnections(VoiceProperties properties, Consumer<ManagerEvent> received, Runnable actionSessionBack) {
         this.properties = properties;
-        this.events = new PromptManagerConnection(properties.amiHost(), properties.amiPort(),
-                properties.amiUsername(), properties.amiSecret());
+        this.events = PromptManagerConnection.to(properties);
         this.events.addEventListener(received::accept);
-        this.actions = new PromptManagerConnection(properties.amiHost(), properties.amiPort(),
-                properties.amiUsername(), properties.amiSecret());
+        this.actions = PromptManagerConnection.to(properties);
         this.actions.addEventListener(event -> {
             if (event instanceof ConnectEvent && running && events.getState() == ManagerConnectionState.CONNECTED) {
                 // At start (and when both come back) the event session's login is what the caller hears.

@@ -30,6 +30,12 @@ final class PromptManagerConnection extends ManagerConnectionImpl {
         setPassword(secret);
     }
 
+    /** A session to the AMI address and user of {@code properties} (not logged in yet). */
+    static PromptManagerConnection to(VoiceProperties properties) {
+        return new PromptManagerConnection(properties.amiHost(), properties.amiPort(), properties.amiUsername(),
+                properties.amiSecret());
+    }
+
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
         SocketConnectionFacade facade = super.createSocket();
