@@ -98,6 +98,7 @@ final class LinksAhead {
 
     private void store(UUID sessionId, Link link) {
         if (!holds(sessionId, link)) {
+            ids.remove(link.id());
             link.stored().complete(false); // dropped before it was written (dropped later: closed once stored)
             return;
         }

@@ -177,8 +177,10 @@ final class VoiceRequests {
         if (ahead == null) {
             return Set.copyOf(pending.keySet());
         }
-        Set<String> open = new HashSet<>(pending.keySet());
-        open.addAll(ahead.ids());
+        // The links ahead first: a request taking one is pending before it leaves them, so it is in one read or
+        // the other.
+        Set<String> open = new HashSet<>(ahead.ids());
+        open.addAll(pending.keySet());
         return open;
     }
 
