@@ -19,19 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param expirySweep      how often sessions past their grace period (or idle too long) are looked for
  * @param restIdleTimeout  how long a session opened over REST (no connection) may go without a request
  *                         before it ends as expired
- * @param linksAhead       whether a session with a device account gets its voice links stored in Asterisk as it
- *                         opens, so a voice request is answered without waiting for Asterisk (null: true)
  */
 @Validated
 @ConfigurationProperties("dataivr.session")
 public record SessionProperties(@NotBlank String menu, @NotBlank String dialUri,
         @NotBlank @Size(min = 32, message = "must be at least 32 characters") String tokenSecret,
         boolean demo, @NotNull Duration tokenMaxLifetime, @NotNull Duration resumeGrace,
-        @NotNull Duration expirySweep, @NotNull Duration restIdleTimeout, Boolean linksAhead) {
-
-    public boolean linksAheadOn() {
-        return linksAhead == null || linksAhead;
-    }
+        @NotNull Duration expirySweep, @NotNull Duration restIdleTimeout) {
 
     public String dialUriFor(String requestId) {
         return dialUri.replace("{request}", requestId);

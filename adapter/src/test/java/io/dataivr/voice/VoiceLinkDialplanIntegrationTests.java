@@ -12,13 +12,11 @@ import io.dataivr.fixtures.CustomerCalls;
 import io.dataivr.menu.MenuService;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.call.VoiceCallService;
-import io.dataivr.session.consult.ConsultRequest;
 import io.dataivr.session.consult.SessionService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.ManagerConnection;
@@ -129,64 +127,6 @@ class VoiceLinkDialplanIntegrationTests {
     }
 
     @Test
-    void aSessionWithADeviceAccountHasItsLinkInAsteriskBeforeTheTapAndItGoesWithTheSession() throws Exception {
-        Set<String> before = calls.openLinks();
-        SessionService.Started started = sessions.start(new ConsultRequest("voice-link-contract", "en", null, null,
-                "contract", true));
-        UUID session = started.session().id();
-        String account = started.sipAccount().username();
-        await().atMost(WAIT).until(() -> !linksSince(before).isEmpty());
-        String ahead = linksSince(before).iterator().next();
-        await().atMost(WAIT).until(() -> stored(ahead) != null);
-        assertThat(stored(ahead)).as("stored for the session's device account as the session opened")
-                .startsWith(session + ":" + QUEUE + ":" + account + ":");
-        gateway.sweepVoiceLinks();
-        assertThat(stored(ahead)).as("kept by the sweep").isNotNull();
-
-        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(session, "0");
-        assertThat(voice.request().id()).as("the tap is answered with it").isEqualTo(ahead);
-        assertThat(voice.account().username()).isEqualTo(account);
-        sessions.hangUp(session); // given up before dialling: the request's link goes, as any other's
-        await().atMost(WAIT).until(() -> stored(ahead) == null);
-
-        sessions.end(session, "customer");
-
-        Set<String> beforeOther = calls.openLinks();
-        UUID other = sessions.start(new ConsultRequest("voice-link-contract", "en", null, null, "contract", true))
-                .session().id();
-        await().atMost(WAIT).until(() -> !linksSince(beforeOther).isEmpty());
-        String unused = linksSince(beforeOther).iterator().next();
-        await().atMost(WAIT).until(() -> stored(unused) != null);
-        sessions.end(other, "customer");
-        await().atMost(WAIT).until(() -> stored(unused) == null);
-        assertThat(calls.openLinks()).as("an unused link goes with its session").doesNotContain(unused);
-    }
-
-    @Test
-    void aCallOnALinkStoredAheadThatNoRequestTookIsRefusedAndTheTapGetsAnother() throws Exception {
-        Set<String> before = calls.openLinks();
-        SessionService.Started started = sessions.start(new ConsultRequest("voice-link-contract", "en", null, null,
-                "contract", true));
-        UUID session = started.session().id();
-        await().atMost(WAIT).until(() -> !linksSince(before).isEmpty());
-        String ahead = linksSince(before).iterator().next();
-        await().atMost(WAIT).until(() -> stored(ahead) != null);
-
-        String call = dial(ahead);
-        await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
-        assertThat(vars(call)).as("the dialplan took it").containsEntry("DATAIVR_REQUEST", ahead)
-                .doesNotContainKey("DATAIVR_ERROR");
-        assertThat(hangupCauses.get(call)).as("hung up by the adapter: no request took the link").isEqualTo(21);
-        assertThat(calls.follows(ChannelId.of(call))).isFalse();
-
-        ChoiceOutcome.VoiceRequested voice = (ChoiceOutcome.VoiceRequested) sessions.choose(session, "0");
-        assertThat(voice.request().id()).isNotEqualTo(ahead);
-        assertThat(stored(voice.request().id())).startsWith(session + ":" + QUEUE + ":");
-        sessions.end(session, "customer");
-        await().atMost(WAIT).until(() -> stored(voice.request().id()) == null);
-    }
-
-    @Test
     void anUnknownLinkIsRefusedWithItsErrorCode() throws Exception {
         String call = dial("vr-nosuchlink2345678");
         await().atMost(WAIT).until(() -> hangupCauses.containsKey(call));
@@ -236,13 +176,6 @@ class VoiceLinkDialplanIntegrationTests {
             AmiProbe.send(new DbDelAction("dataivr-link", fresh));
             sessions.end(session, "customer");
         }
-    }
-
-    /** The links the adapter keeps open now that it did not keep in {@code before}. */
-    private Set<String> linksSince(Set<String> before) {
-        Set<String> now = new java.util.HashSet<>(calls.openLinks());
-        now.removeAll(before);
-        return now;
     }
 
     /** The link's value in Asterisk's database, or null when it has none. */

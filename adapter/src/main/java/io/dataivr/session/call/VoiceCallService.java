@@ -22,7 +22,6 @@ import io.dataivr.session.SessionStore;
 import io.dataivr.session.VoiceRequest;
 import io.dataivr.session.device.DeviceAccountService;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,19 +83,6 @@ public class VoiceCallService implements QueueCallListener {
         this.transitions = new CallTransitions(registry, notifier, activity);
         this.requests = new VoiceRequests(registry, store, properties, devices, transitions, clock, links);
         this.follower = new CallFollower(store, transitions, new QueuePositions(servingAgents, clock), clock);
-    }
-
-    /**
-     * The session got its device account {@code endpoint} and its menu has voice items to {@code queues}: their
-     * links are stored in Asterisk now, off the customer's wait ({@link LinksAhead}); returns at once.
-     */
-    public void prepare(UUID sessionId, Collection<String> queues, String endpoint) {
-        requests.prepare(sessionId, queues, endpoint);
-    }
-
-    /** The session ended (after {@link #sessionEnding}): what was prepared for its requests goes. */
-    public void sessionEnded(UUID sessionId) {
-        requests.sessionEnded(sessionId);
     }
 
     public ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {

@@ -17,12 +17,9 @@ import io.dataivr.session.device.SipAccount;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,8 +51,6 @@ final class VoiceRequests {
      * forgotten {@link #REMEMBERED} after (the cache's own expiry: no scan of them all at every claim).
      */
     private final Cache<String, Boolean> closed;
-    /** Links stored before the request (null: every request opens its own). */
-    private final LinksAhead ahead;
 
     /** @param devices the devices' own SIP accounts (null: only static accounts, in unit tests) */
     VoiceRequests(SessionRegistry registry, SessionStore store, SessionProperties properties,
@@ -69,42 +64,19 @@ final class VoiceRequests {
         this.links = links;
         this.closed = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
-        this.ahead = properties.linksAheadOn() ? new LinksAhead(links, this::newRequestId,
-                id -> registry.find(id).isPresent(), LinksAhead.REFILL_AFTER) : null;
-    }
-
-    /**
-     * The session got its device account {@code endpoint}: its requests to {@code queues} will find their link
-     * already in Asterisk ({@link LinksAhead}). Returns at once.
-     */
-    void prepare(UUID sessionId, Collection<String> queues, String endpoint) {
-        if (ahead != null && endpoint != null && !queues.isEmpty()) {
-            ahead.prepare(sessionId, queues, endpoint);
-        }
-    }
-
-    /** The session ended: its links stored ahead go. */
-    void sessionEnded(UUID sessionId) {
-        if (ahead != null) {
-            ahead.drop(sessionId);
-        }
     }
 
     /** The session asks for an agent of {@code queue}: the app is pushed {@code call requested}. */
     ChoiceOutcome.VoiceRequested request(ConsultationSession session, String queue, String itemPath) {
         SipAccount account = devices == null ? null : devices.accountFor(session.id());
-        String endpoint = account == null ? null : account.username();
-        VoiceRequest request = withLinkAhead(session.id(), queue, endpoint, itemPath);
-        if (request == null) {
-            request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
-            // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
-            pending.put(request.id(), request);
-            try {
-                links.open(request.id(), session.id(), queue, endpoint);
-            } catch (RuntimeException e) {
-                pending.remove(request.id());
-                throw e;
-            }
+        VoiceRequest request = new VoiceRequest(newRequestId(), session.id(), queue, itemPath, clock.instant());
+        // Pending before the link exists: a sweep of stale links (VoiceLinks) keeps the links of pending requests.
+        pending.put(request.id(), request);
+        try {
+            links.open(request.id(), session.id(), queue, account == null ? null : account.username());
+        } catch (RuntimeException e) {
+            pending.remove(request.id());
+            throw e;
         }
         store.voiceRequested(request);
         store.movedTo(session.id(), session.path()); // where a restart restores the session (SessionStore)
@@ -113,30 +85,12 @@ final class VoiceRequests {
         return new ChoiceOutcome.VoiceRequested(request, properties.dialUriFor(request.id()), account);
     }
 
-    /** A pending request on the session's link stored ahead for this queue and account, or null if it has none. */
-    private VoiceRequest withLinkAhead(UUID sessionId, String queue, String endpoint, String itemPath) {
-        LinksAhead.Link link = ahead == null || endpoint == null ? null : ahead.ready(sessionId, queue, endpoint);
-        if (link == null) {
-            return null;
-        }
-        VoiceRequest request = new VoiceRequest(link.id(), sessionId, queue, itemPath, clock.instant());
-        pending.put(request.id(), request); // before the link leaves the links ahead: the sweep keeps it throughout
-        if (!ahead.take(sessionId, link)) {
-            pending.remove(request.id(), request);
-            return null;
-        }
-        return request;
-    }
-
     /**
      * The app's call from the SIP account {@code callerEndpoint} takes the request: a device account
      * may only use the requests of its own session, and only while it is live; each request once.
      */
     VoiceRequest claim(String requestId, ChannelId callerChannelId, String callerEndpoint) {
         VoiceRequest request = pending.get(requestId);
-        if (request == null && ahead != null) {
-            ahead.taken(requestId); // a link stored ahead, dialled before any request: gone from Asterisk now
-        }
         if (request == null || registry.find(request.sessionId()).isEmpty()) {
             throw new UnknownVoiceRequest(requestId);
         }
@@ -174,14 +128,7 @@ final class VoiceRequests {
 
     /** The requests whose link may still be dialled (the sweep of stale links keeps theirs). */
     Set<String> open() {
-        if (ahead == null) {
-            return Set.copyOf(pending.keySet());
-        }
-        // The links ahead first: a request taking one is pending before it leaves them, so it is in one read or
-        // the other.
-        Set<String> open = new HashSet<>(ahead.ids());
-        open.addAll(pending.keySet());
-        return open;
+        return Set.copyOf(pending.keySet());
     }
 
     /**
@@ -189,8 +136,7 @@ final class VoiceRequests {
      * on the link of a request it never made is another adapter's, or from before this one started).
      */
     boolean issued(String requestId) {
-        return pending.containsKey(requestId) || closed.getIfPresent(requestId) != null
-                || ahead != null && ahead.holds(requestId);
+        return pending.containsKey(requestId) || closed.getIfPresent(requestId) != null;
     }
 
     private void remember(String requestId) {

@@ -102,9 +102,6 @@ public class SessionService {
                 session.language(), request.device().wire());
         SipAccount account = request.sipAccount() && devices != null && !menu.voiceQueues().isEmpty()
                 ? devices.accountFor(session.id()) : null;
-        if (account != null) {
-            calls.prepare(session.id(), menu.voiceQueues(), account.username());
-        }
         return new Started(session, levels.of(menu, session.language(), List.of()), account);
     }
 
@@ -219,7 +216,6 @@ public class SessionService {
     public SessionEndRecord end(UUID sessionId, String reason) {
         hangUpCallOf(sessionId, reason);
         ConsultationSession session = registry.remove(sessionId);
-        calls.sessionEnded(sessionId);
         if (devices != null) {
             devices.revoke(sessionId, "session " + reason);
         }

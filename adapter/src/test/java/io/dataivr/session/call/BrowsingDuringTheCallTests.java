@@ -50,7 +50,7 @@ class BrowsingDuringTheCallTests {
     private final SessionRegistry registry = new SessionRegistry();
     private static final String SECRET = "browsing-during-the-call-tests-secret-0123456789";
     private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1", SECRET,
-            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30), null);
+            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30));
     private final DeviceAccountService devices = new DeviceAccountService(accounts,
             new SipProperties("127.0.0.1", "sip:127.0.0.1:5060", "dev-", Duration.ofHours(2), Duration.ofSeconds(30), 0, Duration.ofMinutes(10)),
             clock);

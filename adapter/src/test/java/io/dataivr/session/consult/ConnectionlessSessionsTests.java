@@ -56,7 +56,7 @@ class ConnectionlessSessionsTests {
     void setUp() throws Exception {
         SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1",
                 SessionFixtures.SECRET, true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1),
-                IDLE, null);
+                IDLE);
         MenuService menus = new MenuService(new InMemoryMenuStore());
         menus.importFile(Files.readAllBytes(Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."),
                 "menus", "telecom.yaml")));

@@ -65,7 +65,7 @@ class ContentLanguageTests {
 
     private SessionService sessions() {
         SessionProperties properties = new SessionProperties("shop", "sip:{request}@127.0.0.1", SECRET, true,
-                Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30), null);
+                Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30));
         MenuService menus = new MenuService(new InMemoryMenuStore());
         menus.importFile(MENU.getBytes(StandardCharsets.UTF_8));
         SessionRegistry registry = new SessionRegistry();

@@ -41,7 +41,7 @@ class DeviceAccountAheadTests {
     void setUp() throws Exception {
         SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1",
                 io.dataivr.fixtures.SessionFixtures.SECRET, true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1),
-                Duration.ofMinutes(30), null);
+                Duration.ofMinutes(30));
         MenuService menus = new MenuService(new InMemoryMenuStore());
         menus.importFile(Files.readAllBytes(Path.of(System.getenv().getOrDefault("DATAIVR_HOME", ".."),
                 "menus", "telecom.yaml")));

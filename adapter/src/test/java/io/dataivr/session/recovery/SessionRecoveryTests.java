@@ -42,7 +42,7 @@ class SessionRecoveryTests {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T06:00:00Z"));
     private final SessionProperties properties = new SessionProperties("telecom", "sip:{request}@127.0.0.1", SECRET,
-            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30), null);
+            true, Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(30));
     private final RecordingSessionStore store = new RecordingSessionStore();
     private final SessionRegistry registry = new SessionRegistry();
     private final MenuService menus = new MenuService(new InMemoryMenuStore());
