@@ -147,6 +147,45 @@ class SipCallSetupBenchmark {
     private volatile boolean single;
     private int sessions;
     /** The work directory the phones keep their configuration and logs in. */
+    /**
+     * The CPU each process used from a timed round's first dial or tap until every agent of the round rang
+     * (the benchmark's own polling included), summed per load and path ({@link #cpuWindowEnds}).
+     */
+    private final Map<String, CpuUsed> cpu = new LinkedHashMap<>();
+    private ProcessCpu.Watch cpuWatch;
+    private ProcessCpu.Sample cpuBefore;
+    private long cpuStartedNanos;
+
+    /** CPU used in the windows of one load and path: the ticks, the calls, and the windows' wall time. */
+    record CpuUsed(ProcessCpu.Sample used, int calls, long nanos) {
+
+        CpuUsed plus(ProcessCpu.Sample more, int moreCalls, long moreNanos) {
+            return new CpuUsed(used.plus(more), calls + moreCalls, nanos + moreNanos);
+        }
+    }
+
+    /** Right before a timed round's dials or taps (the processes are found first, outside the window). */
+    private void cpuWindowStarts() {
+        if (timing) {
+            cpuWatch = ProcessCpu.Watch.of(adapter.pid());
+            cpuBefore = cpuWatch.sample();
+            cpuStartedNanos = System.nanoTime();
+        }
+    }
+
+    /** Every agent of the round rang: the window's CPU goes to this load and path. */
+    private void cpuWindowEnds(String path, int n) {
+        if (timing && cpuBefore != null) {
+            long nanos = System.nanoTime() - cpuStartedNanos;
+            ProcessCpu.Sample used = cpuWatch.sample().minus(cpuBefore);
+            cpuBefore = null;
+            String key = (single ? "1 at a time" : n + " at once") + ", " + path;
+            synchronized (cpu) {
+                cpu.merge(key, new CpuUsed(used, n, nanos), (a, b) -> a.plus(b.used(), b.calls(), b.nanos()));
+            }
+        }
+    }
+
     private Path work;
     /** Rounds repeated because a device's baresip stopped answering its control commands ({@link #MAX_RESTARTS}). */
     private int restarts;
@@ -242,6 +281,7 @@ class SipCallSetupBenchmark {
                                 + String.format(Locale.ROOT, "%.2f", compiledAfter.seconds() - compiledBefore.seconds())
                                 + " s of compiler threads' time");
                 report(capture.stop());
+                reportCpu();
             }
         } finally {
             appThreads.shutdownNow();
@@ -337,6 +377,10 @@ class SipCallSetupBenchmark {
     private void appRound(int n, String path) throws Exception {
         while (true) {
             int recorded = calls.size();
+            Map<String, CpuUsed> cpuBeforeRound;
+            synchronized (cpu) {
+                cpuBeforeRound = new LinkedHashMap<>(cpu);
+            }
             try {
                 throughTheApp(n, path);
                 return;
@@ -348,6 +392,10 @@ class SipCallSetupBenchmark {
                         path, e, n);
                 synchronized (calls) {
                     calls.subList(recorded, calls.size()).clear();
+                }
+                synchronized (cpu) {
+                    cpu.clear();
+                    cpu.putAll(cpuBeforeRound);
                 }
                 for (int i = 0; i < n; i++) {
                     SipPhoneProcess hung = devices.get(i);
@@ -377,6 +425,7 @@ class SipCallSetupBenchmark {
     private void direct(int n) throws Exception {
         int rang = agentEvents("CALL_INCOMING");
         int closed = agentEvents("CALL_CLOSED");
+        cpuWindowStarts();
         long start = wallMicros();
         for (int i = 0; i < n; i++) {
             SipPhoneProcess phone = softphones.get(i);
@@ -385,7 +434,7 @@ class SipCallSetupBenchmark {
                 calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start, 0, 0));
             }
         }
-        hangUpOnceRung(softphones.subList(0, n), rang, closed);
+        hangUpOnceRung(softphones.subList(0, n), rang, closed, "direct");
     }
 
     /**
@@ -405,6 +454,7 @@ class SipCallSetupBenchmark {
             }
             int rang = agentEvents("CALL_INCOMING");
             int closed = agentEvents("CALL_CLOSED");
+            cpuWindowStarts();
             long start = wallMicros();
             for (App app : apps) {
                 app.tap(start);
@@ -412,7 +462,7 @@ class SipCallSetupBenchmark {
             for (App app : apps) {
                 app.dialled.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
-            hangUpOnceRung(devices.subList(0, n), rang, closed);
+            hangUpOnceRung(devices.subList(0, n), rang, closed, path);
             for (App app : apps) {
                 app.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the session knows the call is over
             }
@@ -428,10 +478,12 @@ class SipCallSetupBenchmark {
         allAgentsIdle();
     }
 
-    private void hangUpOnceRung(List<SipPhoneProcess> customers, int rangBefore, int closedBefore) throws Exception {
+    private void hangUpOnceRung(List<SipPhoneProcess> customers, int rangBefore, int closedBefore, String path)
+            throws Exception {
         int n = customers.size();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(2))
                 .until(() -> agentEvents("CALL_INCOMING") >= rangBefore + n);
+        cpuWindowEnds(path, n);
         List<Integer> customerClosed = new ArrayList<>();
         for (SipPhoneProcess customer : customers) {
             customerClosed.add(events(customer.control(), "CALL_CLOSED"));
@@ -464,6 +516,21 @@ class SipCallSetupBenchmark {
     }
 
     /** Times each recorded call from the capture and prints the table's lines. */
+    /**
+     * Per load and path: the CPU of each process from the round's first dial or tap until every agent rang, per
+     * call, and how busy the machine's cores were in those windows (on 2 shared cores, a path that costs more
+     * CPU per call waits for a core at N at once whatever order its steps run in).
+     */
+    private void reportCpu() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        synchronized (cpu) {
+            cpu.forEach((key, used) -> System.out.printf(Locale.ROOT,
+                    "sipsetup: %s, from the dials or taps until every agent rang (%d calls, %.0f ms of windows): %s;"
+                    + " the cores %.0f%% busy%n", key, used.calls(), used.nanos() / 1e6, used.used().perCall(used.calls()),
+                    used.nanos() == 0 ? 0 : 100.0 * used.used().machine() * 10 / (used.nanos() / 1e6) / cores));
+        }
+    }
+
     private void report(List<SipCapture.Packet> packets) {
         List<SipCapture.Packet> invites = packets.stream().filter(SipCapture.Packet::isInvite).toList();
         String[] loads = {"1 at a time", CONCURRENT + " at once (" + ROUNDS + " rounds)"};
