@@ -55,9 +55,17 @@ public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
     private final TransactionTemplate transactions;
     private final PjsipRealtimeProperties properties;
     private final WriteBehindJournal<Object[]> assignments;
+    private final AutoCloseable database;
 
     public JdbcSipAccountStore(JdbcTemplate jdbc, TransactionTemplate transactions,
             PjsipRealtimeProperties properties) {
+        this(jdbc, transactions, properties, null);
+    }
+
+    /** @param database the connection pool this store owns and closes (null: it shares the adapter's) */
+    public JdbcSipAccountStore(JdbcTemplate jdbc, TransactionTemplate transactions,
+            PjsipRealtimeProperties properties, AutoCloseable database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
@@ -154,7 +162,13 @@ public class JdbcSipAccountStore implements SipAccountStore, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        assignments.close();
+    public void close() throws Exception {
+        try {
+            assignments.close();
+        } finally {
+            if (database != null) {
+                database.close(); // after the journal's last writes
+            }
+        }
     }
 }
