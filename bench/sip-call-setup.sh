@@ -15,7 +15,8 @@
 # per load (1 at a time: SINGLE calls per path, alternating; CONCURRENT at once: ROUNDS rounds per path),
 # INVITE -> the agent's incoming INVITE for each path and tap -> that INVITE for the app, with ratios and
 # the ms added against the direct dial, the SIP hops, and the adapter's answer to choose split from the
-# capture (SipCallSetupBenchmark). A round whose baresip phone hangs (baresip 1.0.0 now and then stops
+# capture, and the CPU each process used per call from the dials or taps until every agent rang
+# (SipCallSetupBenchmark). A round whose baresip phone hangs (baresip 1.0.0 now and then stops
 # answering its control commands) is run again with fresh phones, and counted. Runs through
 # ./dataivr test, so under the machine-wide test lock.
 set -euo pipefail
