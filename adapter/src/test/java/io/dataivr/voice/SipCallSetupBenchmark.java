@@ -127,7 +127,11 @@ class SipCallSetupBenchmark {
         }
     }
 
-    /** One timed call: which path, who dialled (the From user), from which address, when its clock started. */
+    /**
+     * One timed call: which path, who dialled (the From user), from which address, when its round started, when
+     * its user acted ({@code tapMicros}: the app's tap, or the dial command to the direct dial's softphone), and
+     * when the app had the {@code voice} answer.
+     */
     record Call(boolean single, String path, String user, String address, String exten, long startMicros,
             long tapMicros, long voiceMicros) {
     }
@@ -429,9 +433,11 @@ class SipCallSetupBenchmark {
         long start = wallMicros();
         for (int i = 0; i < n; i++) {
             SipPhoneProcess phone = softphones.get(i);
+            long dialMicros = wallMicros(); // the softphone's user presses "call": its clock, as the tap is the app's
             phone.control().dial("sip:q-" + QUEUE + "@127.0.0.1");
             if (timing) {
-                calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start, 0, 0));
+                calls.add(new Call(single, "direct", phone.user(), addresses.get(phone), "q-" + QUEUE, start,
+                        dialMicros, 0));
             }
         }
         hangUpOnceRung(softphones.subList(0, n), rang, closed, "direct");
@@ -539,6 +545,7 @@ class SipCallSetupBenchmark {
             boolean single = load.startsWith("1 ");
             List<Call> these = calls.stream().filter(c -> c.single() == single).toList();
             List<Long> direct = new ArrayList<>();
+            List<Long> pressed = new ArrayList<>();
             List<Long> app = new ArrayList<>();
             List<Long> atTap = new ArrayList<>();
             List<Long> tap = new ArrayList<>();
@@ -564,7 +571,10 @@ class SipCallSetupBenchmark {
                 hops(packets, call, invite, ring).ifPresent(h -> hops.computeIfAbsent(call.path(), k -> new ArrayList<>())
                         .add(h));
                 switch (call.path()) {
-                    case "direct" -> direct.add(setup);
+                    case "direct" -> {
+                        direct.add(setup);
+                        pressed.add(ring.micros() - call.tapMicros());
+                    }
                     case APP -> {
                         app.add(setup);
                         tap.add(ring.micros() - call.tapMicros());
@@ -589,6 +599,10 @@ class SipCallSetupBenchmark {
                     against(tap, direct), stats(tapToInvite), stats(tapToVoice), stats(tapAtTap),
                     against(tapAtTap, direct),
                     p(tapToInviteAtTap, 50) / 1000.0);
+            System.out.printf(Locale.ROOT, "sipsetup: %s: from the user's press on either side: direct, the dial"
+                    + " command to the softphone -> agent's INVITE %s; app, tap -> agent's INVITE %s (not the target's"
+                    + " baseline, which is the direct dial's INVITE -> ring above)%n", load, stats(pressed),
+                    against(tap, pressed));
             System.out.printf(Locale.ROOT, "sipsetup: %s, app, the answer to choose step by step p50 / p99 (n=%d,"
                     + " from the capture): tap -> the adapter sends DBPut %s; -> Asterisk's answer %s; -> the device's"
                     + " INVITE (the rest of the adapter's answer, the SDK, baresip) %s%n", load, answerSteps.size(),
