@@ -150,7 +150,6 @@ class SipCallSetupBenchmark {
     private volatile boolean timing;
     private volatile boolean single;
     private int sessions;
-    /** The work directory the phones keep their configuration and logs in. */
     /**
      * The CPU each process used from a timed round's first dial or tap until every agent of the round rang
      * (the benchmark's own polling included), summed per load and path ({@link #cpuWindowEnds}).
@@ -163,8 +162,8 @@ class SipCallSetupBenchmark {
     /** CPU used in the windows of one load and path: the ticks, the calls, and the windows' wall time. */
     record CpuUsed(ProcessCpu.Sample used, int calls, long nanos) {
 
-        CpuUsed plus(ProcessCpu.Sample more, int moreCalls, long moreNanos) {
-            return new CpuUsed(used.plus(more), calls + moreCalls, nanos + moreNanos);
+        CpuUsed plus(CpuUsed more) {
+            return new CpuUsed(used.plus(more.used), calls + more.calls, nanos + more.nanos);
         }
     }
 
@@ -185,11 +184,12 @@ class SipCallSetupBenchmark {
             cpuBefore = null;
             String key = (single ? "1 at a time" : n + " at once") + ", " + path;
             synchronized (cpu) {
-                cpu.merge(key, new CpuUsed(used, n, nanos), (a, b) -> a.plus(b.used(), b.calls(), b.nanos()));
+                cpu.merge(key, new CpuUsed(used, n, nanos), CpuUsed::plus);
             }
         }
     }
 
+    /** The work directory the phones keep their configuration and logs in. */
     private Path work;
     /** Rounds repeated because a device's baresip stopped answering its control commands ({@link #MAX_RESTARTS}). */
     private int restarts;
@@ -521,7 +521,6 @@ class SipCallSetupBenchmark {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
-    /** Times each recorded call from the capture and prints the table's lines. */
     /**
      * Per load and path: the CPU of each process from the round's first dial or tap until every agent rang, per
      * call, and how busy the machine's cores were in those windows (on 2 shared cores, a path that costs more
@@ -537,6 +536,7 @@ class SipCallSetupBenchmark {
         }
     }
 
+    /** Times each recorded call from the capture and prints the table's lines. */
     private void report(List<SipCapture.Packet> packets) {
         List<SipCapture.Packet> invites = packets.stream().filter(SipCapture.Packet::isInvite).toList();
         String[] loads = {"1 at a time", CONCURRENT + " at once (" + ROUNDS + " rounds)"};
