@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final List<JsonNode> events = new ArrayList<>();
+    /** How many events of each type {@link #events} holds (guarded by it). */
+    private final Map<String, Integer> eventCounts = new HashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> responses = new ConcurrentHashMap<>();
     private final AtomicInteger tokens = new AtomicInteger();
     private final Thread reader;
@@ -218,7 +221,17 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
     }
 
     public boolean hasEvent(String type) {
-        return events().stream().anyMatch(e -> type.equals(e.path("type").asText()));
+        return eventCount(type) > 0;
+    }
+
+    /**
+     * How many events of {@code type} were seen so far: for a caller that polls, without copying or reading
+     * every event as {@link #events()} does (a long-running phone keeps thousands).
+     */
+    public int eventCount(String type) {
+        synchronized (events) {
+            return eventCounts.getOrDefault(type, 0);
+        }
     }
 
     /** Waits until an event matching {@code wanted} was seen (counting those already seen). */
@@ -279,6 +292,7 @@ public final class BaresipPhone implements SipPhone, AutoCloseable {
                 } else if (message.path("event").asBoolean(false)) {
                     synchronized (events) {
                         events.add(message);
+                        eventCounts.merge(message.path("type").asText(), 1, Integer::sum);
                         events.notifyAll();
                     }
                 }

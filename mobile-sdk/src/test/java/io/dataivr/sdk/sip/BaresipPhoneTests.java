@@ -122,6 +122,23 @@ class BaresipPhoneTests {
                 .containsExactly("uanew", "uafind", "uadel", "uanew", "uafind");
     }
 
+    @Test
+    void eventCountsFollowTheEventsAsTheyArrive() throws Exception {
+        FakeBaresip baresip = new FakeBaresip("REGISTER_OK");
+        try (BaresipPhone phone = BaresipPhone.connect("127.0.0.1", baresip.port(), Duration.ofSeconds(2))) {
+            assertThat(phone.eventCount("REGISTER_OK")).isZero();
+            assertThat(phone.hasEvent("REGISTER_OK")).isFalse();
+            phone.register(account);
+            phone.unregister();
+            phone.register(account); // added again: a second registration event
+            assertThat(phone.eventCount("REGISTER_OK")).isEqualTo(2)
+                    .isEqualTo((int) phone.events().stream()
+                            .filter(e -> "REGISTER_OK".equals(e.path("type").asText())).count());
+            assertThat(phone.hasEvent("REGISTER_OK")).isTrue();
+            assertThat(phone.eventCount("CALL_INCOMING")).isZero();
+        }
+    }
+
     /** Answers every command ok; after uanew it reports {@code registration} for the account's AOR. */
     private final class FakeBaresip {
         final List<JsonNode> commands = new CopyOnWriteArrayList<>();
