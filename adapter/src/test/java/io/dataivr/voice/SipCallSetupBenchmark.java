@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -556,6 +557,10 @@ class SipCallSetupBenchmark {
             List<Long> tapToInviteAtTap = new ArrayList<>();
             Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
             List<List<Long>> answerSteps = new ArrayList<>();
+            // Per round (its start), in the order the rounds ran: for the intervals (PairedRounds).
+            Map<Long, List<Long>> directRounds = new TreeMap<>();
+            Map<Long, List<Long>> appRounds = new TreeMap<>();
+            Map<Long, List<Long>> tapRounds = new TreeMap<>();
             for (Call call : these) {
                 SipCapture.Packet invite = invites.stream().filter(p -> p.micros() >= call.startMicros()
                         && p.source().equals(call.address()) && p.firstLine().startsWith("INVITE sip:" + call.exten()))
@@ -575,10 +580,14 @@ class SipCallSetupBenchmark {
                     case "direct" -> {
                         direct.add(setup);
                         pressed.add(ring.micros() - call.tapMicros());
+                        directRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>()).add(setup);
                     }
                     case APP -> {
                         app.add(setup);
                         tap.add(ring.micros() - call.tapMicros());
+                        appRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>()).add(setup);
+                        tapRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>())
+                                .add(ring.micros() - call.tapMicros());
                         tapToInvite.add(invite.micros() - call.tapMicros());
                         tapToVoice.add(call.voiceMicros() - call.tapMicros());
                         answerSteps(packets, call, invite).ifPresent(answerSteps::add);
@@ -600,6 +609,14 @@ class SipCallSetupBenchmark {
                     against(tap, direct), stats(tapToInvite), stats(tapToVoice), stats(tapAtTap),
                     against(tapAtTap, direct),
                     p(tapToInviteAtTap, 50) / 1000.0);
+            PairedRounds appInvites = new PairedRounds(List.copyOf(directRounds.values()), List.copyOf(appRounds.values()));
+            PairedRounds taps = new PairedRounds(List.copyOf(directRounds.values()), List.copyOf(tapRounds.values()));
+            System.out.printf(Locale.ROOT, "sipsetup: %s: how sure this run is (95%% intervals, %d pairs of rounds"
+                    + " resampled %d times): app's INVITE -> ring ratio p50 %s, added p99 %s; tap -> ring ratio p50 %s"
+                    + " (targets: at most 1.20x, +10 ms, 2.00x)%n", load, taps.pairs(), PairedRounds.DRAWS,
+                    appInvites.interval(PairedRounds::ratioOfMedians).format("%.2fx"),
+                    appInvites.interval(PairedRounds::addedAtP99).format("%+.1f ms"),
+                    taps.interval(PairedRounds::ratioOfMedians).format("%.2fx"));
             System.out.printf(Locale.ROOT, "sipsetup: %s: from the user's press on either side: direct, the dial"
                     + " command to the softphone -> agent's INVITE %s; app, tap -> agent's INVITE %s (not the target's"
                     + " baseline, which is the direct dial's INVITE -> ring above)%n", load, stats(pressed),
