@@ -172,7 +172,7 @@ class SipCallSetupBenchmark {
     private void cpuWindowStarts() {
         if (timing) {
             cpuWatch = ProcessCpu.Watch.of(adapter.pid());
-            cpuBefore = cpuWatch.sample();
+            cpuBefore = cpuWatch.opening();
             cpuStartedNanos = System.nanoTime();
         }
     }
