@@ -14,7 +14,8 @@
 # timed calls then wait for a quiet machine (at most 30 s: the JIT and GC done with the warm-up). Prints,
 # per load (1 at a time: SINGLE calls per path, alternating; CONCURRENT at once: ROUNDS rounds per path),
 # INVITE -> the agent's incoming INVITE for each path and tap -> that INVITE for the app, with ratios and
-# the ms added against the direct dial, the SIP hops, and the adapter's answer to choose split from the
+# the ms added against the direct dial, how sure the run is of the target figures (95% intervals: paired
+# rounds resampled), the SIP hops, and the adapter's answer to choose split from the
 # capture, and the CPU each process used per call from the dials or taps until every agent rang
 # (SipCallSetupBenchmark). A round whose baresip phone hangs (baresip 1.0.0 now and then stops
 # answering its control commands) is run again with fresh phones, and counted. Runs through
