@@ -134,7 +134,7 @@ class CustomerDeviceEndToEndTests {
     @AfterEach
     void closeWhatTheTestOpened() throws Exception {
         for (SipPhoneProcess agent : agents.values()) {
-            if (count(agent, "CALL_ESTABLISHED") > count(agent, "CALL_CLOSED")) {
+            if (agent.control().eventCount("CALL_ESTABLISHED") > agent.control().eventCount("CALL_CLOSED")) {
                 agent.control().hangup(); // a failed test may leave a call up
             }
         }
@@ -175,7 +175,7 @@ class CustomerDeviceEndToEndTests {
                 440, false, work));
 
         // Step 6: the device dials; the FIFO head (agent2) answers.
-        int agentCalls = count(agents.get("agent2"), "CALL_ESTABLISHED");
+        int agentCalls = agents.get("agent2").control().eventCount("CALL_ESTABLISHED");
         device.control().dial(voice.path("dial").asText());
         awaitNext(agents.get("agent2"), "CALL_ESTABLISHED", agentCalls);
         device.control().awaitEvent("CALL_ESTABLISHED", TIMEOUT);
@@ -249,12 +249,12 @@ class CustomerDeviceEndToEndTests {
         assertThat(realtime.queryForObject("select revoked_at is not null from sip_device_account where username = ?",
                 Boolean.class, username)).isTrue();
         assertThat(String.join("\n", cli.run("pjsip show endpoint " + username))).contains("Unable to find");
-        int closedBefore = count(device, "CALL_CLOSED");
+        int closedBefore = device.control().eventCount("CALL_CLOSED");
         int agentEventsBefore = agents.values().stream().mapToInt(a -> a.control().events().size()).sum();
         device.control().dial("sip:q-support@127.0.0.1:5060");
         JsonNode refused = awaitNext(device, "CALL_CLOSED", closedBefore);
         System.out.printf("call from a revoked device: %s%n", refused.path("param").asText());
-        assertThat(count(device, "CALL_ESTABLISHED")).isEqualTo(1);
+        assertThat(device.control().eventCount("CALL_ESTABLISHED")).isEqualTo(1);
         assertThat(agents.values().stream().mapToInt(a -> a.control().events().size()).sum())
                 .as("agent phone events").isEqualTo(agentEventsBefore);
     }
@@ -276,7 +276,7 @@ class CustomerDeviceEndToEndTests {
                 voice.path("sip").path("password").asText(), DEVICE_B, 523, false, work));
 
         SipPhoneProcess agent = agents.get("agent2");
-        int agentCalls = count(agent, "CALL_ESTABLISHED");
+        int agentCalls = agent.control().eventCount("CALL_ESTABLISHED");
         device.control().dial(voice.path("dial").asText());
         awaitNext(agent, "CALL_ESTABLISHED", agentCalls);
         device.control().awaitEvent("CALL_ESTABLISHED", TIMEOUT);
@@ -296,7 +296,7 @@ class CustomerDeviceEndToEndTests {
         assertThat(capture.count(PacketCapture.PHONE_TO_PHONE)).as("phone to phone").isZero();
 
         awaitHeardSeconds(2, device, agent);
-        int agentClosed = count(agent, "CALL_CLOSED");
+        int agentClosed = agent.control().eventCount("CALL_CLOSED");
         agent.control().hangup();
         device.control().awaitEvent("CALL_CLOSED", TIMEOUT);
         awaitNext(agent, "CALL_CLOSED", agentClosed);
@@ -309,13 +309,10 @@ class CustomerDeviceEndToEndTests {
                 .isZero();
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
     /** Waits for the phone's next event of {@code type}, after the {@code before} it had already seen. */
     private static JsonNode awaitNext(SipPhoneProcess phone, String type, int before) throws InterruptedException {
-        phone.control().awaitEvent(e -> count(phone, type) > before, TIMEOUT);
+        phone.control().awaitEvent(e -> phone.control().eventCount(type) > before, TIMEOUT);
         List<JsonNode> ofType = phone.control().events().stream()
                 .filter(e -> type.equals(e.path("type").asText())).toList();
         return ofType.get(ofType.size() - 1);

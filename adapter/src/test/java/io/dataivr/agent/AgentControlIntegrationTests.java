@@ -182,19 +182,16 @@ class AgentControlIntegrationTests {
 
     /** Dials a feature code; true when the dialplan answered it (accepted), false when it was rejected. */
     private static boolean featureCode(SipPhoneProcess phone, String code) throws InterruptedException {
-        int closed = count(phone, "CALL_CLOSED");
-        int established = count(phone, "CALL_ESTABLISHED");
+        int closed = phone.control().eventCount("CALL_CLOSED");
+        int established = phone.control().eventCount("CALL_ESTABLISHED");
         phone.control().dial("sip:" + code + "@127.0.0.1");
-        await().atMost(WAIT).until(() -> count(phone, "CALL_CLOSED") > closed);
-        return count(phone, "CALL_ESTABLISHED") > established;
+        await().atMost(WAIT).until(() -> phone.control().eventCount("CALL_CLOSED") > closed);
+        return phone.control().eventCount("CALL_ESTABLISHED") > established;
     }
 
     @Autowired
     io.dataivr.store.pg.JdbcAgentStateLog stateLog;
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
     private long stateLogRows() {
         stateLog.flush();

@@ -51,23 +51,20 @@ class AgentFaultIntegrationTests {
         assertAllAgree("agent6", "agent4");
 
         // The head answers this time, then its phone goes away mid-call (baresip hangs up and unregisters).
-        int closed = count(caller, "CALL_CLOSED");
+        int closed = caller.control().eventCount("CALL_CLOSED");
         caller.control().dial("sip:q-support@127.0.0.1");
-        await().atMost(WAIT).until(() -> count(rejecting, "CALL_INCOMING") >= 2);
+        await().atMost(WAIT).until(() -> rejecting.control().eventCount("CALL_INCOMING") >= 2);
         rejecting.control().answer();
         await().atMost(WAIT).until(() -> agents.state("agent6") == AgentState.TALKING);
         assertAllAgree("agent4");
         rejecting.close();
 
-        await().atMost(WAIT).until(() -> count(caller, "CALL_CLOSED") > closed);
+        await().atMost(WAIT).until(() -> caller.control().eventCount("CALL_CLOSED") > closed);
         await().atMost(WAIT).until(() -> agents.state("agent6") == AgentState.LOGGED_OUT);
         assertAllAgree("agent4");
         agents.logout("agent4");
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
     private static void assertAllAgree(String... expected) {
         phones.awaitIdle(expected);

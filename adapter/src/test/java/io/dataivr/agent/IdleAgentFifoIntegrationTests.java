@@ -109,12 +109,12 @@ class IdleAgentFifoIntegrationTests {
                 String head = before.get(0);
                 Map<String, Integer> established = counts("CALL_ESTABLISHED");
                 SipPhoneProcess customer = customers.get(c);
-                int customerEstablished = count(customer, "CALL_ESTABLISHED");
+                int customerEstablished = customer.control().eventCount("CALL_ESTABLISHED");
                 customer.control().dial("sip:q-support@127.0.0.1");
 
                 String answered = awaitOneNewCall(established);
                 assertThat(answered).as("call %d: the agent that rang (FIFO was %s)", calls + 1, before).isEqualTo(head);
-                await().atMost(WAIT).until(() -> count(customer, "CALL_ESTABLISHED") > customerEstablished);
+                await().atMost(WAIT).until(() -> customer.control().eventCount("CALL_ESTABLISHED") > customerEstablished);
                 List<String> rest = new ArrayList<>(before.subList(1, before.size()));
                 await().atMost(WAIT).untilAsserted(() -> assertAllAgree(rest));
                 up.add(new Call(customer, agents.get(answered), answered));
@@ -126,11 +126,11 @@ class IdleAgentFifoIntegrationTests {
                 agentSide += byAgent ? 1 : 0;
                 List<String> expected = new ArrayList<>(agentService.idleAgents(QUEUE));
                 expected.add(call.agent());
-                int agentClosed = count(call.agentPhone(), "CALL_CLOSED");
-                int customerClosed = count(call.customer(), "CALL_CLOSED");
+                int agentClosed = call.agentPhone().control().eventCount("CALL_CLOSED");
+                int customerClosed = call.customer().control().eventCount("CALL_CLOSED");
                 (byAgent ? call.agentPhone() : call.customer()).control().hangup();
-                await().atMost(WAIT).until(() -> count(call.agentPhone(), "CALL_CLOSED") > agentClosed
-                        && count(call.customer(), "CALL_CLOSED") > customerClosed);
+                await().atMost(WAIT).until(() -> call.agentPhone().control().eventCount("CALL_CLOSED") > agentClosed
+                        && call.customer().control().eventCount("CALL_CLOSED") > customerClosed);
                 await().atMost(WAIT).untilAsserted(() -> assertAllAgree(expected));
             }
         }
@@ -162,13 +162,10 @@ class IdleAgentFifoIntegrationTests {
 
     private static Map<String, Integer> counts(String type) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        agents.forEach((name, phone) -> counts.put(name, count(phone, type)));
+        agents.forEach((name, phone) -> counts.put(name, phone.control().eventCount(type)));
         return counts;
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
     private void assertAllAgree(List<String> expected) {
         assertThat(agentService.idleAgents(QUEUE)).as("adapter FIFO").containsExactlyElementsOf(expected);

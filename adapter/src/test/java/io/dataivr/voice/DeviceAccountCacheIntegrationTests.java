@@ -65,7 +65,7 @@ class DeviceAccountCacheIntegrationTests {
                     e -> "CALL_CLOSED".equals(e.path("type").asText()), WAIT);
             System.out.printf("revoked, cached account: call refused with %s%n", refused.path("param").asText());
             assertThat(refused.path("param").asText()).contains("401");
-            assertThat(count(device, "CALL_ESTABLISHED")).isZero();
+            assertThat(device.control().eventCount("CALL_ESTABLISHED")).isZero();
         }
     }
 
@@ -75,8 +75,5 @@ class DeviceAccountCacheIntegrationTests {
         return dump;
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
 }

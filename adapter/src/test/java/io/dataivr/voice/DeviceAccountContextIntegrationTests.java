@@ -77,7 +77,7 @@ class DeviceAccountContextIntegrationTests {
                         e -> "CALL_CLOSED".equals(e.path("type").asText()), WAIT);
                 System.out.printf("device account dialling %s: %s%n", exten, refused.path("param").asText());
                 assertThat(refused.path("param").asText()).as("why " + exten + " was refused").contains("404");
-                assertThat(count(device, "CALL_ESTABLISHED")).as(exten + " answered").isZero();
+                assertThat(device.control().eventCount("CALL_ESTABLISHED")).as(exten + " answered").isZero();
                 assertThat(joined).as("callers that joined a queue after dialling " + exten).isEmpty();
                 assertThat(agent.control().events()).as("agent phone events after " + exten).hasSize(agentEvents);
             }
@@ -97,7 +97,7 @@ class DeviceAccountContextIntegrationTests {
                 System.out.printf("device account dialling another session's link: %s%n",
                         refused.path("param").asText());
                 assertThat(refused.path("param").asText()).as("why the foreign link was refused").contains("403");
-                assertThat(count(device, "CALL_ESTABLISHED")).isZero();
+                assertThat(device.control().eventCount("CALL_ESTABLISHED")).isZero();
                 assertThat(joined).as("callers that joined a queue after the foreign link").isEmpty();
                 assertThat(VoiceLinkDialplanIntegrationTests.stored(otherKey)).as("left to its owner").isNotNull();
                 other.send("{\"type\":\"end\"}");
@@ -119,7 +119,4 @@ class DeviceAccountContextIntegrationTests {
         }
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 }

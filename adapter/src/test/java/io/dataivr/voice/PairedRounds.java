@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 /**
  * How sure one benchmark run is of a figure that compares two paths (the SIP call set-up's ratios against the
@@ -34,7 +35,8 @@ final class PairedRounds {
 
     /** The figure {@code of(baseline values, path values)} on all pairs, and its 2.5th and 97.5th percentiles. */
     Interval interval(BiFunction<List<Long>, List<Long>, Double> of) {
-        double all = of.apply(flat(baseline, null), flat(path, null));
+        int[] every = IntStream.range(0, pairs()).toArray();
+        double all = of.apply(flat(baseline, every), flat(path, every));
         if (pairs() < 2) {
             return new Interval(all, all, all);
         }
@@ -63,12 +65,8 @@ final class PairedRounds {
 
     private static List<Long> flat(List<List<Long>> rounds, int[] chosen) {
         List<Long> values = new ArrayList<>();
-        if (chosen == null) {
-            rounds.forEach(values::addAll);
-        } else {
-            for (int i : chosen) {
-                values.addAll(rounds.get(i));
-            }
+        for (int i : chosen) {
+            values.addAll(rounds.get(i));
         }
         return values;
     }

@@ -493,13 +493,13 @@ class SipCallSetupBenchmark {
         cpuWindowEnds(path, n);
         List<Integer> customerClosed = new ArrayList<>();
         for (SipPhoneProcess customer : customers) {
-            customerClosed.add(events(customer.control(), "CALL_CLOSED"));
+            customerClosed.add(customer.control().eventCount("CALL_CLOSED"));
             customer.control().hangup();
         }
         for (int i = 0; i < n; i++) {
             BaresipPhone phone = customers.get(i).control();
             int before = customerClosed.get(i);
-            await().atMost(WAIT).until(() -> events(phone, "CALL_CLOSED") > before);
+            await().atMost(WAIT).until(() -> phone.eventCount("CALL_CLOSED") > before);
         }
         await().atMost(WAIT).until(() -> agentEvents("CALL_CLOSED") >= closedBefore + n);
         allAgentsIdle();
@@ -510,12 +510,7 @@ class SipCallSetupBenchmark {
     }
 
     private int agentEvents(String type) {
-        return agents.stream().mapToInt(a -> events(a.control(), type)).sum();
-    }
-
-    /** Counted by the phone as its events arrive: polled every 2 ms, this must not read them all each time. */
-    private static int events(BaresipPhone phone, String type) {
-        return phone.eventCount(type);
+        return agents.stream().mapToInt(a -> a.control().eventCount(type)).sum();
     }
 
     static long wallMicros() {
@@ -546,18 +541,15 @@ class SipCallSetupBenchmark {
         for (String load : loads) {
             boolean single = load.startsWith("1 ");
             List<Call> these = calls.stream().filter(c -> c.single() == single).toList();
-            List<Long> direct = new ArrayList<>();
             List<Long> pressed = new ArrayList<>();
-            List<Long> app = new ArrayList<>();
             List<Long> atTap = new ArrayList<>();
-            List<Long> tap = new ArrayList<>();
             List<Long> tapAtTap = new ArrayList<>();
             List<Long> tapToInvite = new ArrayList<>();
             List<Long> tapToVoice = new ArrayList<>();
             List<Long> tapToInviteAtTap = new ArrayList<>();
             Map<String, List<List<Long>>> hops = new LinkedHashMap<>();
             List<List<Long>> answerSteps = new ArrayList<>();
-            // Per round (its start), in the order the rounds ran: for the intervals (PairedRounds).
+            // Per round (its start), in the order the rounds ran: the intervals (PairedRounds) draw whole rounds.
             Map<Long, List<Long>> directRounds = new TreeMap<>();
             Map<Long, List<Long>> appRounds = new TreeMap<>();
             Map<Long, List<Long>> tapRounds = new TreeMap<>();
@@ -578,13 +570,10 @@ class SipCallSetupBenchmark {
                         .add(h));
                 switch (call.path()) {
                     case "direct" -> {
-                        direct.add(setup);
                         pressed.add(ring.micros() - call.tapMicros());
                         directRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>()).add(setup);
                     }
                     case APP -> {
-                        app.add(setup);
-                        tap.add(ring.micros() - call.tapMicros());
                         appRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>()).add(setup);
                         tapRounds.computeIfAbsent(call.startMicros(), k -> new ArrayList<>())
                                 .add(ring.micros() - call.tapMicros());
@@ -599,6 +588,9 @@ class SipCallSetupBenchmark {
                     }
                 }
             }
+            List<Long> direct = directRounds.values().stream().flatMap(List::stream).toList();
+            List<Long> app = appRounds.values().stream().flatMap(List::stream).toList();
+            List<Long> tap = tapRounds.values().stream().flatMap(List::stream).toList();
             System.out.printf(Locale.ROOT, "sipsetup: %s, n=%d/%d/%d: INVITE -> agent's INVITE: direct (softphone) %s;"
                     + " app (device account registered ahead) %s, %s; app registering at the tap %s, %s%n", load,
                     direct.size(), app.size(), atTap.size(), stats(direct), stats(app), against(app, direct),
@@ -710,8 +702,8 @@ class SipCallSetupBenchmark {
 
     private static String against(List<Long> path, List<Long> direct) {
         return String.format(Locale.ROOT, "ratio p50 %.2fx, p99 %.2fx, added p50 %+.1f ms, p99 %+.1f ms",
-                (double) p(path, 50) / p(direct, 50), (double) p(path, 99) / p(direct, 99),
-                (p(path, 50) - p(direct, 50)) / 1000.0, (p(path, 99) - p(direct, 99)) / 1000.0);
+                PairedRounds.ratioOfMedians(direct, path), (double) p(path, 99) / p(direct, 99),
+                (p(path, 50) - p(direct, 50)) / 1000.0, PairedRounds.addedAtP99(direct, path));
     }
 
     static long p(List<Long> values, int percentile) {

@@ -141,11 +141,11 @@ class CustomerPageCallEndToEndTests {
         page.choose("1").awaitAnswer("Your balance is 58.20 CNY; you have used 41.80 CNY this month.");
         chromium.driver().executeScript(PEER_CONNECTION_PROBE); // JsSIP looks the constructor up at call time
 
-        int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
+        int calls = phones.phone("agent2").control().eventCount("CALL_ESTABLISHED");
         long tapped = System.nanoTime();
         page.choose("0");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
-                .until(() -> count(phones.phone("agent2"), "CALL_ESTABLISHED") > calls);
+                .until(() -> phones.phone("agent2").control().eventCount("CALL_ESTABLISHED") > calls);
         long answeredMs = (System.nanoTime() - tapped) / 1_000_000;
         awaitNewCall("agent2", calls);
         page.awaitCallState("You are talking with agent2.");
@@ -210,13 +210,13 @@ class CustomerPageCallEndToEndTests {
         HeadlessChromium chromium = browser();
         CustomerPage page = new CustomerPage(chromium.driver());
         page.open(port, "lang=en").awaitHeading("Telecom service");
-        int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
+        int calls = phones.phone("agent2").control().eventCount("CALL_ESTABLISHED");
         page.choose("0");
         awaitNewCall("agent2", calls);
         page.awaitCallState("You are talking with agent2.");
-        int closed = count(phones.phone("agent2"), "CALL_CLOSED");
+        int closed = phones.phone("agent2").control().eventCount("CALL_CLOSED");
         page.click("hangup");
-        await().atMost(WAIT).until(() -> count(phones.phone("agent2"), "CALL_CLOSED") > closed);
+        await().atMost(WAIT).until(() -> phones.phone("agent2").control().eventCount("CALL_CLOSED") > closed);
         page.awaitCallState("The call has ended.");
         phones.awaitIdle("agent1", "agent2");
     }
@@ -226,11 +226,11 @@ class CustomerPageCallEndToEndTests {
         HeadlessChromium chromium = browser();
         CustomerPage page = new CustomerPage(chromium.driver());
         page.open(port, "lang=en").awaitHeading("Telecom service");
-        int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
+        int calls = phones.phone("agent2").control().eventCount("CALL_ESTABLISHED");
         page.choose("0");
         awaitNewCall("agent2", calls);
         await().atMost(WAIT).until(() -> phones.phone("agent2").receivedSeconds() > 1.0);
-        int closed = count(phones.phone("agent2"), "CALL_CLOSED");
+        int closed = phones.phone("agent2").control().eventCount("CALL_CLOSED");
 
         List<Long> browserPids = namespace.browserProcesses();
         assertThat(browserPids).as("Chromium's processes in the test namespace").isNotEmpty();
@@ -239,7 +239,7 @@ class CustomerPageCallEndToEndTests {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no BYE, no unregister
         }
         await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-                .until(() -> count(phones.phone("agent2"), "CALL_CLOSED") > closed);
+                .until(() -> phones.phone("agent2").control().eventCount("CALL_CLOSED") > closed);
         long freedMs = (System.nanoTime() - killed) / 1_000_000;
         phones.awaitIdle("agent1", "agent2");
         System.out.printf("browser killed mid-call: the agent's phone got its BYE %d ms later%n", freedMs);
@@ -250,11 +250,11 @@ class CustomerPageCallEndToEndTests {
         HeadlessChromium chromium = browser();
         CustomerPage page = new CustomerPage(chromium.driver());
         page.open(port, "lang=en").awaitHeading("Telecom service");
-        int calls = count(phones.phone("agent2"), "CALL_ESTABLISHED");
+        int calls = phones.phone("agent2").control().eventCount("CALL_ESTABLISHED");
         page.choose("0");
         awaitNewCall("agent2", calls);
         await().atMost(WAIT).until(() -> phones.phone("agent2").receivedSeconds() > 1.0);
-        int closed = count(phones.phone("agent2"), "CALL_CLOSED");
+        int closed = phones.phone("agent2").control().eventCount("CALL_CLOSED");
 
         // The browser's network link goes down: no RTP, no BYE, but its SIP WebSocket (forwarded on
         // loopback) stays open and it stays registered: only Asterisk's rtp_timeout can notice.
@@ -262,7 +262,7 @@ class CustomerPageCallEndToEndTests {
         namespace.link(false);
         try {
             await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> count(phones.phone("agent2"), "CALL_CLOSED") > closed);
+                    .until(() -> phones.phone("agent2").control().eventCount("CALL_CLOSED") > closed);
             long freedMs = (System.nanoTime() - cut) / 1_000_000;
             phones.awaitIdle("agent1", "agent2");
             System.out.printf("browser's media cut mid-call: the agent's phone got its BYE %d ms later%n", freedMs);
@@ -320,13 +320,10 @@ class CustomerPageCallEndToEndTests {
         return ((Number) hz).doubleValue();
     }
 
-    private static int count(SipPhoneProcess phone, String type) {
-        return (int) phone.control().events().stream().filter(e -> type.equals(e.path("type").asText())).count();
-    }
 
     /** Waits until {@code agent}'s phone has one more call up than {@code before} and the adapter has it TALKING. */
     private static void awaitNewCall(String agent, int before) {
-        await().atMost(WAIT).until(() -> count(phones.phone(agent), "CALL_ESTABLISHED") > before);
+        await().atMost(WAIT).until(() -> phones.phone(agent).control().eventCount("CALL_ESTABLISHED") > before);
         await().atMost(WAIT).until(() -> phones.agents().state(agent) == AgentState.TALKING);
     }
 }
