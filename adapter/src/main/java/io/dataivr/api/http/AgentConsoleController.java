@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
+@Refusals.OfAgents
+@Fails(status = 400, codes = "AGENT_NAME_INVALID", when = "the agent's name is not 1-64 of [A-Za-z0-9_-]")
 @RequestMapping(path = "/api/v1/agents/{agent}", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentConsoleController {
 
@@ -75,6 +77,11 @@ class AgentConsoleController {
         return history.ofCallerOf(AgentName.require(agent));
     }
 
+    @Refusals.BrowserChange
+    @Fails(status = 400, codes = {"DISPOSITION_INVALID", "MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "a disposition that is not configured, a note over 2000 characters or with control characters")
+    @Fails(status = 403, codes = "CALL_NOT_TAKEN", when = "another agent answered the call")
+    @Fails(status = 404, codes = "CALL_NOT_FOUND", when = "no agent answered a call of that request id")
     @PostMapping("/calls/{request}/disposition")
     DispositionView dispose(@PathVariable String agent, @PathVariable String request,
             @Valid @RequestBody DispositionRequest body, Principal principal) {

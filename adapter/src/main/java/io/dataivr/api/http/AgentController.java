@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
+@Refusals.OfAgents
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentController {
 
@@ -62,27 +63,44 @@ class AgentController {
     record IdleAgents(String queue, List<String> idle) {
     }
 
+    @Refusals.BrowserChange
+    @Fails(status = 400, codes = "AGENT_NAME_INVALID",
+            when = "the agent's or a queue's name is not 1-64 of [A-Za-z0-9_-]; no queue")
+    @Fails(status = 400, codes = {"MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "the body is not the JSON object expected")
+    @Fails(status = 409, codes = "AGENT_STATE_CONFLICT", when = "already logged in")
     @PostMapping("/agents/{agent}/login")
     AgentView login(@PathVariable String agent, @Valid @RequestBody LoginRequest request) {
         return view(agents.login(agent, request.all()));
     }
 
+    @Refusals.OnLoggedInAgent
     @PostMapping("/agents/{agent}/logout")
     AgentView logout(@PathVariable String agent) {
         return view(agents.logout(agent));
     }
 
+    @Refusals.OnLoggedInAgent
+    @Fails(status = 400, codes = "PAUSE_REASON_UNKNOWN", when = "not a code of dataivr.agent.pause-reasons")
+    @Fails(status = 400, codes = {"MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "the body is not the JSON object expected")
+    @Fails(status = 409, codes = "AGENT_STATE_CONFLICT",
+            when = "already paused, or a pause already asked for during a call")
     @PostMapping("/agents/{agent}/pause")
     AgentView pause(@PathVariable String agent, @Valid @RequestBody(required = false) PauseRequest request) {
         return view(agents.pauseFor(agent, request == null ? null : request.reason()));
     }
 
     /** Ends the agent's wrap-up now: it joins the tail of its queues' FIFOs (409 unless in wrap-up). */
+    @Refusals.OnLoggedInAgent
+    @Fails(status = 409, codes = "AGENT_STATE_CONFLICT", when = "not in wrap-up")
     @PostMapping("/agents/{agent}/end-wrap-up")
     AgentView endWrapUp(@PathVariable String agent) {
         return view(agents.endWrapUp(agent));
     }
 
+    @Refusals.OnLoggedInAgent
+    @Fails(status = 409, codes = "AGENT_STATE_CONFLICT", when = "neither paused nor with a pause asked for")
     @PostMapping("/agents/{agent}/resume")
     AgentView resume(@PathVariable String agent) {
         return view(agents.resume(agent));

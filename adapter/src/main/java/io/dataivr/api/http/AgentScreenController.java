@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
+@Refusals.OfAgents
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentScreenController {
 

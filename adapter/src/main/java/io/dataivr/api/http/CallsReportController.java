@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @Tag(name = "reports", description = "supervisors and the admin (signed in)")
+@Refusals.OfSupervisors
 @RequestMapping("/api/v1/reports")
 class CallsReportController {
 
@@ -35,6 +36,7 @@ class CallsReportController {
     }
 
     @GetMapping(path = "/calls.csv", produces = "text/csv")
+    @Fails(status = 400, codes = "INVALID_FIELD", when = "date is not YYYY-MM-DD")
     @Operation(summary = "one row per voice call requested that day (in dataivr.report.zone); 400 INVALID_FIELD for a bad date")
     ResponseEntity<String> calls(@Parameter(description = "YYYY-MM-DD; default today")
             @RequestParam(required = false) String date) {

@@ -1,26 +1,23 @@
 package io.dataivr.api.http;
 
-import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dataivr.api.Views;
 import io.dataivr.session.ChoiceOutcome;
 import io.dataivr.session.consult.ConnectionlessSessions;
 import io.dataivr.session.consult.ConsultRequest;
 import io.dataivr.session.device.DeviceKind;
-import io.dataivr.session.consult.SessionService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -55,6 +52,7 @@ class ConsultationController {
     private static final String BEARER = "Bearer ";
 
     private final ConnectionlessSessions sessions;
+
 
     ConsultationController(ConnectionlessSessions sessions) {
         this.sessions = sessions;
@@ -96,14 +94,12 @@ class ConsultationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(responseCode = "201", description = "the session and its top menu level")
-    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "TOKEN_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REPLAYED: the customer token",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "STORE_UNAVAILABLE: the used-token store (Redis) does not answer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 400, codes = {"MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "not JSON or a required field missing; a field invalid")
+    @Fails(status = 401, codes = {"TOKEN_REQUIRED", "TOKEN_INVALID", "TOKEN_EXPIRED", "TOKEN_REPLAYED"},
+            when = "the customer token")
+    @Fails(status = 404, codes = "MENU_NOT_FOUND")
+    @Fails(status = 503, codes = "STORE_UNAVAILABLE", when = "the used-token store (Redis) does not answer")
     ResponseEntity<Started> start(@Valid @RequestBody(required = false) StartRequest request,
             @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage) {
         StartRequest body = request == null ? new StartRequest(null, null, null, null, null, null) : request;
@@ -116,35 +112,26 @@ class ConsultationController {
                         opened.secret()));
     }
 
-    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
+    @Refusals.OnSession
     @GetMapping("/{id}/menu")
     @ApiResponse(responseCode = "200", description = "the session's current menu level")
-    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.MenuView menu(@PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.MenuView.of(sessions.level(id, bearer(auth)));
     }
 
-    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
+    @Refusals.OnSession
     @PostMapping("/{id}/choices")
     @ApiResponse(responseCode = "200", description = "a menu level (a sub-menu), a content or a voice request",
             content = @Content(schema = @Schema(oneOf = {Views.MenuView.class, Views.ContentView.class,
                     Views.VoiceView.class})))
-    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND or ITEM_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "STALE_CHOICE (the session has left path) or CALL_IN_PROGRESS (a voice item during a call)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE or STORE_UNAVAILABLE: a voice item could not be served",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 400, codes = {"MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "not JSON or a required field missing; a field invalid")
+    @Fails(status = 404, codes = "ITEM_NOT_FOUND")
+    @Fails(status = 409, codes = {"STALE_CHOICE", "CALL_IN_PROGRESS"},
+            when = "the session has left path; a voice item during a call")
+    @Fails(status = 503, codes = {"ASTERISK_UNAVAILABLE", "STORE_UNAVAILABLE"},
+            when = "a voice item could not be served")
     Views.Message choose(@PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth,
             @Valid @RequestBody ChooseRequest request) {
@@ -156,51 +143,30 @@ class ConsultationController {
         return message;
     }
 
-    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
+    @Refusals.OnSession
     @PostMapping("/{id}/back")
     @ApiResponse(responseCode = "200", description = "the level above")
-    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "ALREADY_AT_TOP",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 409, codes = "ALREADY_AT_TOP")
     Views.MenuView back(@PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.MenuView.of(sessions.back(id, bearer(auth)));
     }
 
     /** Hangs up the session's call or gives up waiting; the end is reported like any call end. */
-    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
+    @Refusals.OnSession
     @DeleteMapping("/{id}/call")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @ApiResponse(responseCode = "202", description = "the hang-up is under way; the call's end is reported as usual")
-    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "NO_CALL: the session has no call",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "ASTERISK_UNAVAILABLE",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 409, codes = "NO_CALL", when = "the session has no call")
+    @Fails(status = 503, codes = "ASTERISK_UNAVAILABLE")
     void hangUp(@PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         sessions.hangUp(id, bearer(auth));
     }
 
-    @SecurityRequirement(name = OpenApiConfiguration.SESSION_BEARER)
+    @Refusals.OnSession
     @DeleteMapping("/{id}")
     @ApiResponse(responseCode = "200", description = "the session's end record")
-    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: the id is not a session id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED: the session expired (idle longer than dataivr.session.rest-idle-timeout)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Views.EndedView end(@PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = AUTHORIZATION, required = false) String auth) {
         return Views.EndedView.of(sessions.end(id, bearer(auth)));
@@ -223,10 +189,9 @@ class ConsultationController {
     @PostMapping("/demo-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(responseCode = "201", description = "a customer token for client")
-    @ApiResponse(responseCode = "400", description = "MALFORMED_MESSAGE (not JSON, a required field missing) or INVALID_FIELD",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "DEMO_DISABLED: the adapter is not in demo mode",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 400, codes = {"MALFORMED_MESSAGE", "INVALID_FIELD"},
+            when = "not JSON or a required field missing; a field invalid")
+    @Fails(status = 404, codes = "DEMO_DISABLED", when = "the adapter is not in demo mode")
     DemoToken demoToken(@Valid @RequestBody DemoTokenRequest request) {
         return new DemoToken(sessions.demoToken(request.client()));
     }

@@ -23,6 +23,12 @@ class OpenApiConfiguration {
     /** The name the operations on a REST session use: the session's secret as a bearer token. */
     public static final String SESSION_BEARER = "sessionSecret";
 
+    /** Each endpoint's {@link Fails} as its problem responses. */
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
     @Bean
     OpenAPI dataIvrOpenApi() {
         return new OpenAPI()

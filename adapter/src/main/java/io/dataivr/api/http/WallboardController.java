@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!admin")
 @RestController
 @Tag(name = "wallboard", description = "supervisors and the admin (signed in); the same board /ws/v1/wallboard pushes")
+@Refusals.OfSupervisors
 @RequestMapping(path = "/api/v1/wallboard", produces = MediaType.APPLICATION_JSON_VALUE)
 class WallboardController {
 

@@ -1,5 +1,7 @@
 package io.dataivr.api.http.admin;
 
+import io.dataivr.api.http.Fails;
+import io.dataivr.api.http.Refusals;
 import io.dataivr.menu.Menu;
 import io.dataivr.menu.MenuAdminService;
 import io.dataivr.menu.MenuFileReader;
@@ -9,8 +11,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.ProblemDetail;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +28,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** Admins list, read, publish, export and delete menus. */
 @RestController
 @SecurityRequirement(name = "adminBasic")
+@Refusals.OfAdmin
 @Tag(name = "admin: menus", description = "needs the admin user; 401 ADMIN_AUTH_REQUIRED, 403 ADMIN_NOT_CONFIGURED")
 @RequestMapping(path = "/api/v1/admin/menus", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminMenuController {
@@ -53,8 +55,7 @@ class AdminMenuController {
     @GetMapping("/{id}")
     @Operation(summary = "a menu as a JSON tree: the version in service, or the given version (also of a deleted menu)")
     @ApiResponse(responseCode = "200", description = "the menu")
-    @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND or MENU_VERSION_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 404, codes = {"MENU_NOT_FOUND", "MENU_VERSION_NOT_FOUND"})
     AdminViews.MenuTree get(@PathVariable String id, @RequestParam(required = false) Integer version) {
         return AdminViews.MenuTree.of(version == null ? menus.published(id) : menus.version(id, version));
     }
@@ -62,8 +63,7 @@ class AdminMenuController {
     /** Publishes a menu file as the next version of its menu; an invalid file changes nothing (422). */
     @Operation(summary = "publish a menu file as the next version of the menu it names")
     @ApiResponse(responseCode = "201", description = "published")
-    @ApiResponse(responseCode = "422", description = "MENU_FILE_INVALID, with errors[]: {path, message}; nothing changed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 422, codes = "MENU_FILE_INVALID", when = "with errors[]: {path, message}; nothing changed")
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "a menu file",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string")))
@@ -77,8 +77,7 @@ class AdminMenuController {
     @Operation(summary = "the menu in service as a menu file (YAML)")
     @ApiResponse(responseCode = "200", description = "the menu file",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 404, codes = "MENU_NOT_FOUND")
     ResponseEntity<String> export(@PathVariable String id) {
         return ResponseEntity.ok().contentType(YAML).body(menus.export(id));
     }
@@ -90,11 +89,9 @@ class AdminMenuController {
     @DeleteMapping("/{id}")
     @Operation(summary = "take the menu out of service (soft delete); its versions stay readable")
     @ApiResponse(responseCode = "204", description = "deleted")
-    @ApiResponse(responseCode = "400", description = "INVALID_FIELD: a version parameter (a menu is deleted whole;"
-            + " published versions are never deleted)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "MENU_NOT_FOUND",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Fails(status = 400, codes = "INVALID_FIELD",
+            when = "a version parameter (a menu is deleted whole; published versions are never deleted)")
+    @Fails(status = 404, codes = "MENU_NOT_FOUND")
     ResponseEntity<Void> delete(@PathVariable String id, Principal admin,
             @Parameter(hidden = true) @RequestParam(required = false) String version) {
         if (version != null) {

@@ -1,6 +1,7 @@
 package io.dataivr.api.http.signin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataivr.api.http.Refusals;
 import io.dataivr.signin.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
@@ -24,6 +25,7 @@ class MeController {
     }
 
     @Operation(summary = "The signed-in person: name, roles and the agent it is (null for a supervisor or the admin)")
+    @Refusals.OfPeople
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     Me me(Authentication who) {
         List<Role> roles = who.getAuthorities().stream().map(GrantedAuthority::getAuthority).map(Role::ofAuthority)
