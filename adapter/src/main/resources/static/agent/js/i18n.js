@@ -1,6 +1,8 @@
 // The console's own words in zh-CN and English. Texts from menus and customers come from the server and
 // are only ever set as text (textContent). A string may hold {name} placeholders, filled with plain text.
 
+import { chineseOrEnglish, wordsOf } from '../../common/js/words.js';
+
 export const LANGUAGES = Object.freeze(['zh-CN', 'en']);
 
 const STRINGS = {
@@ -164,31 +166,13 @@ const STRINGS = {
   },
 };
 
-/** The UI language for a BCP 47 tag: Chinese of any script or region → zh-CN, else English. */
-export function uiLanguage(tag) {
-  return typeof tag === 'string' && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
-}
-
-/** The text of `key` in `language`, with `{name}` filled from `values` (as plain text). */
-export function text(language, key, values = {}) {
-  const table = STRINGS[language] ?? STRINGS.en;
-  const template = table[key] ?? STRINGS.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
-/** The words for an error code: never the server's raw message. */
-export function errorText(language, code) {
-  const key = `err${code}`;
-  return key in STRINGS.en ? text(language, key) : text(language, 'errOther', { code: code ?? '?' });
-}
-
 /** A configured choice's label ({code, labels}) in `language`, else English, else its code. */
 export function labelOf(choice, language) {
   const labels = choice?.labels ?? {};
   return labels[language] ?? labels.en ?? Object.values(labels)[0] ?? choice?.code ?? '';
 }
 
-/** Every string key of `language` (for a completeness test). */
-export function keysOf(language) {
-  return Object.keys(STRINGS[language] ?? {});
-}
+export const { text, errorText, keysOf } = wordsOf(STRINGS);
+
+/** The UI language for a BCP 47 tag: Chinese of any script or region → zh-CN, else English. */
+export const uiLanguage = chineseOrEnglish;

@@ -1,6 +1,8 @@
 // The page's own words, in the languages it speaks (menu texts come from the server, in the
 // session's language). A string may hold {name} placeholders; they are filled with plain text.
 
+import { chineseOrEnglish, wordsOf } from '../../common/js/words.js';
+
 export const LANGUAGES = Object.freeze(['zh-CN', 'en']);
 
 const STRINGS = {
@@ -170,25 +172,8 @@ const STRINGS = {
   },
 };
 
+/** The errors' words cover the server's codes and the SDK's. */
+export const { text, errorText, keysOf } = wordsOf(STRINGS);
+
 /** The page language for a BCP 47 tag: Chinese of any script or region → zh-CN, else English. */
-export function pageLanguage(tag) {
-  return typeof tag === 'string' && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
-}
-
-/** The text of `key` in `language`, with `{name}` filled from `values` (as plain text). */
-export function text(language, key, values = {}) {
-  const table = STRINGS[language] ?? STRINGS.en;
-  const template = table[key] ?? STRINGS.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
-/** The words for an error code (the server's or the SDK's): never the code's raw message. */
-export function errorText(language, code) {
-  const key = `err${code}`;
-  return key in STRINGS.en ? text(language, key) : text(language, 'errOther', { code: code ?? '?' });
-}
-
-/** Every page string key, for the tests of this table's completeness. */
-export function keysOf(language) {
-  return Object.keys(STRINGS[language] ?? {});
-}
+export const pageLanguage = chineseOrEnglish;

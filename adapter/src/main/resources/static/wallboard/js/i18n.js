@@ -1,5 +1,7 @@
 // The wallboard's own words in zh-CN and en. Strings may hold {name} placeholders, filled with plain text.
 
+import { wordsOf } from '../../common/js/words.js';
+
 export const LANGUAGES = Object.freeze(['zh-CN', 'en']);
 
 const STRINGS = {
@@ -116,11 +118,8 @@ function normalise(tag) {
   return lower.startsWith('en') ? 'en' : null;
 }
 
-/** The text of {@code key} in {@code lang}, its placeholders filled from {@code values}. */
-export function t(lang, key, values = {}) {
-  const text = (STRINGS[lang] && STRINGS[lang][key]) ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
+/** The text of `key` in `lang`, its placeholders filled from `values`. */
+export const { text: t } = wordsOf(STRINGS);
 
 /** Seconds as m:ss, or h:mm:ss from an hour. */
 export function clock(seconds) {

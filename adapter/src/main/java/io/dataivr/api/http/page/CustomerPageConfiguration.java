@@ -22,7 +22,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the adapter's own scripts and styles (no inline script, nothing from elsewhere) and lets it open
  * WebSockets (the IP channel on this origin, Asterisk's SIP WebSocket on its own port), {@code
  * nosniff}, no framing, no referrer, the microphone for this origin only, and revalidation on every
- * load ({@code no-cache}: a new build is seen at once, an unchanged file costs a 304).
+ * load ({@code no-cache}: a new build is seen at once, an unchanged file costs a 304). The same chain
+ * serves {@value #SHARED} ({@code static/common/}): the scripts every page shares (its words'
+ * functions), public like the customer page's own, for the people's pages too.
  */
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +32,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class CustomerPageConfiguration implements WebMvcConfigurer {
 
     static final String PAGE = "/app/";
+    static final String SHARED = "/common/";
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; media-src 'self' blob:; connect-src 'self' ws: wss:; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
@@ -44,7 +47,7 @@ class CustomerPageConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(4)
     SecurityFilterChain customerPageSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/app", "/app/**")
+        return http.securityMatcher("/app", "/app/**", SHARED + "**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)

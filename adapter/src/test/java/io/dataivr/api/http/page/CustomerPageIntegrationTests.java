@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -74,6 +76,21 @@ class CustomerPageIntegrationTests {
             assertThat(script.headers().firstValue("X-Content-Type-Options")).as(module).hasValue("nosniff");
         }
         assertThat(get("/app/vendor/jssip.js").body()).startsWith("/* JsSIP ");
+    }
+
+    @Test
+    void theScriptsEveryPageSharesAreServedToAnyoneAsJavascript() throws Exception {
+        HttpResponse<String> words = get("/common/js/words.js");
+        assertThat(words.statusCode()).isEqualTo(200);
+        assertThat(words.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).matches("(text|application)/javascript.*"));
+        assertThat(words.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(words.body()).contains("export function wordsOf(");
+        for (String page : List.of("/app/js/i18n.js", "/agent/js/i18n.js", "/wallboard/js/i18n.js")) {
+            String source = Files.readString(Path.of("src/main/resources/static").resolve(page.substring(1)));
+            assertThat(source).as(page).contains("from '../../common/js/words.js'");
+        }
+        assertThat(get("/common/js/nope.js").statusCode()).isEqualTo(404);
     }
 
     @Test
