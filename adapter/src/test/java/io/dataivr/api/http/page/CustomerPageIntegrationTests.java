@@ -62,10 +62,11 @@ class CustomerPageIntegrationTests {
         while (matcher.find()) {
             references.add(matcher.group(1));
         }
-        assertThat(references).contains("js/app.js", "app.css", "icon.svg")
+        assertThat(references).contains("js/app.js", "app.css", "icon.svg", "../common/base.css")
                 .allSatisfy(ref -> assertThat(ref).as("nothing from elsewhere").doesNotContain("//", ":"));
         for (String reference : references) {
-            assertThat(get("/app/" + reference).statusCode()).as(reference).isEqualTo(200);
+            assertThat(get(URI.create("/app/").resolve(reference).toString()).statusCode()).as(reference)
+                    .isEqualTo(200);
         }
         for (String module : List.of("js/app.js", "js/view.js", "js/i18n.js", "js/launch.js", "sdk/index.js",
                 "sdk/client.js", "sdk/voice.js", "sdk/jssip-ua.js", "vendor/jssip.js")) {
@@ -80,6 +81,9 @@ class CustomerPageIntegrationTests {
 
     @Test
     void theScriptsEveryPageSharesAreServedToAnyoneAsJavascript() throws Exception {
+        for (String file : List.of("/common/base.css", "/common/js/words.js")) {
+            assertThat(get(file).headers().firstValue("X-Content-Type-Options")).as(file).hasValue("nosniff");
+        }
         HttpResponse<String> words = get("/common/js/words.js");
         assertThat(words.statusCode()).isEqualTo(200);
         assertThat(words.headers().firstValue("Content-Type"))
