@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
 @Refusals.OfAgents
+@Refusals.OnAgent
 @Fails(status = 400, codes = "AGENT_NAME_INVALID", when = "the agent's name is not 1-64 of [A-Za-z0-9_-]")
 @RequestMapping(path = "/api/v1/agents/{agent}", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentConsoleController {

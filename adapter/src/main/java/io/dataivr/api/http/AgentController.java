@@ -63,6 +63,7 @@ class AgentController {
     record IdleAgents(String queue, List<String> idle) {
     }
 
+    @Refusals.OnAgent
     @Refusals.BrowserChange
     @Fails(status = 400, codes = "AGENT_NAME_INVALID",
             when = "the agent's or a queue's name is not 1-64 of [A-Za-z0-9_-]; no queue")
@@ -106,6 +107,7 @@ class AgentController {
         return view(agents.resume(agent));
     }
 
+    @Refusals.OnAgent
     @GetMapping("/agents/{agent}")
     AgentView agent(@PathVariable String agent) {
         return view(agents.agent(agent));

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.AGENT_BASIC)
 @Refusals.OfAgents
+@Refusals.OnAgent
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentScreenController {
 

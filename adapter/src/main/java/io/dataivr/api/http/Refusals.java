@@ -38,21 +38,29 @@ public final class Refusals {
     public @interface OfSignedIn {
     }
 
-    /** The agent endpoints: the agent itself (HTTP Basic or a signed-in session), a supervisor or the admin. */
+    /** The agent endpoints (HTTP Basic or a signed-in session); {@link OnAgent} for those of one agent. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)
     @OfSignedIn
     @Fails(status = 401, codes = "AGENT_AUTH_REQUIRED", when = "no or wrong credentials")
+    public @interface OfAgents {
+    }
+
+    /** An endpoint of one agent ({@code /api/v1/agents/{agent}…}): the agent itself, a supervisor or the admin. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Fails(status = 403, codes = "AGENT_FORBIDDEN",
             when = "another agent's endpoint, or a supervisor acting beyond pause and logout")
-    public @interface OfAgents {
+    public @interface OnAgent {
     }
 
     /** A change to an agent who must be logged in (logout, pause, resume, the end of wrap-up). */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
+    @OnAgent
     @BrowserChange
     @Fails(status = 400, codes = "AGENT_NAME_INVALID", when = "the agent's name is not 1-64 of [A-Za-z0-9_-]")
     @Fails(status = 404, codes = "AGENT_NOT_FOUND", when = "the agent is not logged in")

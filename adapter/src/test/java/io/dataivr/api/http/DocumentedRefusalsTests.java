@@ -89,6 +89,21 @@ class DocumentedRefusalsTests {
                         .as(name + " (" + scheme + ")").contains(refusalOf.get(scheme)))));
     }
 
+    /** AccessRules: one agent's endpoints are that agent's (and a supervisor's, the admin's); the lists anyone's. */
+    @Test
+    void onlyTheEndpointsOfOneAgentNameAgentForbidden() throws IOException {
+        Map<String, JsonNode> agentOperations = new HashMap<>();
+        operations().forEach((name, operation) -> {
+            if (operation.path("security").toString().contains("agentBasic")) {
+                agentOperations.put(name, operation);
+            }
+        });
+        assertThat(agentOperations).containsKeys("GET /api/v1/agents", "GET /api/v1/agents/{agent}/screen");
+        agentOperations.forEach((name, operation) -> assertThat(
+                codes(operation.path("responses").path("403").path("description").asText()).contains("AGENT_FORBIDDEN"))
+                .as(name).isEqualTo(name.contains("{agent}")));
+    }
+
     private static Map<String, JsonNode> operations() throws IOException {
         JsonNode document = new ObjectMapper().readTree(DOCS.resolve("openapi.json").toFile());
         Map<String, JsonNode> operations = new HashMap<>();

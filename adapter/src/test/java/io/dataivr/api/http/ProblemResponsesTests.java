@@ -45,8 +45,9 @@ class ProblemResponsesTests {
         assertThat(responses.get("400").getDescription()).isEqualTo(
                 "MALFORMED_MESSAGE or INVALID_FIELD; AGENT_NAME_INVALID (the agent's name is not 1-64 of [A-Za-z0-9_-])");
         assertThat(responses.get("401").getDescription()).isEqualTo("AGENT_AUTH_REQUIRED (no credentials)");
-        // two levels down: OnLoggedInAgent carries BrowserChange
-        assertThat(responses.get("403").getDescription()).startsWith("CSRF_TOKEN_MISSING or CSRF_TOKEN_INVALID (");
+        // two levels down: OnLoggedInAgent carries OnAgent and BrowserChange
+        assertThat(responses.get("403").getDescription()).startsWith("AGENT_FORBIDDEN (")
+                .contains("; CSRF_TOKEN_MISSING or CSRF_TOKEN_INVALID (");
         assertThat(responses.get("404").getDescription()).isEqualTo("AGENT_NOT_FOUND (the agent is not logged in)");
         assertThat(responses.get("409").getContent().get("application/problem+json").getSchema().get$ref())
                 .isEqualTo("#/components/schemas/ProblemDetail");
