@@ -309,7 +309,6 @@ class CustomerDeviceEndToEndTests {
                 .isZero();
     }
 
-
     /** Waits for the phone's next event of {@code type}, after the {@code before} it had already seen. */
     private static JsonNode awaitNext(SipPhoneProcess phone, String type, int before) throws InterruptedException {
         phone.control().awaitEvent(e -> phone.control().eventCount(type) > before, TIMEOUT);

@@ -74,6 +74,4 @@ class DeviceAccountCacheIntegrationTests {
         assertThat(dump).as("Asterisk has the cache " + cache).contains("Dumping sorcery memory cache");
         return dump;
     }
-
-
 }

@@ -118,5 +118,4 @@ class DeviceAccountContextIntegrationTests {
             phones.agents().logout("agent5");
         }
     }
-
 }

@@ -8,7 +8,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,20 +64,14 @@ final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
         return byStatus;
     }
 
-    /** The refusals of one status: their codes, and a description that says each one's codes and when. */
+    /** The refusals of one status, described one after the other by their codes and when. */
     static final class Refusal {
 
-        private final Set<String> codes = new LinkedHashSet<>();
         private final List<String> parts = new ArrayList<>();
 
         void add(Fails fails) {
-            codes.addAll(List.of(fails.codes()));
             String named = String.join(" or ", fails.codes());
             parts.add(fails.when().isBlank() ? named : named + " (" + fails.when() + ")");
-        }
-
-        Set<String> codes() {
-            return codes;
         }
 
         String description() {

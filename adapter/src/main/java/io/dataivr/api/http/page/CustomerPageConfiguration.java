@@ -23,8 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * WebSockets (the IP channel on this origin, Asterisk's SIP WebSocket on its own port), {@code
  * nosniff}, no framing, no referrer, the microphone for this origin only, and revalidation on every
  * load ({@code no-cache}: a new build is seen at once, an unchanged file costs a 304). The same chain
- * serves {@value #SHARED} ({@code static/common/}): the scripts every page shares (its words'
- * functions), public like the customer page's own, for the people's pages too.
+ * serves {@value #SHARED} ({@code static/common/}): the files every page shares (the words' functions,
+ * the base stylesheet), public like the customer page's own, for the sign-in and people's pages too.
  */
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
