@@ -112,6 +112,9 @@ class SignInPageBrowserIntegrationTests {
                 .containsEntry("agent", null);
 
         driver.get("http://127.0.0.1:" + port + "/login");
+        // login.js fills in who is signed in after its own request: wait for it, then check the name
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .until(d -> !d.findElement(By.id("who")).getText().isEmpty());
         assertThat(driver.findElement(By.id("who")).getText()).isEqualTo(SignIn.SUPERVISOR);
         driver.findElement(By.cssSelector("#signout button")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
