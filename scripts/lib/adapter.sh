@@ -117,7 +117,7 @@ ensure_adapter() {
   read_adapter_jvm_options
   echo "=== $(date -Is) java ${ADAPTER_JVM_OPTIONS[*]} ${DATAIVR_JAVA_OPTS:-} -jar $ADAPTER_JAR_REL" >>"$log"
   # shellcheck disable=SC2086
-  (cd "$DATAIVR_HOME" && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
+  (cd "$DATAIVR_HOME" && without_test_lock && export_admin_credentials && export_agent_credentials && exec setsid env DATAIVR_HOME="$DATAIVR_HOME" \
     DATAIVR_SESSION_TOKEN_SECRET="${DATAIVR_SESSION_TOKEN_SECRET:-$ADAPTER_DEV_TOKEN_SECRET}" \
     DATAIVR_SESSION_DEMO="${DATAIVR_SESSION_DEMO:-true}" \
     DATAIVR_CHANNEL_ALLOWED_ORIGINS="${DATAIVR_CHANNEL_ALLOWED_ORIGINS:-$ADAPTER_DEMO_ORIGINS}" \

@@ -40,6 +40,17 @@ hold_test_lock() {
   TEST_LOCK_HELD=1
 }
 
+# without_test_lock: closes the lock's descriptor in the subshell it is called in,
+# before that subshell execs a daemon. Every child inherits the descriptor, and a
+# daemon a run starts (Asterisk, Redis, PostgreSQL) would hold the lock for as
+# long as it runs: the next ./dataivr test would wait for it forever. Only in a
+# subshell: in the run's own shell it would let the lock go.
+without_test_lock() {
+  if [[ -n "${TEST_LOCK_FD:-}" ]]; then
+    exec {TEST_LOCK_FD}>&-
+  fi
+}
+
 # refuse_during_test_run WHAT: dies when another process holds the test lock.
 refuse_during_test_run() {
   ((TEST_LOCK_HELD)) && return 0

@@ -36,10 +36,10 @@ start_phone() {
   require_port_free_or_ours "demo phone $name (SIP)" udp "$PHONE_SIP_PORT" "$addr"
   require_port_free_or_ours "demo phone $name (ctrl_tcp)" tcp "$PHONE_CTRL_PORT" "$addr"
   : >"$log"
-  setsid "$DATAIVR_HOME/scripts/baresip-phone" --user "$name" --password "$name-secret" \
+  (without_test_lock && exec setsid "$DATAIVR_HOME/scripts/baresip-phone" --user "$name" --password "$name-secret" \
     --addr "$addr" --sip-port "$PHONE_SIP_PORT" --ctrl-port "$PHONE_CTRL_PORT" \
     --tone "$(phone_tone "$name")" --auto-answer \
-    --record-dir "$dir/recordings" --config-dir "$dir/config" </dev/null >>"$log" 2>&1 &
+    --record-dir "$dir/recordings" --config-dir "$dir/config") </dev/null >>"$log" 2>&1 &
   pid=$!
   echo "$pid" >"$DATAIVR_RUN/phone-$name.pid"
 }

@@ -46,7 +46,7 @@ ensure_postgres() {
   local version log="$DATAIVR_LOG/postgres.log"
   pg_cluster_version
   version="$PG_VERSION"
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start >>"$log" 2>&1 ||
+  (without_test_lock && exec pg_ctlcluster --skip-systemctl-redirect "$version" main start) >>"$log" 2>&1 ||
     die_with_log "$log" "PostgreSQL $version/main did not start"
   echo "$version main" >"$PG_MARKER"
   wait_until 30 pg_ready || die_with_log "$log" "PostgreSQL $version/main started but does not answer on $PG_HOST:$PG_PORT"

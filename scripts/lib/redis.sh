@@ -26,9 +26,9 @@ ensure_redis() {
   mkdir -p "$DATAIVR_STATE/redis"
   # Start-up errors go to stdout before the log file is open: same log.
   # shellcheck disable=SC2094
-  redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
+  (without_test_lock && exec redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
     --save "" --appendonly no \
-    --dir "$DATAIVR_STATE/redis" --logfile "$log" --pidfile "$DATAIVR_RUN/redis.pid" >>"$log" 2>&1 ||
+    --dir "$DATAIVR_STATE/redis" --logfile "$log" --pidfile "$DATAIVR_RUN/redis.pid") >>"$log" 2>&1 ||
     die_with_log "$log" "redis-server did not start"
   touch "$REDIS_MARKER"
   wait_until 10 redis_ready || die_with_log "$log" "redis-server started but does not answer on $REDIS_HOST:$REDIS_PORT"
