@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** {@code /ws/v1/echo}, only when {@code dataivr.benchmark.echo=true} (the benchmarks start the adapter so). */
+/**
+ * {@code /ws/v1/echo}, only when {@code dataivr.benchmark.echo=true} (the benchmarks start the adapter so), with
+ * the channel's handshake.
+ */
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "dataivr.benchmark.echo", havingValue = "true")
@@ -16,6 +19,6 @@ class BenchmarkEchoConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new EchoSocketHandler(), PATH);
+        registry.addHandler(new EchoSocketHandler(), PATH).setHandshakeHandler(new NoExtensionsHandshake());
     }
 }

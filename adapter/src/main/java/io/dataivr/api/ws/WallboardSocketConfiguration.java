@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
-/** {@code /ws/v1/wallboard}, with the same Origin check as the other sockets ({@link WebSocketConfiguration}). */
+/** {@code /ws/v1/wallboard}, with the same Origin check and handshake as the other sockets ({@link WebSocketConfiguration}). */
 @Profile("!admin")
 @Configuration(proxyBeanMethods = false)
 class WallboardSocketConfiguration implements WebSocketConfigurer {
@@ -25,7 +25,7 @@ class WallboardSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new WallboardSocketHandler(wallboard, json), WallboardSocketHandler.PATH)
-                .addInterceptors(new OriginCheck(limits.allowedOrigins(), json))
+                .setHandshakeHandler(new NoExtensionsHandshake()).addInterceptors(new OriginCheck(limits.allowedOrigins(), json))
                 .setAllowedOriginPatterns(limits.allowedOrigins().toArray(String[]::new));
     }
 }

@@ -53,10 +53,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         // and Spring's own check (always added after it) is given the same patterns so it agrees.
         String[] origins = limits.allowedOrigins().toArray(String[]::new);
         OriginCheck originCheck = new OriginCheck(limits.allowedOrigins(), json);
+        NoExtensionsHandshake handshake = new NoExtensionsHandshake();
         registry.addHandler(new ConsultationSocketHandler(sessions, resumption, sockets, json, limits, clock), PATH)
-                .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
+                .setHandshakeHandler(handshake).addInterceptors(originCheck).setAllowedOriginPatterns(origins);
         registry.addHandler(new AgentScreenSocketHandler(screens, agents, json, clock), AgentScreenSocketHandler.PATH)
-                .addInterceptors(originCheck).setAllowedOriginPatterns(origins);
+                .setHandshakeHandler(handshake).addInterceptors(originCheck).setAllowedOriginPatterns(origins);
     }
 
     /**

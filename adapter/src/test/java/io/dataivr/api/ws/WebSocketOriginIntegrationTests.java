@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataivr.IntegrationTest;
 import io.dataivr.fixtures.AgentCredentials;
+import io.dataivr.fixtures.SignIn;
 import io.dataivr.session.token.SessionTokens;
+import io.dataivr.signin.ConsoleUserStore;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Cross-site WebSocket hijacking: a page of another origin may not open the consultation nor the
  * agent WebSocket (refused before the upgrade, so no connection and no session exist); the adapter's
- * own origin and clients that send no Origin (native apps, the Java SDK) may.
+ * own origin and clients that send no Origin (native apps, the Java SDK) may. And the handshake's other
+ * half: no socket agrees to a WebSocket extension.
  */
 @IntegrationTest
 class WebSocketOriginIntegrationTests {
@@ -34,6 +37,8 @@ class WebSocketOriginIntegrationTests {
     SessionTokens tokens;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConsoleUserStore users;
 
     @Test
     void aForeignOriginIsRefusedBeforeTheUpgradeOnBothEndpoints() throws Exception {
@@ -94,6 +99,38 @@ class WebSocketOriginIntegrationTests {
         }
     }
 
+    /**
+     * Browsers and the SDK's OkHttp offer permessage-deflate; no socket takes it (NoExtensionsHandshake): the
+     * answer names no extension and the frames pushed come uncompressed (RSV1 clear), as the client reads them.
+     */
+    @Test
+    void everySocketRefusesPermessageDeflateAsBrowsersOfferIt() throws Exception {
+        SignIn.ensureTestSupervisor(users);
+        String offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+        try (Socket raw = socket()) {
+            send(raw, handshake("/ws/v1/consultation", null, "Upgrade", offer));
+            String head = readHeaders(raw.getInputStream());
+            assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+            raw.getOutputStream().write(maskedText(consult(tokens.mint("no-deflate-" + UUID.randomUUID(),
+                    Duration.ofMinutes(5)))));
+            raw.getOutputStream().flush();
+            assertThat(raw.getInputStream().read()).as("the session answer: final text frame, RSV1 clear")
+                    .isEqualTo(0x81);
+        }
+        String supervisor = "Authorization: " + AgentCredentials.basic(SignIn.SUPERVISOR, SignIn.SUPERVISOR_PASSWORD)
+                + "\r\n";
+        for (String path : new String[] {"/ws/v1/agent?agent=" + AGENT, "/ws/v1/wallboard"}) {
+            try (Socket raw = socket()) {
+                send(raw, handshake(path, null, "Upgrade", offer + (path.endsWith("wallboard") ? supervisor : "")));
+                String head = readHeaders(raw.getInputStream());
+                assertThat(head).as(path).startsWith("HTTP/1.1 101")
+                        .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+                assertThat(raw.getInputStream().read()).as(path + ": the first push, final text frame, RSV1 clear")
+                        .isEqualTo(0x81);
+            }
+        }
+    }
+
     private Socket socket() throws Exception {
         Socket raw = new Socket("127.0.0.1", port);
         raw.setSoTimeout(10_000);
@@ -101,11 +138,15 @@ class WebSocketOriginIntegrationTests {
     }
 
     private String handshake(String path, String origin, String connection) {
+        return handshake(path, origin, connection, "");
+    }
+
+    private String handshake(String path, String origin, String connection, String moreHeaders) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: " + connection + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n")
                 + (path.startsWith("/ws/v1/agent") ? "Authorization: " + AgentCredentials.basic(AGENT) + "\r\n" : "")
-                + "\r\n";
+                + moreHeaders + "\r\n";
     }
 
     private int sessionsOf(String customer) {
