@@ -12,41 +12,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections="${1:-64}" seconds="${2:-20}" idle="${3:-10000}"
-port=18080
 work="$(mktemp -d /tmp/dataivr-bench.XXXXXX)"
-
-./dataivr infra >/dev/null
-exec {lock}>"${DATAIVR_CACHE:-/var/cache/dataivr}/test.lock"  # the machine-wide test lock (scripts/lib/common.sh)
-flock "$lock"
-mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-
-# The service's JVM options (adapter/jvm.options, read as ./dataivr up reads them), then the benchmark's own.
-jvm_options="$(sh adapter/jvm-options.sh)"
-# shellcheck disable=SC2086
-DATAIVR_HOME="$PWD" java $jvm_options "-Xmx${DATAIVR_BENCH_XMX:-512m}" \
-  ${DATAIVR_BENCH_JAVA_OPTS:-} -jar adapter/target/dataivr-adapter.jar \
-  --server.port="$port" --dataivr.benchmark.echo=true --dataivr.voice.agi-port=14573 \
-  --dataivr.session.demo=true --dataivr.session.token-secret=benchmark-secret-0123456789abcdefghijkl \
-  --dataivr.channel.messages-per-second=1000000 --dataivr.channel.burst=1000000 \
-  --logging.level.root=WARN --logging.level.io.dataivr=WARN >"$work/adapter.log" 2>&1 {lock}>&- &
-adapter=$!
+# shellcheck source=bench/lib/own-adapter.sh
+. bench/lib/own-adapter.sh
+bench_take_lock
 stop_all() {
-  kill "$adapter" ${load:+"$load"} 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$adapter" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$adapter" 2>/dev/null || true
+  [[ -z "${load:-}" ]] || kill "$load" 2>/dev/null || true
+  bench_stop_adapter
   rm -rf "$work"
 }
 trap stop_all EXIT INT TERM
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
-  kill -0 "$adapter" 2>/dev/null || { cat "$work/adapter.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_adapter --dataivr.benchmark.echo=true
 
 # shellcheck disable=SC2086  # the options are split into words
 java ${DATAIVR_BENCH_LOAD_JAVA_OPTS:-} -Ddataivr.bench.hold-ms=8000 -Ddataivr.bench.adapter-pid="$adapter" \
   -Ddataivr.bench.phases="${DATAIVR_BENCH_PHASES:-warmup,echo,menu,open,consult,idle}" -jar benchmarks/target/dataivr-benchmarks.jar \
-  "ws://127.0.0.1:$port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
+  "ws://127.0.0.1:$bench_port" "$connections" "$seconds" "$idle" >"$work/load.out" 2>&1 {lock}>&- &
 load=$!
 heap=""
 : >"$work/load.out"
