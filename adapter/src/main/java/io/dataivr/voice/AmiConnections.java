@@ -68,6 +68,7 @@ final class AmiConnections {
     AmiConnections(VoiceProperties properties, Consumer<ManagerEvent> received, Runnable actionSessionBack) {
         this.properties = properties;
         this.events = PromptManagerConnection.to(properties);
+        this.events.registerUserEventClass(HangupWithTechCauseEvent.class); // Asterisk 22's TechCause read
         this.events.addEventListener(received::accept);
         this.actions = PromptManagerConnection.to(properties);
         this.actions.addEventListener(event -> {

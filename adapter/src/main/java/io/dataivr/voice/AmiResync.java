@@ -3,7 +3,6 @@ package io.dataivr.voice;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.asteriskjava.manager.action.CoreStatusAction;
 import org.asteriskjava.manager.response.CoreStatusResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -110,7 +109,7 @@ final class AmiResync {
     /** Asterisk's start time (CoreStatus), or null when it cannot be read now. */
     private String coreStartup() {
         try {
-            ManagerResponse response = ami.send(new CoreStatusAction(), "read Asterisk's start time");
+            ManagerResponse response = ami.send(new CoreStatusWithCallsAction(), "read Asterisk's start time");
             if (response instanceof CoreStatusResponse status && status.getCoreStartupTime() != null) {
                 return status.getCoreStartupDate() + " " + status.getCoreStartupTime();
             }
