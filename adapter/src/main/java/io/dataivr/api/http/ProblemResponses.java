@@ -21,7 +21,8 @@ import org.springframework.web.method.HandlerMethod;
  * Writes the {@link Fails} of each endpoint (its controller's first, then its own) into the OpenAPI
  * document: one response a status, described by its codes (and when, if said), whose body is the problem
  * detail ({@value #SCHEMA}, with the stable {@code code}). A status an endpoint's own
- * {@code @ApiResponse} already describes is left as it is.
+ * {@code @ApiResponse} already describes is left as it is. Then, on every operation, the refusals given
+ * before any endpoint runs.
  */
 final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
 
@@ -35,18 +36,60 @@ final class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
             return operation;
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        byStatus.forEach((status, refusal) -> responses.putIfAbsent(String.valueOf(status), new ApiResponse()
-                .description(refusal.description())
-                .content(new Content().addMediaType(MEDIA_TYPE,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))))));
+        byStatus.forEach((status, refusal) -> responses.putIfAbsent(String.valueOf(status),
+                problem(refusal.description())));
         operation.setResponses(responses);
         return operation;
     }
 
-    /** The problem detail's schema, once for every response above. */
+    /**
+     * The problem detail's schema, once for every response above; and on each operation the refusals given
+     * before any endpoint runs ({@link #beforeTheEndpoint}).
+     */
     @Override
     public void customise(OpenAPI openApi) {
         openApi.getComponents().addSchemas(SCHEMA, problemSchema());
+        if (openApi.getPaths() != null) {
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                    beforeTheEndpoint(method.name(), path, operation)));
+        }
+    }
+
+    /**
+     * The refusals of content negotiation and of {@link RestLimitsFilter}, the same for every endpoint they
+     * apply to: 406 on every operation, 413 and 415 on those that take a body, 429 on those a rate limit
+     * counts (docs/protocol.md, "Limits of a connection" and Errors).
+     */
+    static void beforeTheEndpoint(String method, String path, Operation operation) {
+        refuse(operation, 406, "NOT_ACCEPTABLE (the Accept header allows no type this endpoint answers in;"
+                + " before anything changes)");
+        if (operation.getRequestBody() != null) {
+            refuse(operation, 413, "FRAME_TOO_LARGE (the body is over dataivr.rest.max-body-bytes, on the admin"
+                    + " API dataivr.rest.admin-max-body-bytes)");
+            refuse(operation, 415, "UNSUPPORTED_MEDIA_TYPE (a body of a Content-Type this endpoint does not take;"
+                    + " Accept names those it takes)");
+        }
+        if (RestLimitsFilter.rateLimited(method, path)) {
+            refuse(operation, 429, "RATE_LIMITED (more requests than the session's or the address's bucket allows;"
+                    + " Retry-After says when to try again)");
+        }
+    }
+
+    private static void refuse(Operation operation, int status, String description) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        ApiResponse response = operation.getResponses().get(String.valueOf(status));
+        if (response == null) {
+            operation.getResponses().addApiResponse(String.valueOf(status), problem(description));
+        } else if (!response.getDescription().contains(description)) {
+            response.setDescription(response.getDescription() + "; " + description);
+        }
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(MEDIA_TYPE,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
     }
 
     /** The endpoint's refusals by status, its controller's codes first; the {@code when}s joined. */

@@ -76,14 +76,25 @@ final class RestLimitsFilter extends OncePerRequestFilter {
                 ? limits.sessionRequestsPerSecond() : limits.openRequestsPerSecond();
     }
 
+    /**
+     * Whether requests of {@code method} on {@code path} (a request's, or an OpenAPI path template such as
+     * {@code /api/v1/sessions/{id}/choices}) count against a bucket: opening a session or minting a demo
+     * token (the address's), or anything on a session (the session's).
+     */
+    static boolean rateLimited(String method, String path) {
+        return opening(method, path) || SESSION_PATH.matcher(path).matches();
+    }
+
+    private static boolean opening(String method, String path) {
+        return "POST".equals(method) && (path.equals("/api/v1/sessions") || path.equals("/api/v1/sessions/demo-tokens"));
+    }
+
     private boolean rateAllows(HttpServletRequest request, String path) {
         String key;
         double rate;
         int burst;
         Matcher session = SESSION_PATH.matcher(path);
-        boolean opening = "POST".equals(request.getMethod())
-                && (path.equals("/api/v1/sessions") || path.equals("/api/v1/sessions/demo-tokens"));
-        if (opening) {
+        if (opening(request.getMethod(), path)) {
             key = "address:" + request.getRemoteAddr();
             rate = limits.openRequestsPerSecond();
             burst = limits.openBurst();

@@ -56,6 +56,29 @@ class DocumentedRefusalsTests {
         assertThat(without).as("operations with no refusal documented (add @Fails)").isEmpty();
     }
 
+    /** Content negotiation and RestLimitsFilter refuse before the endpoint runs: each operation says so. */
+    @Test
+    void everyOperationDocumentsTheRefusalsGivenBeforeItRuns() throws IOException {
+        List<String> missing = new ArrayList<>();
+        operations().forEach((name, operation) -> {
+            Map<String, String> expected = new HashMap<>();
+            expected.put("406", "NOT_ACCEPTABLE");
+            if (operation.has("requestBody")) {
+                expected.put("413", "FRAME_TOO_LARGE");
+                expected.put("415", "UNSUPPORTED_MEDIA_TYPE");
+            }
+            if (name.split(" ")[1].startsWith("/api/v1/sessions")) {
+                expected.put("429", "RATE_LIMITED");
+            }
+            expected.forEach((status, code) -> {
+                if (!codes(operation.path("responses").path(status).path("description").asText()).contains(code)) {
+                    missing.add(name + ": " + status + " " + code);
+                }
+            });
+        });
+        assertThat(missing).isEmpty();
+    }
+
     @Test
     void everyCodeTheDocumentNamesIsInTheDocsWithThatStatus() throws IOException {
         Map<String, Set<Integer>> tables = new HashMap<>();
