@@ -171,7 +171,8 @@ final class AmiEventDispatcher {
     }
 
     private void phoneUnavailable(String agent) {
-        log.info("phone of agent {} is unreachable", agent);
+        // Any PJSIP endpoint, device accounts too: the roster logs it when an agent of its own is logged out.
+        log.debug("phone {} is unreachable", agent);
         for (AgentPhoneListener listener : phoneListeners) {
             try {
                 listener.phoneUnavailable(agent);
