@@ -43,7 +43,7 @@ final class CustomerPage {
         driver.switchTo().window(fresh);
         // A tab opened from another starts with a copy of its sessionStorage, the session to resume
         // included: clear it on a file of the page's origin that is not the page.
-        driver.get("http://127.0.0.1:" + port + "/app/icon.svg");
+        driver.get("http://127.0.0.1:" + port + "/app/app.css");
         driver.executeScript("sessionStorage.clear()");
         driver.get("http://127.0.0.1:" + port + "/app/" + (fragment.isEmpty() ? "" : "#" + fragment));
         return this;

@@ -62,7 +62,7 @@ class CustomerPageIntegrationTests {
         while (matcher.find()) {
             references.add(matcher.group(1));
         }
-        assertThat(references).contains("js/app.js", "app.css", "icon.svg", "../common/base.css")
+        assertThat(references).contains("js/app.js", "app.css", "../common/icon.svg", "../common/base.css")
                 .allSatisfy(ref -> assertThat(ref).as("nothing from elsewhere").doesNotContain("//", ":"));
         for (String reference : references) {
             assertThat(get(URI.create("/app/").resolve(reference).toString()).statusCode()).as(reference)
@@ -95,6 +95,19 @@ class CustomerPageIntegrationTests {
             assertThat(source).as(page).contains("from '../../common/js/words.js'");
         }
         assertThat(get("/common/js/nope.js").statusCode()).isEqualTo(404);
+    }
+
+    /** One icon for every page, served to anyone (the sign-in page's too): no tab asks for /favicon.ico. */
+    @Test
+    void everyPageNamesTheOneSharedIcon() throws Exception {
+        HttpResponse<String> icon = get("/common/icon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("image/svg+xml"));
+        for (String page : List.of("app", "agent", "wallboard", "login")) {
+            String html = Files.readString(Path.of("src/main/resources/static", page, "index.html"));
+            assertThat(html).as(page).containsPattern("<link rel=\"icon\" href=\"(\\.\\.|)/common/icon\\.svg\"");
+        }
     }
 
     @Test
