@@ -14,6 +14,7 @@ import io.dataivr.fixtures.SipPhoneProcess;
 import io.dataivr.fixtures.TestAmi;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.FilterAction;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * phone that rejects a queue call ends its leg with a {@code Hangup} carrying {@code TechCause} (the SIP
  * status), and {@code CoreStatus} answers with {@code CoreProcessedCalls}. On a real call (a baresip
  * customer dialling the queue, a baresip agent phone that rejects, then answers the retry), asterisk-java
- * logs no warning, neither on the adapter's AMI sessions nor on the test's own one registered the same
- * way, the Hangup of the rejecting leg is built as {@link HangupWithTechCauseEvent} with the SIP status
+ * warns about no field it cannot set, neither on the adapter's AMI sessions nor on the test's own one
+ * registered the same way, the Hangup of the rejecting leg is built as {@link HangupWithTechCauseEvent} with the SIP status
  * in it, and CoreStatus through {@link CoreStatusWithCallsAction} counts the calls.
  */
 @IntegrationTest
@@ -98,9 +99,12 @@ class Asterisk22FieldsIntegrationTests {
                     .isInstanceOf(HangupWithTechCauseEvent.class);
             assertThat(processedCalls(ami)).as("calls Asterisk processed since it started").isGreaterThan(before);
 
+            // Its warnings about fields it cannot set ("Unable to set property 'techcause' …"), not the others
+            // it may give under load (a slow listener) that say nothing about the fields read.
             List<String> warnings = asteriskJavaLog.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                    .map(ILoggingEvent::getFormattedMessage).toList();
-            assertThat(warnings).as("asterisk-java's warnings over the call (its sessions stay logged in)").isEmpty();
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.toLowerCase(Locale.ROOT).contains("property"))
+                    .toList();
+            assertThat(warnings).as("asterisk-java's warnings about the fields of the events and answers").isEmpty();
         } finally {
             ami.logoff();
         }
